@@ -1,0 +1,24 @@
+/** Commander wiring only: each command delegates to one module. */
+import { Command, CommanderError } from 'commander';
+import { EXIT, reportError } from './errors.js';
+import { TOOL_VERSION } from './version.js';
+import { demoTargetCommand } from './target/command.js';
+
+const program = new Command('browse-load')
+  .description('Browser-realistic load tester: real Chromium users beside thousands of protocol users, one merged result.')
+  .version(TOOL_VERSION)
+  .showHelpAfterError('(run with --help for usage)')
+  .exitOverride();
+
+program.addCommand(demoTargetCommand());
+
+const debug = process.argv.includes('--debug');
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    // commander already printed its one-line message; help and version are not errors.
+    process.exit(error.exitCode === 0 ? EXIT.ok : EXIT.usage);
+  }
+  process.exit(reportError(error, debug));
+}

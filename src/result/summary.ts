@@ -1,0 +1,242 @@
+/**
+ * The result file of a run: `summary.json`. It is the single source every report is rendered
+ * from (CSV, HTML, terminal, Markdown, compare), and what `merge` combines. Bump
+ * SUMMARY_SCHEMA_VERSION on any incompatible change and document it in docs/summary-schema.md.
+ *
+ * Units: times in milliseconds unless a name says otherwise; histograms hold microseconds;
+ * timestamps are Unix epoch milliseconds; bytes are body bytes (headers excluded).
+ */
+export const SUMMARY_SCHEMA_VERSION = 1;
+
+/** Percentiles every latency summary carries: Locust's report set plus p99.9/p99.99. */
+export const REPORTED_PERCENTILES = [50, 66, 75, 80, 90, 95, 98, 99, 99.9, 99.99, 100] as const;
+
+/** Latency figures of one histogram, in ms; all taken from the same HDR data, so p99 <= max. */
+export interface LatencySummary {
+  count: number;
+  min: number | null;
+  max: number | null;
+  mean: number | null;
+  stdev: number | null;
+  /** Keys are the REPORTED_PERCENTILES as strings: "50", "99.9", "100". */
+  percentiles: Record<string, number | null>;
+}
+
+/** Which response headers a route or resource answered with: the audit reads these. */
+export interface ResponseProfile {
+  contentType: string | null;
+  /** Per Content-Encoding value ('identity' when absent): how many responses and their bytes. */
+  encodings: Record<string, { count: number; wireBytes: number; decodedBytes: number }>;
+  cacheControl: string | null;
+  expires: string | null;
+  etag: boolean;
+  lastModified: boolean;
+  vary: string | null;
+  /** Largest Age header seen, in seconds, or null when none carried it. */
+  maxAge: number | null;
+  /** X-Cache values (HIT, MISS, …) and how often each was seen. */
+  xCache: Record<string, number>;
+  /** Status codes seen for this name. */
+  statuses: Record<string, number>;
+}
+
+/** One row of the stats table: a (type, name) pair, type being the HTTP method or "PAGE". */
+export interface StatEntry {
+  type: string;
+  method: string;
+  name: string;
+  count: number;
+  failures: number;
+  /** Latency from the intended start (open model) or from the send (closed model). */
+  latency: LatencySummary;
+  /** HDR histogram (µs), compressed base64, so runs merge without loss. */
+  histogram: string;
+  /** Open model only: latency from the real send, kept beside the corrected one. */
+  uncorrectedLatency?: LatencySummary;
+  uncorrectedHistogram?: string;
+  wireBytes: number;
+  decodedBytes: number;
+  firstAt: number | null;
+  lastAt: number | null;
+  responses?: ResponseProfile;
+}
+
+export interface SeriesNamePoint {
+  requests: number;
+  failures: number;
+  p50: number | null;
+  p95: number | null;
+  p99: number | null;
+}
+
+/** One interval of the time series (aggregate of all names, plus per-name figures). */
+export interface SeriesPoint {
+  /** Start of the interval. */
+  t: number;
+  users: number;
+  browserUsers: number;
+  requests: number;
+  failures: number;
+  wireBytes: number;
+  p50: number | null;
+  p95: number | null;
+  p99: number | null;
+  max: number | null;
+  /** Aggregate interval histogram (µs, compressed base64); empty string when no requests. */
+  histogram: string;
+  /** Keyed by `${type} ${name}`. */
+  byName: Record<string, SeriesNamePoint>;
+}
+
+export interface FailureEntry {
+  method: string;
+  name: string;
+  error: string;
+  occurrences: number;
+  firstSeen: number;
+  lastSeen: number;
+}
+
+export interface ExceptionEntry {
+  count: number;
+  message: string;
+  traceback: string;
+}
+
+export interface CpuSample {
+  t: number;
+  /** Node process CPU, % of one core (can exceed 100 with worker threads). */
+  nodePct: number;
+  /** Chromium processes' CPU, % of one core; null when no browser runs. */
+  browserPct: number | null;
+  /** Whole machine busy share, % of all cores. */
+  machinePct: number;
+  nodeRssMb: number;
+  browserRssMb: number | null;
+}
+
+export interface GeneratorHealth {
+  cores: number;
+  samples: CpuSample[];
+  peakMachinePct: number;
+  peakNodeRssMb: number;
+  /** True when the machine was above the saturation limit: timings then measure the tester. */
+  saturated: boolean;
+  saturatedSeconds: number;
+}
+
+export interface ThresholdOutcome {
+  /** As given, e.g. "p95<500" or "GET /api/search/:p99<300". */
+  expression: string;
+  /** Stat key it applies to, or "Aggregated". */
+  target: string;
+  metric: string;
+  comparator: '<' | '<=' | '>' | '>=';
+  limit: number;
+  actual: number | null;
+  passed: boolean;
+}
+
+export interface OpenModelInfo {
+  /** Iterations scheduled, started, and dropped because the user cap and backlog were full. */
+  scheduled: number;
+  started: number;
+  dropped: number;
+  /** Iterations that started later than intended (waited for a free user). */
+  late: number;
+  maxUsers: number;
+}
+
+export interface RunInfo {
+  id: string;
+  host: string;
+  startedAt: number;
+  /** When measurement began (after warm-up). */
+  measuredFrom: number;
+  endedAt: number;
+  model: 'closed' | 'open';
+  stoppedBy: 'duration' | 'iterations' | 'signal';
+  /** The options of the run, secrets replaced by "[redacted]". */
+  options: Record<string, unknown>;
+  flow: string;
+  environment: { node: string; platform: string; cpus: number; hostname: string };
+}
+
+/** The browser users' part of the run (filled by src/browser). */
+export interface BrowserSection {
+  /** Chromium binary and version used. */
+  executable: string;
+  version: string;
+  users: number;
+  /** Per page and view ("/dashboard/ [cold]"): each timing phase and web vital. */
+  pages: PageStats[];
+  /** Every distinct resource seen, per view. */
+  resources: ResourceObservation[];
+  crashes: { pages: number; browsers: number };
+  /** True when page timings were taken while the generator was saturated. */
+  suspect: boolean;
+}
+
+export type PageMetricName =
+  | 'dns' | 'connect' | 'ttfb' | 'download' | 'domInteractive' | 'domContentLoaded' | 'load'
+  | 'fcp' | 'lcp' | 'cls' | 'tbt';
+
+export interface PageMetric {
+  /** Views where the metric was measured; `missing` views could not measure it (never counted as 0). */
+  count: number;
+  missing: number;
+  /** ms for times; unitless ×1000 in the histogram for CLS, reported unitless here. */
+  summary: LatencySummary;
+  histogram: string;
+}
+
+export interface PageStats {
+  name: string;
+  url: string;
+  view: 'cold' | 'warm';
+  views: number;
+  failures: number;
+  metrics: Partial<Record<PageMetricName, PageMetric>>;
+  /** Wire and decoded bytes of all resources per view, averaged. */
+  avgWireBytes: number;
+  avgDecodedBytes: number;
+}
+
+export type ServedFrom = 'network' | 'memory-cache' | 'disk-cache' | 'revalidated';
+
+export interface ResourceObservation {
+  url: string;
+  /** The page (name without view) that loaded it. */
+  page: string;
+  view: 'cold' | 'warm';
+  resourceType: string;
+  status: number;
+  /** 304 when the browser revalidated, even where page APIs say 200. */
+  wireStatus: number;
+  wireBytes: number;
+  decodedBytes: number;
+  encoding: string | null;
+  contentType: string | null;
+  servedFrom: ServedFrom;
+  headers: Record<string, string>;
+  count: number;
+}
+
+export interface Summary {
+  schemaVersion: typeof SUMMARY_SCHEMA_VERSION;
+  tool: { name: 'browse-load'; version: string };
+  run: RunInfo;
+  stats: StatEntry[];
+  aggregate: StatEntry;
+  timeSeries: { intervalMs: number; points: SeriesPoint[] };
+  failures: FailureEntry[];
+  exceptions: ExceptionEntry[];
+  statusCodes: Record<string, number>;
+  openModel?: OpenModelInfo;
+  generator: GeneratorHealth;
+  thresholds: ThresholdOutcome[];
+  browser?: BrowserSection;
+  /** Compression and caching audit (src/audit); shape owned by that module. */
+  audit?: unknown;
+  warnings: string[];
+}
