@@ -3,6 +3,8 @@ import { Command, CommanderError } from 'commander';
 import { EXIT, reportError } from './errors.js';
 import { TOOL_VERSION } from './version.js';
 import { demoTargetCommand } from './target/command.js';
+import { runCommand } from './runner/command.js';
+import { reportCommands } from './report/command.js';
 
 const program = new Command('browse-load')
   .description('Browser-realistic load tester: real Chromium users beside thousands of protocol users, one merged result.')
@@ -10,7 +12,9 @@ const program = new Command('browse-load')
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride();
 
+program.addCommand(runCommand());
 program.addCommand(demoTargetCommand());
+for (const command of reportCommands()) program.addCommand(command);
 
 const debug = process.argv.includes('--debug');
 try {

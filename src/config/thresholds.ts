@@ -1,0 +1,57 @@
+/**
+ * Threshold expressions: `[TARGET:]METRIC OP VALUE[unit]`, e.g. `p95<500`, `errors<0.1%`,
+ * `GET /api/search/:p99<300`, `PAGE /dashboard/ [cold]:p95<2000`, `rps>=900`.
+ * TARGET is a stats row "TYPE NAME"; without it the threshold applies to the Aggregated row.
+ */
+export type ThresholdMetric = 'percentile' | 'avg' | 'min' | 'max' | 'errors' | 'rps' | 'count' | 'failures';
+
+export interface ThresholdSpec {
+  expression: string;
+  target: string;
+  metric: string;
+  kind: ThresholdMetric;
+  /** For percentiles: 95, 99.9 … */
+  percentile?: number;
+  comparator: '<' | '<=' | '>' | '>=';
+  /** ms for times, % for errors, req/s for rps, a count otherwise. */
+  limit: number;
+}
+
+const PATTERN = /^(?:(.+):)?\s*(p\d+(?:\.\d+)?|med|median|avg|mean|min|max|errors|error_rate|rps|count|failures)\s*(<=|>=|<|>)\s*(\d+(?:\.\d+)?)\s*(ms|s|%)?$/i;
+
+/** Parses one expression; returns an error message instead when it is not valid. */
+export function parseThreshold(expression: string): ThresholdSpec | string {
+  const m = PATTERN.exec(expression.trim());
+  if (!m) return `--threshold '${expression}': expected [TYPE NAME:]METRIC<VALUE, e.g. 'p95<500' or 'errors<0.1%'`;
+  const [, target, rawMetric, comparator, value, unit] = m;
+  const metric = rawMetric.toLowerCase();
+  let limit = Number(value);
+  let kind: ThresholdMetric;
+  let percentile: number | undefined;
+  if (metric.startsWith('p') && metric !== 'p') {
+    kind = 'percentile';
+    percentile = Number(metric.slice(1));
+    if (!(percentile > 0 && percentile <= 100)) return `--threshold '${expression}': percentile must be in (0, 100]`;
+  } else if (metric === 'med' || metric === 'median') {
+    kind = 'percentile';
+    percentile = 50;
+  } else if (metric === 'avg' || metric === 'mean') kind = 'avg';
+  else if (metric === 'error_rate' || metric === 'errors') kind = 'errors';
+  else kind = metric as ThresholdMetric;
+  const timeMetric = kind === 'percentile' || kind === 'avg' || kind === 'min' || kind === 'max';
+  if (unit === 's' && timeMetric) limit *= 1000;
+  if (unit === '%' && kind !== 'errors') return `--threshold '${expression}': % only applies to errors`;
+  if ((unit === 'ms' || unit === 's') && !timeMetric) return `--threshold '${expression}': ${unit} only applies to times`;
+  return {
+    expression,
+    target: target?.trim() || 'Aggregated',
+    metric,
+    kind,
+    percentile,
+    comparator: comparator as ThresholdSpec['comparator'],
+    limit,
+  };
+}
+
+/** The team's goals from the Locust harness: p95 < 500 ms and errors < 0.1 %. */
+export const SEED_GOALS = ['p95<500', 'errors<0.1%'] as const;

@@ -1,0 +1,74 @@
+/**
+ * Closed model, Locust's meaning: -u users, started at -r per second, each looping task, think
+ * time, task... until the run stops. Throughput follows the server: a slow server gets fewer
+ * requests, which is why the open model exists beside it.
+ */
+import { setMaxListeners } from 'node:events';
+import { type Executor, Population, pause } from './population.js';
+
+export interface ClosedModelSettings {
+  users: number;
+  spawnRate: number;
+}
+
+export class ClosedExecutor implements Executor {
+  private readonly stopping = new AbortController();
+  private readonly loops: Promise<void>[] = [];
+  private spawnTimer: NodeJS.Timeout | null = null;
+  private force = false;
+
+  constructor(
+    private readonly population: Population,
+    private readonly settings: ClosedModelSettings,
+  ) {
+    setMaxListeners(0, this.stopping.signal);
+  }
+
+  get activeUsers(): number {
+    return this.population.size;
+  }
+
+  start(): void {
+    const startedAt = performance.now();
+    let spawned = 0;
+    // Spawn in small batches on a 50 ms clock so a high spawn rate does not need a timer per user.
+    const spawnDue = () => {
+      const due = Math.min(this.settings.users, Math.floor(((performance.now() - startedAt) / 1000) * this.settings.spawnRate) + 1);
+      while (spawned < due && !this.stopping.signal.aborted) {
+        spawned++;
+        this.loops.push(this.runUser());
+      }
+      if (spawned >= this.settings.users && this.spawnTimer) {
+        clearInterval(this.spawnTimer);
+        this.spawnTimer = null;
+      }
+    };
+    this.spawnTimer = setInterval(spawnDue, 50);
+    spawnDue();
+  }
+
+  private async runUser(): Promise<void> {
+    const signal = this.stopping.signal;
+    const user = await this.population.spawn();
+    while (!signal.aborted) {
+      const taskSeconds = await this.population.iterate(user);
+      if (signal.aborted) break;
+      await pause(this.population.thinkMs(user, taskSeconds), signal);
+    }
+    await this.population.retire(user, this.force);
+  }
+
+  async stop(graceMs: number): Promise<void> {
+    if (this.spawnTimer) clearInterval(this.spawnTimer);
+    this.spawnTimer = null;
+    this.stopping.abort();
+    const all = Promise.all(this.loops);
+    const timedOut = await Promise.race([all.then(() => false), new Promise<boolean>((r) => setTimeout(r, graceMs, true).unref())]);
+    if (timedOut) {
+      // In-flight requests past the grace period are cut; their users close at once.
+      this.force = true;
+      await this.population.cutAll();
+      await all;
+    }
+  }
+}

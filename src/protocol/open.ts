@@ -1,0 +1,161 @@
+/**
+ * Open model: iterations arrive at a set rate whatever the server does (like real traffic),
+ * and latency is timed from each iteration's *intended* start, as wrk2 does, so a stalled server
+ * shows in the tail instead of being hidden by coordinated omission. When every user (up to
+ * --max-users) is busy, arrivals wait in a bounded backlog and start late, measured from when
+ * they were due; past the backlog they are dropped and counted, as k6 counts dropped iterations.
+ */
+import type { OpenModelInfo } from '../result/summary.js';
+import { type Executor, Population } from './population.js';
+import type { VirtualUser } from './user.js';
+
+export interface RateStage {
+  /** Stage length in seconds. */
+  durationS: number;
+  /** Rate (iterations/s) reached at the end of the stage, ramping linearly from the previous one. */
+  rate: number;
+}
+
+export interface OpenModelSettings {
+  startRate: number;
+  stages: readonly RateStage[];
+  maxUsers: number;
+  maxBacklog: number;
+}
+
+/** An iteration that starts this much after its intended time counts as late. */
+const LATE_AFTER_MS = 10;
+
+/** Iterations/s at `seconds` into the run; after the last stage its rate holds. */
+export function rateAt(settings: Pick<OpenModelSettings, 'startRate' | 'stages'>, seconds: number): number {
+  let from = settings.startRate;
+  let stageStart = 0;
+  for (const stage of settings.stages) {
+    if (seconds < stageStart + stage.durationS) {
+      const progress = stage.durationS > 0 ? (seconds - stageStart) / stage.durationS : 1;
+      return from + (stage.rate - from) * progress;
+    }
+    stageStart += stage.durationS;
+    from = stage.rate;
+  }
+  return from;
+}
+
+export class OpenExecutor implements Executor {
+  private readonly idle: VirtualUser[] = [];
+  private readonly all = new Set<VirtualUser>();
+  private readonly backlog: number[] = [];
+  private backlogHead = 0;
+  private spawning = 0;
+  private inFlight = 0;
+  private drained: (() => void) | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private stopping = false;
+  private startedAt = 0;
+  private nextIntended = 0;
+  private readonly counts = { scheduled: 0, started: 0, dropped: 0, late: 0 };
+
+  constructor(
+    private readonly population: Population,
+    private readonly settings: OpenModelSettings,
+  ) {}
+
+  get activeUsers(): number {
+    return this.population.size;
+  }
+
+  info(): OpenModelInfo {
+    return { ...this.counts, maxUsers: this.settings.maxUsers };
+  }
+
+  start(): void {
+    this.startedAt = performance.now();
+    this.nextIntended = this.startedAt;
+    this.tick();
+  }
+
+  private tick = (): void => {
+    if (this.stopping) return;
+    const now = performance.now();
+    while (this.nextIntended <= now) {
+      this.arrive(this.nextIntended);
+      this.nextIntended = this.following(this.nextIntended);
+    }
+    this.timer = setTimeout(this.tick, Math.max(0, this.nextIntended - performance.now()));
+  };
+
+  /** The intended time of the arrival after the one at `intended`. */
+  private following(intended: number): number {
+    const seconds = (intended - this.startedAt) / 1000;
+    const rate = rateAt(this.settings, seconds);
+    // A zero rate (a ramp from or to 0) is re-checked every 10 ms.
+    return rate > 0 ? intended + 1000 / rate : intended + 10;
+  }
+
+  private arrive(intended: number): void {
+    const seconds = (intended - this.startedAt) / 1000;
+    if (rateAt(this.settings, seconds) <= 0) return;
+    this.counts.scheduled++;
+    const user = this.idle.pop();
+    if (user !== undefined) {
+      void this.run(user, intended);
+    } else if (this.all.size + this.spawning < this.settings.maxUsers) {
+      this.spawning++;
+      this.inFlight++;
+      void this.population.spawn().then((fresh) => {
+        this.spawning--;
+        this.all.add(fresh);
+        this.inFlight--;
+        void this.run(fresh, intended);
+      });
+    } else if (this.backlog.length - this.backlogHead < this.settings.maxBacklog) {
+      this.backlog.push(intended);
+    } else {
+      this.counts.dropped++;
+    }
+  }
+
+  private async run(user: VirtualUser, intended: number): Promise<void> {
+    this.inFlight++;
+    let due: number | undefined = intended;
+    while (due !== undefined && !this.stopping) {
+      const lateness = performance.now() - due;
+      if (lateness > LATE_AFTER_MS) this.counts.late++;
+      this.counts.started++;
+      user.latenessUs = Math.max(0, Math.round(lateness * 1000));
+      await this.population.iterate(user);
+      due = this.takeBacklog();
+    }
+    this.idle.push(user);
+    this.inFlight--;
+    if (this.inFlight === 0 && this.drained) this.drained();
+  }
+
+  private takeBacklog(): number | undefined {
+    if (this.backlogHead >= this.backlog.length) return undefined;
+    const due = this.backlog[this.backlogHead++];
+    if (this.backlogHead > 1024 && this.backlogHead * 2 > this.backlog.length) {
+      this.backlog.splice(0, this.backlogHead);
+      this.backlogHead = 0;
+    }
+    return due;
+  }
+
+  async stop(graceMs: number): Promise<void> {
+    this.stopping = true;
+    if (this.timer) clearTimeout(this.timer);
+    // Arrivals still waiting never started: they count as dropped.
+    this.counts.dropped += this.backlog.length - this.backlogHead;
+    this.backlog.length = 0;
+    this.backlogHead = 0;
+    if (this.inFlight > 0) {
+      const drained = new Promise<void>((resolve) => (this.drained = resolve));
+      const timedOut = await Promise.race([drained.then(() => false), new Promise<boolean>((r) => setTimeout(r, graceMs, true).unref())]);
+      if (timedOut) {
+        await this.population.cutAll();
+        await drained;
+      }
+    }
+    await Promise.all([...this.all].map((user) => this.population.retire(user, false)));
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * What both executors share: making users (connection, login, onStart), running one iteration
+ * (a weighted task pick, flow bugs caught and counted, never crashing the run) and retiring users.
+ */
+import type { ProtocolUsers, Task } from '../flow/api.js';
+import type { Recorder } from '../metrics/types.js';
+import type { Auth } from './auth.js';
+import { WeightedPicker } from './tasks.js';
+import { type UserSettings, VirtualUser } from './user.js';
+
+export interface PopulationSettings {
+  user: UserSettings;
+  seed: number;
+}
+
+export class Population {
+  private readonly picker: WeightedPicker<Task>;
+  private nextId = 1;
+  private readonly users = new Set<VirtualUser>();
+
+  constructor(
+    private readonly flow: ProtocolUsers,
+    tasks: readonly Task[],
+    private readonly recorder: Recorder,
+    private readonly auth: Auth,
+    private readonly settings: PopulationSettings,
+  ) {
+    this.picker = new WeightedPicker(tasks);
+  }
+
+  /** Users alive now (started and not yet retired). */
+  get size(): number {
+    return this.users.size;
+  }
+
+  /** Makes a user, logs it in when the auth needs it, and runs the flow's onStart. */
+  async spawn(): Promise<VirtualUser> {
+    const user = new VirtualUser(this.nextId++, this.settings.user, this.recorder, this.auth, this.settings.seed);
+    this.users.add(user);
+    if (this.auth.kind === 'jwt') await user.login();
+    if (this.flow.onStart) await this.guard(() => this.flow.onStart!(user));
+    return user;
+  }
+
+  /** Runs one task; returns its duration in seconds. */
+  async iterate(user: VirtualUser): Promise<number> {
+    const task = this.picker.pick(user.random);
+    const startedAt = performance.now();
+    await this.guard(() => task.run(user));
+    return (performance.now() - startedAt) / 1000;
+  }
+
+  /** Think time after a task of the given duration, in ms. */
+  thinkMs(user: VirtualUser, taskSeconds: number): number {
+    return this.flow.wait ? this.flow.wait.next(taskSeconds, user.random) * 1000 : 0;
+  }
+
+  async retire(user: VirtualUser, force: boolean): Promise<void> {
+    if (!force && this.flow.onStop) await this.guard(() => this.flow.onStop!(user));
+    await user.close(force);
+    this.users.delete(user);
+  }
+
+  /** Cuts every user's connection at once (grace period over, or a second Ctrl-C). */
+  async cutAll(): Promise<void> {
+    await Promise.all([...this.users].map((user) => user.close(true)));
+  }
+
+  private async guard(body: () => Promise<void>): Promise<void> {
+    try {
+      await body();
+    } catch (error) {
+      const err = error instanceof Error ? error : new Error(String(error));
+      this.recorder.exception(err.message.split('\n')[0], err.stack ?? err.message);
+    }
+  }
+}
+
+/** An executor drives a population over time: the closed and the open model. */
+export interface Executor {
+  /** Starts users / arrivals; returns at once. */
+  start(): void;
+  /** Stops starting iterations; waits up to graceMs for in-flight ones, then cuts them. */
+  stop(graceMs: number): Promise<void>;
+  readonly activeUsers: number;
+}
+
+/** Resolves after ms, or at once when the signal aborts. */
+export function pause(ms: number, signal: AbortSignal): Promise<void> {
+  if (ms <= 0 || signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}

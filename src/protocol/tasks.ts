@@ -1,0 +1,57 @@
+/** Task selection: tag filtering (Locust's -T/-E) and weighted picks without per-pick allocation. */
+import type { Task } from '../flow/api.js';
+import { UsageError } from '../errors.js';
+
+export function filterTasks(tasks: readonly Task[], include: readonly string[], exclude: readonly string[]): Task[] {
+  const kept = tasks.filter((task) => {
+    const tags = task.tags ?? [];
+    if (include.length > 0 && !tags.some((tag) => include.includes(tag))) return false;
+    return !tags.some((tag) => exclude.includes(tag));
+  });
+  if (kept.length === 0) {
+    throw new UsageError(`no task left after tag filters (--tags ${include.join(',') || '-'}, --exclude-tags ${exclude.join(',') || '-'})`);
+  }
+  return kept;
+}
+
+/** Picks tasks by weight with a cumulative table and binary search. */
+export class WeightedPicker<T extends { weight?: number }> {
+  private readonly cumulative: number[] = [];
+  private readonly total: number;
+
+  constructor(private readonly items: readonly T[]) {
+    let sum = 0;
+    for (const item of items) {
+      const weight = item.weight ?? 1;
+      if (!(weight >= 0)) throw new UsageError(`task weight must be >= 0, got ${weight}`);
+      sum += weight;
+      this.cumulative.push(sum);
+    }
+    if (!(sum > 0)) throw new UsageError('task weights add up to 0: no task can run');
+    this.total = sum;
+  }
+
+  pick(random: () => number): T {
+    const target = random() * this.total;
+    let lo = 0;
+    let hi = this.cumulative.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.cumulative[mid] > target) hi = mid;
+      else lo = mid + 1;
+    }
+    return this.items[lo];
+  }
+}
+
+/** A small seeded PRNG (mulberry32): repeatable per user, cheap per call. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -1,0 +1,62 @@
+/** Puts a run's parts together into the one Summary that every report reads. */
+import { hostname, cpus } from 'node:os';
+import { type RunConfig, redactedOptions } from '../config/run-config.js';
+import type { MetricsSnapshot } from '../metrics/types.js';
+import { TOOL_VERSION } from '../version.js';
+import { evaluateThresholds } from './thresholds.js';
+import { SUMMARY_SCHEMA_VERSION, type BrowserSection, type GeneratorHealth, type OpenModelInfo, type Summary } from './summary.js';
+
+export interface RunParts {
+  config: RunConfig;
+  runId: string;
+  flowSource: string;
+  startedAt: number;
+  measuredFrom: number;
+  endedAt: number;
+  stoppedBy: Summary['run']['stoppedBy'];
+  metrics: MetricsSnapshot;
+  generator: GeneratorHealth;
+  openModel?: OpenModelInfo;
+  browser?: BrowserSection;
+  warnings: string[];
+}
+
+export function buildSummary(parts: RunParts): Summary {
+  const measuredSeconds = Math.max(0.001, (parts.endedAt - parts.measuredFrom) / 1000);
+  const warnings = [...parts.metrics.warnings, ...parts.warnings];
+  if (parts.generator.saturated) {
+    warnings.push(
+      `the load generator's machine was saturated (peak ${Math.round(parts.generator.peakMachinePct)}% CPU for ${parts.generator.saturatedSeconds}s): latencies then measure the tester, not the server`,
+    );
+  }
+  if (parts.openModel && parts.openModel.dropped > 0) {
+    warnings.push(`${parts.openModel.dropped} iterations were dropped: --max-users ${parts.openModel.maxUsers} and the backlog were full`);
+  }
+  return {
+    schemaVersion: SUMMARY_SCHEMA_VERSION,
+    tool: { name: 'browse-load', version: TOOL_VERSION },
+    run: {
+      id: parts.runId,
+      host: parts.config.host,
+      startedAt: parts.startedAt,
+      measuredFrom: parts.measuredFrom,
+      endedAt: parts.endedAt,
+      model: parts.config.model.kind,
+      stoppedBy: parts.stoppedBy,
+      options: redactedOptions(parts.config),
+      flow: parts.flowSource,
+      environment: { node: process.version, platform: `${process.platform}-${process.arch}`, cpus: cpus().length, hostname: hostname() },
+    },
+    stats: parts.metrics.stats,
+    aggregate: parts.metrics.aggregate,
+    timeSeries: { intervalMs: parts.metrics.intervalMs, points: parts.metrics.series },
+    failures: parts.metrics.failures,
+    exceptions: parts.metrics.exceptions,
+    statusCodes: parts.metrics.statusCodes,
+    openModel: parts.openModel,
+    generator: parts.generator,
+    thresholds: evaluateThresholds(parts.config.thresholds, parts.metrics.stats, parts.metrics.aggregate, measuredSeconds),
+    browser: parts.browser,
+    warnings,
+  };
+}

@@ -1,0 +1,72 @@
+/** Threshold outcomes, evaluated on the finished stats of summary.json (never on live data). */
+import type { ThresholdSpec } from '../config/thresholds.js';
+import type { StatEntry, ThresholdOutcome } from './summary.js';
+
+export function evaluateThresholds(
+  specs: readonly ThresholdSpec[],
+  stats: readonly StatEntry[],
+  aggregate: StatEntry,
+  measuredSeconds: number,
+): ThresholdOutcome[] {
+  return specs.map((spec) => {
+    const row = spec.target === 'Aggregated' ? aggregate : stats.find((s) => `${s.type} ${s.name}` === spec.target);
+    const actual = row ? measure(spec, row, measuredSeconds) : null;
+    return {
+      expression: spec.expression,
+      target: spec.target,
+      metric: spec.metric,
+      comparator: spec.comparator,
+      limit: spec.limit,
+      actual,
+      passed: actual !== null && compare(actual, spec.comparator, spec.limit),
+    };
+  });
+}
+
+function measure(spec: ThresholdSpec, row: StatEntry, seconds: number): number | null {
+  const latency = row.latency;
+  switch (spec.kind) {
+    case 'percentile':
+      return latency.count === 0 ? null : percentileOf(row, spec.percentile!);
+    case 'avg':
+      return latency.mean;
+    case 'min':
+      return latency.min;
+    case 'max':
+      return latency.max;
+    case 'errors':
+      return row.count === 0 ? null : (row.failures / row.count) * 100;
+    case 'rps':
+      return seconds > 0 ? row.count / seconds : null;
+    case 'count':
+      return row.count;
+    case 'failures':
+      return row.failures;
+  }
+}
+
+/** A reported percentile, or one decoded from the row's histogram when it is not in the set. */
+function percentileOf(row: StatEntry, percentile: number): number | null {
+  const reported = row.latency.percentiles[String(percentile)];
+  if (reported !== undefined) return reported;
+  return percentileFromHistogram(row.histogram, percentile);
+}
+
+let percentileFromHistogram: (encoded: string, percentile: number) => number | null = () => null;
+/** Lets the metrics module provide exact percentiles outside the reported set. */
+export function usePercentileSource(source: typeof percentileFromHistogram): void {
+  percentileFromHistogram = source;
+}
+
+function compare(actual: number, comparator: ThresholdOutcome['comparator'], limit: number): boolean {
+  switch (comparator) {
+    case '<':
+      return actual < limit;
+    case '<=':
+      return actual <= limit;
+    case '>':
+      return actual > limit;
+    case '>=':
+      return actual >= limit;
+  }
+}

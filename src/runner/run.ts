@@ -1,0 +1,140 @@
+/**
+ * The run's timeline: start users, warm up, measure, stop (at the end, or on Ctrl-C / SIGTERM),
+ * and write summary.json — the one result every report is rendered from.
+ */
+import { join, resolve } from 'node:path';
+import type { RunConfig } from '../config/run-config.js';
+import { EXIT, type ExitCode, UsageError } from '../errors.js';
+import type { Flow } from '../flow/api.js';
+import { startHealthSampler } from '../metrics/health.js';
+import { MetricsRecorder } from '../metrics/recorder.js';
+import { buildSummary } from '../result/build.js';
+import type { Summary } from '../result/summary.js';
+import { newRunId, writeSummary } from '../result/write.js';
+import { secretsOf } from '../protocol/auth.js';
+import { startProtocolUsers, type ProtocolUsersRun } from './protocol-users.js';
+import { startBrowsers, type BrowsersRun } from './browser-users.js';
+import { checkReachable } from './preflight.js';
+import { ProgressLine } from './progress.js';
+import { SignalWatch } from './signals.js';
+
+export interface RunOutcome {
+  summary: Summary;
+  runDir: string;
+  exitCode: ExitCode;
+}
+
+export interface RunInputs {
+  config: RunConfig;
+  flow: Flow;
+  flowSource: string;
+  /** Where progress and warnings go (stderr by default). */
+  progressOut?: NodeJS.WriteStream;
+  /** Called once summary.json is written (reports hook in here). */
+  onWritten?: (summary: Summary, runDir: string) => Promise<void>;
+}
+
+export async function runLoadTest(inputs: RunInputs): Promise<RunOutcome> {
+  const { config, flow } = inputs;
+  if (!flow.protocol && (config.browser.users === 0 || !flow.browser)) {
+    throw new UsageError('nothing to run: the flow has no protocol users and browser users are off');
+  }
+  await checkReachable(config.host);
+
+  const runId = config.runId ?? newRunId();
+  const runDir = resolve(config.resultsDir ?? join('results', runId));
+  const progress = new ProgressLine(inputs.progressOut ?? process.stderr, config.quiet);
+  const warnings: string[] = [];
+  const recorder = new MetricsRecorder({ maxNames: config.maxNames });
+  const startedAt = Date.now();
+  let measuredFrom = startedAt;
+
+  const protocol: ProtocolUsersRun | null = flow.protocol ? startProtocolUsers(config, flow.protocol, recorder) : null;
+  const browsers: BrowsersRun | null =
+    flow.browser && config.browser.users > 0 ? await startBrowsers(config, flow.browser, recorder, progress) : null;
+  const health = startHealthSampler({ browserPids: () => browsers?.pids() ?? [] });
+  let warnedSaturation = false;
+
+  const signals = new SignalWatch();
+  const totalS = config.warmupS + config.runTimeS;
+  const stoppedBy = await new Promise<Summary['run']['stoppedBy']>((done) => {
+    const clock = setInterval(() => {
+      const now = Date.now();
+      const elapsedS = (now - startedAt) / 1000;
+      recorder.setUsers(protocol?.activeUsers ?? 0, browsers?.activeUsers ?? 0);
+      recorder.tick(now);
+      const sample = health.current();
+      if (sample && sample.machinePct > 90 && !warnedSaturation) {
+        warnedSaturation = true;
+        progress.warn(`the generator's machine is at ${Math.round(sample.machinePct)}% CPU: from here latencies measure the tester, not the server`);
+      }
+      if (config.warmupS > 0 && measuredFrom === startedAt && elapsedS >= config.warmupS) {
+        // Warm-up over: its samples leave the stats, as manage.py warm_cache did before a Locust run.
+        recorder.reset(now);
+        browsers?.resetStats();
+        measuredFrom = now;
+      }
+      const live = recorder.liveWindow();
+      progress.update({
+        elapsedS,
+        totalS,
+        phase: elapsedS < config.warmupS ? 'warm-up' : 'running',
+        users: protocol?.activeUsers ?? 0,
+        browserUsers: browsers?.activeUsers ?? 0,
+        rps: live.rps,
+        p95Ms: live.p95Ms,
+        errorPct: live.errorPct,
+      });
+      if (elapsedS >= totalS) finish('duration');
+    }, 1000);
+    signals.onFirst(() => finish('signal'));
+    function finish(reason: Summary['run']['stoppedBy']) {
+      clearInterval(clock);
+      done(reason);
+    }
+  });
+  if (measuredFrom === startedAt && config.warmupS > 0 && stoppedBy === 'signal') {
+    warnings.push('stopped during warm-up: the figures include warm-up samples');
+  }
+
+  const assemble = (endedAt: number): Summary =>
+    buildSummary({
+      config,
+      runId,
+      flowSource: inputs.flowSource,
+      startedAt,
+      measuredFrom,
+      endedAt,
+      stoppedBy,
+      metrics: recorder.snapshot(endedAt),
+      generator: healthSoFar,
+      openModel: protocol?.openModelInfo(),
+      browser: browsers?.section(healthSoFar.saturated),
+      warnings,
+    });
+  let healthSoFar = health.stop();
+  // A second Ctrl-C: write what we have now and leave.
+  signals.onSecond(() => {
+    const summary = assemble(Date.now());
+    writeSummary(summary, runDir, secretsOf(config.auth));
+    progress.done();
+    process.stderr.write(`browse-load: stopped at once; partial results in ${runDir}\n`);
+    process.exit(EXIT.stoppedByUser);
+  });
+
+  const endedAt = Date.now();
+  progress.update({ elapsedS: (endedAt - startedAt) / 1000, totalS, phase: 'stopping', users: protocol?.activeUsers ?? 0, browserUsers: browsers?.activeUsers ?? 0, rps: 0, p95Ms: null, errorPct: 0 });
+  const graceMs = config.stopTimeoutS * 1000;
+  await Promise.all([protocol?.stop(graceMs), browsers?.stop(graceMs)]);
+  recorder.tick(Date.now());
+  healthSoFar = healthSoFar ?? health.stop();
+  progress.done();
+  signals.dispose();
+
+  const summary = assemble(endedAt);
+  writeSummary(summary, runDir, secretsOf(config.auth));
+  await inputs.onWritten?.(summary, runDir);
+  const failed = summary.thresholds.some((t) => !t.passed);
+  const exitCode = stoppedBy === 'signal' ? EXIT.stoppedByUser : failed ? EXIT.thresholdFailed : EXIT.ok;
+  return { summary, runDir, exitCode };
+}

@@ -1,0 +1,79 @@
+import { gzipSync, brotliCompressSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { decodedSize, decodeBody } from '../../src/protocol/body.js';
+import { CookieJar } from '../../src/protocol/cookies.js';
+import { rateAt } from '../../src/protocol/open.js';
+import { WeightedPicker, filterTasks, seededRandom } from '../../src/protocol/tasks.js';
+import { between, pacing } from '../../src/flow/think.js';
+import type { RawResponse } from '../../src/protocol/exchange.js';
+
+function raw(body: Buffer, split = 1): RawResponse {
+  const size = Math.ceil(body.length / split);
+  const chunks = Array.from({ length: split }, (_, i) => body.subarray(i * size, (i + 1) * size)).filter((c) => c.length > 0);
+  return { status: 200, headers: {}, chunks, wireBytes: body.length };
+}
+
+describe('response bodies', () => {
+  const text = Buffer.from('journal entry '.repeat(5000));
+  it('knows a gzip body decoded size from its trailer, across chunks', () => {
+    const gz = gzipSync(text);
+    expect(decodedSize(raw(gz, 7), 'gzip')).toBe(text.length);
+    expect(decodeBody(raw(gz, 7), 'gzip').equals(text)).toBe(true);
+  });
+  it('decodes brotli to size it', () => {
+    expect(decodedSize(raw(brotliCompressSync(text)), 'br')).toBe(text.length);
+  });
+  it('counts identity bodies as they came', () => {
+    expect(decodedSize(raw(text, 3), '')).toBe(text.length);
+  });
+});
+
+describe('cookies', () => {
+  it('keeps the last value per name and drops expired ones', () => {
+    const jar = new CookieJar();
+    jar.store(['session=abc; Path=/; HttpOnly', 'theme=dark']);
+    jar.store('session=def; Path=/');
+    expect(jar.cookieHeader).toBe('session=def; theme=dark');
+    jar.store('theme=; Max-Age=0');
+    expect(jar.cookieHeader).toBe('session=def');
+  });
+});
+
+describe('task selection', () => {
+  it('picks tasks in proportion to their weights', () => {
+    const picker = new WeightedPicker([{ id: 'a', weight: 1 }, { id: 'b', weight: 3 }, { id: 'c', weight: 0 }]);
+    const random = seededRandom(42);
+    const counts: Record<string, number> = { a: 0, b: 0, c: 0 };
+    for (let i = 0; i < 40_000; i++) counts[picker.pick(random).id]++;
+    expect(counts.c).toBe(0);
+    expect(counts.b / counts.a).toBeGreaterThan(2.8);
+    expect(counts.b / counts.a).toBeLessThan(3.2);
+  });
+  it('filters by tags like Locust -T/-E and refuses an empty result', () => {
+    const tasks = [
+      { name: 'r', tags: ['read'], run: async () => {} },
+      { name: 'w', tags: ['write'], run: async () => {} },
+    ];
+    expect(filterTasks(tasks, ['read'], []).map((t) => t.name)).toEqual(['r']);
+    expect(filterTasks(tasks, [], ['read']).map((t) => t.name)).toEqual(['w']);
+    expect(() => filterTasks(tasks, ['report'], [])).toThrow(/no task left/);
+  });
+});
+
+describe('think time and arrival rates', () => {
+  it('waits between min and max, and paces to a fixed cycle', () => {
+    const random = seededRandom(1);
+    const waits = Array.from({ length: 1000 }, () => between(1, 3).next(0, random));
+    expect(Math.min(...waits)).toBeGreaterThanOrEqual(1);
+    expect(Math.max(...waits)).toBeLessThanOrEqual(3);
+    expect(pacing(2).next(0.5, random)).toBe(1.5);
+    expect(pacing(2).next(3, random)).toBe(0);
+  });
+  it('ramps the arrival rate linearly through stages and holds the last', () => {
+    const settings = { startRate: 0, stages: [{ durationS: 10, rate: 100 }, { durationS: 10, rate: 100 }, { durationS: 10, rate: 0 }] };
+    expect(rateAt(settings, 5)).toBe(50);
+    expect(rateAt(settings, 15)).toBe(100);
+    expect(rateAt(settings, 25)).toBe(50);
+    expect(rateAt(settings, 40)).toBe(0);
+  });
+});
