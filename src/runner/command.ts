@@ -3,6 +3,8 @@ import { Command, Option } from 'commander';
 import { DEFAULTS, buildRunConfig, type RawRunOptions } from '../config/run-config.js';
 import { loadFlowFile, urlFlow } from '../flow/load.js';
 import { renderTerminal, writeReports } from '../report/index.js';
+import { UsageError } from '../errors.js';
+import { DEMO_API_KEY, spawnDemoTarget } from './demo-target-process.js';
 import { runLoadTest } from './run.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -11,6 +13,8 @@ export function runCommand(): Command {
   return new Command('run')
     .description('Run a load test: protocol users (closed or open model) and browser users against --host, one merged result.')
     .option('-H, --host <url>', 'base URL of the system under test (env HOST, LOCUST_HOST)')
+    .option('--demo-target', 'start the embedded demo ERP on a free loopback port and test it (its API key is used unless credentials are given)')
+    .option('--demo-flags <flags>', "flags for the demo target, e.g. '--no-gzip-for /static/vendor.js --latency 20'")
     .option('-u, --users <n>', `closed model: peak number of protocol users (default ${DEFAULTS.users})`)
     .option('-r, --spawn-rate <n>', 'closed model: users started per second (default: all within 1 s, at most 100/s)')
     .option('-t, --run-time <duration>', `measured duration, e.g. 90s, 10m, 1h30m (default ${DEFAULTS.runTime})`)
@@ -46,20 +50,36 @@ export function runCommand(): Command {
     .option('--seed <n>', 'seed of the users\' random choices (default 1)')
     .option('-q, --quiet', 'no live progress')
     .addOption(new Option('--debug', 'print stack traces of errors'))
-    .action(async (raw: RawRunOptions) => {
-      const config = buildRunConfig(raw);
-      const { flow, source } = config.urls.length > 0 ? { flow: urlFlow(config.urls), source: '--url' } : await loadFlowFile(config.flowFile);
-      const outcome = await runLoadTest({
-        config,
-        flow,
-        flowSource: source,
-        onWritten: async (summary, runDir) => {
-          await writeReports(summary, runDir, { csvPrefix: config.csvPrefix ?? undefined, csvFullHistory: config.csvFullHistory, html: config.html });
-        },
-      });
-      process.stdout.write(renderTerminal(outcome.summary, { color: process.stdout.isTTY }));
-      process.stdout.write(`\nResults: ${outcome.runDir}\n`);
-      if (config.html) process.stdout.write(`Report:  ${outcome.runDir}/report.html\n`);
-      process.exitCode = outcome.exitCode;
+    .action(async (raw: RawRunOptions & { demoTarget?: boolean; demoFlags?: string }) => {
+      if (raw.demoTarget && raw.host) throw new UsageError('--demo-target and --host exclude each other');
+      const demo = raw.demoTarget ? await spawnDemoTarget(raw.demoFlags?.split(/\s+/).filter(Boolean)) : null;
+      try {
+        await runAgainst(demo ? withDemoDefaults(raw, demo.url) : raw);
+      } finally {
+        await demo?.stop();
+      }
     });
+}
+
+/** Against the demo target, its default API key stands in when no credentials were given. */
+function withDemoDefaults(raw: RawRunOptions, url: string): RawRunOptions {
+  const hasCredentials = raw.apiKey ?? raw.username ?? process.env.BROWSE_LOAD_API_KEY ?? process.env.LOCUST_API_KEY ?? process.env.LOCUST_USERNAME;
+  return { ...raw, host: url, apiKey: hasCredentials ? raw.apiKey : DEMO_API_KEY };
+}
+
+async function runAgainst(raw: RawRunOptions): Promise<void> {
+  const config = buildRunConfig(raw);
+  const { flow, source } = config.urls.length > 0 ? { flow: urlFlow(config.urls), source: '--url' } : await loadFlowFile(config.flowFile);
+  const outcome = await runLoadTest({
+    config,
+    flow,
+    flowSource: source,
+    onWritten: async (summary, runDir) => {
+      await writeReports(summary, runDir, { csvPrefix: config.csvPrefix ?? undefined, csvFullHistory: config.csvFullHistory, html: config.html });
+    },
+  });
+  process.stdout.write(renderTerminal(outcome.summary, { color: process.stdout.isTTY }));
+  process.stdout.write(`\nResults: ${outcome.runDir}\n`);
+  if (config.html) process.stdout.write(`Report:  ${outcome.runDir}/report.html\n`);
+  process.exitCode = outcome.exitCode;
 }
