@@ -1,0 +1,113 @@
+/**
+ * The browser users' own figures, per page and view: one value histogram per timing phase and
+ * web vital, and the resources each page loaded. Page-load durations go to the Recorder (the
+ * run's stats table); these are the breakdown behind them (BrowserSection.pages / .resources).
+ */
+import type { PageMetric, PageMetricName, PageStats, ResourceObservation, ServedFrom } from '../result/summary.js';
+import type { MeasuredResource, View, ViewOutcome } from './view.js';
+import { encodeHistogram, newValueHistogram, summarize, type ValueHistogram } from './value-histogram.js';
+
+export const PAGE_METRICS: readonly PageMetricName[] = [
+  'dns', 'connect', 'ttfb', 'download', 'domInteractive', 'domContentLoaded', 'load', 'fcp', 'lcp', 'cls', 'tbt',
+];
+
+/** The stats name of a page view: "/dashboard/ [cold]". */
+export const viewName = (name: string, view: View): string => `${name} [${view}]`;
+
+interface PageAccumulator {
+  name: string;
+  url: string;
+  view: View;
+  views: number;
+  failures: number;
+  metrics: Map<PageMetricName, { h: ValueHistogram; missing: number }>;
+  wireBytes: number;
+  decodedBytes: number;
+}
+
+interface ResourceAccumulator {
+  sample: ResourceObservation;
+  wireBytes: number;
+  decodedBytes: number;
+}
+
+export class PageBook {
+  private pages = new Map<string, PageAccumulator>();
+  private resources = new Map<string, ResourceAccumulator>();
+  readonly crashes = { pages: 0, browsers: 0 };
+
+  reset(): void {
+    this.pages.clear();
+    this.resources.clear();
+    this.crashes.pages = 0;
+    this.crashes.browsers = 0;
+  }
+
+  /** One view of a page; name is the page's name without the view ("/dashboard/"). */
+  record(name: string, outcome: ViewOutcome): void {
+    const key = viewName(name, outcome.view);
+    let acc = this.pages.get(key);
+    if (!acc) {
+      acc = { name: key, url: outcome.url, view: outcome.view, views: 0, failures: 0, metrics: new Map(), wireBytes: 0, decodedBytes: 0 };
+      for (const m of PAGE_METRICS) acc.metrics.set(m, { h: newValueHistogram(), missing: 0 });
+      this.pages.set(key, acc);
+    }
+    acc.views++;
+    if (outcome.error !== null) acc.failures++;
+    for (const [metric, slot] of acc.metrics) {
+      const value = outcome.documentFailed ? undefined : outcome.metrics[metric];
+      if (value === undefined || !Number.isFinite(value) || value < 0) slot.missing++;
+      else slot.h.recordValue(Math.round(value * 1000));
+    }
+    for (const r of outcome.resources) {
+      acc.wireBytes += r.wireBytes;
+      acc.decodedBytes += r.decodedBytes;
+      this.observe(name, outcome.view, r);
+    }
+  }
+
+  pageStats(): PageStats[] {
+    return [...this.pages.values()].map((acc) => {
+      const metrics: Partial<Record<PageMetricName, PageMetric>> = {};
+      for (const [metric, { h, missing }] of acc.metrics) {
+        metrics[metric] = { count: h.totalCount, missing, summary: summarize(h), histogram: encodeHistogram(h) };
+      }
+      return {
+        name: acc.name, url: acc.url, view: acc.view, views: acc.views, failures: acc.failures, metrics,
+        avgWireBytes: acc.views ? Math.round(acc.wireBytes / acc.views) : 0,
+        avgDecodedBytes: acc.views ? Math.round(acc.decodedBytes / acc.views) : 0,
+      };
+    });
+  }
+
+  /** One row per (url, page, view) and way it was served; byte figures are per load (mean). */
+  resourceObservations(): ResourceObservation[] {
+    return [...this.resources.values()].map(({ sample, wireBytes, decodedBytes }) => ({
+      ...sample,
+      wireBytes: Math.round(wireBytes / sample.count),
+      decodedBytes: Math.round(decodedBytes / sample.count),
+    }));
+  }
+
+  private observe(page: string, view: View, r: MeasuredResource): void {
+    const servedFrom: ServedFrom = r.servedFrom;
+    const key = `${r.url}\u0000${page}\u0000${view}\u0000${servedFrom}\u0000${r.status}\u0000${r.wireStatus}`;
+    let acc = this.resources.get(key);
+    if (!acc) {
+      acc = {
+        sample: {
+          url: r.url, page, view, resourceType: r.resourceType, status: r.status, wireStatus: r.wireStatus,
+          wireBytes: 0, decodedBytes: 0, encoding: r.encoding, contentType: r.contentType, servedFrom, headers: r.headers, count: 0,
+        },
+        wireBytes: 0,
+        decodedBytes: 0,
+      };
+      this.resources.set(key, acc);
+    }
+    acc.sample.count++;
+    acc.sample.headers = r.headers;
+    acc.sample.encoding = r.encoding ?? acc.sample.encoding;
+    acc.wireBytes += r.wireBytes;
+    acc.decodedBytes += r.decodedBytes;
+  }
+}

@@ -1,0 +1,154 @@
+/**
+ * The browser users of a run: one Chromium process, one context per user, started at spawnRate
+ * users per second. Page-load durations go to the Recorder as PAGE rows ("/dashboard/ [cold]");
+ * the timing phases, web vitals and resources make up the result's browser section.
+ */
+import type { BrowserUsers } from '../flow/api.js';
+import type { Recorder } from '../metrics/types.js';
+import type { BrowserSection } from '../result/summary.js';
+import { browserSettings } from '../../playwright.config.js';
+import { BrowserHost, resolveExecutable } from './launcher.js';
+import { PageBook } from './page-book.js';
+import { BrowserUser, seededRandom, type UserRuntime } from './user.js';
+import type { View } from './view.js';
+
+export interface BrowserUsersOptions {
+  /** Base URL, e.g. http://127.0.0.1:PORT. */
+  host: string;
+  /** >= 1. */
+  users: number;
+  /** Users started per second. */
+  spawnRate: number;
+  /** Default both, cold first. */
+  views: ReadonlyArray<View>;
+  /** Default pages ['/', '/dashboard/']. */
+  flow: BrowserUsers;
+  /** PAGE rows and their failures go here. */
+  recorder: Recorder;
+  /** Default chromiumPath() from playwright.config.ts. */
+  executablePath?: string;
+  /** Default browserSettings.recycleContextEvery. */
+  recycleEvery?: number;
+  seed?: number;
+  /** Messages for the run's log (relaunches); default none. */
+  log?: (message: string) => void;
+}
+
+export interface BrowserUsersRun {
+  readonly activeUsers: number;
+  /** Root pid(s) of Chromium for CPU/RSS sampling. */
+  pids(): number[];
+  /** Drop everything measured so far (end of warm-up). */
+  resetStats(): void;
+  /** Stop starting iterations, let in-flight visits finish within graceMs, close Chromium. */
+  stop(graceMs: number): Promise<void>;
+  /** The browser section of summary.json; suspect = generator was saturated. */
+  section(suspect: boolean): BrowserSection;
+}
+
+/** Launches Chromium (CannotRunError when it is missing or does not start) and ramps the users up. */
+export async function startBrowserUsers(opts: BrowserUsersOptions): Promise<BrowserUsersRun> {
+  const executable = resolveExecutable(opts.executablePath);
+  const book = new PageBook();
+  const host = new BrowserHost(executable, () => book.crashes.browsers++, opts.log);
+  await host.start();
+  return new BrowserPool(opts, host, book);
+}
+
+class BrowserPool implements BrowserUsersRun {
+  private stopping = false;
+  private epoch = 0;
+  private running = 0;
+  private readonly loops: Promise<void>[] = [];
+  private readonly wakers = new Set<() => void>();
+  private readonly ramp: Promise<void>;
+  private readonly rt: UserRuntime;
+
+  constructor(
+    private readonly opts: BrowserUsersOptions,
+    private readonly host: BrowserHost,
+    private readonly book: PageBook,
+  ) {
+    this.rt = {
+      host,
+      baseUrl: opts.host,
+      views: opts.views.length ? opts.views : ['cold', 'warm'],
+      flow: opts.flow,
+      recorder: opts.recorder,
+      book,
+      recycleEvery: Math.max(1, opts.recycleEvery ?? browserSettings.recycleContextEvery),
+      viewport: browserSettings.viewport,
+      viewOptions: { navigationTimeoutMs: browserSettings.navigationTimeoutMs },
+      stopping: () => this.stopping,
+      statsEpoch: () => this.epoch,
+      sleep: (ms) => this.sleep(ms),
+    };
+    this.ramp = this.rampUp();
+  }
+
+  get activeUsers(): number {
+    return this.running;
+  }
+
+  pids(): number[] {
+    return this.host.pids();
+  }
+
+  resetStats(): void {
+    this.epoch++;
+    this.book.reset();
+  }
+
+  async stop(graceMs: number): Promise<void> {
+    this.stopping = true;
+    for (const wake of this.wakers) wake();
+    await this.ramp;
+    const all = Promise.allSettled(this.loops);
+    await Promise.race([all, new Promise((resolve) => setTimeout(resolve, Math.max(0, graceMs)).unref())]);
+    await this.host.close();
+    await all;
+  }
+
+  section(suspect: boolean): BrowserSection {
+    return {
+      executable: this.host.executablePath,
+      version: this.host.version,
+      users: this.opts.users,
+      pages: this.book.pageStats(),
+      resources: this.book.resourceObservations(),
+      crashes: { ...this.book.crashes },
+      suspect,
+    };
+  }
+
+  private async rampUp(): Promise<void> {
+    const gapMs = this.opts.spawnRate > 0 ? 1000 / this.opts.spawnRate : 0;
+    for (let id = 1; id <= this.opts.users && !this.stopping; id++) {
+      if (id > 1 && gapMs > 0) await this.sleep(gapMs);
+      if (this.stopping) break;
+      const user = new BrowserUser(id, this.rt, seededRandom((this.opts.seed ?? 1) * 100_003 + id));
+      this.running++;
+      this.loops.push(
+        user
+          .run()
+          .catch((error: Error) => this.opts.log?.(`browser user ${id} stopped: ${error.message}`))
+          .finally(() => {
+            this.running--;
+          }),
+      );
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    if (this.stopping) return Promise.resolve();
+    return new Promise((resolve) => {
+      const wake = (): void => {
+        clearTimeout(timer);
+        this.wakers.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      this.wakers.add(wake);
+    });
+  }
+}

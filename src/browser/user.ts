@@ -1,0 +1,226 @@
+/**
+ * One browser user: a context and a page of its own, reused across iterations and replaced every
+ * `recycleEvery` iterations (a reused context's memory grows), after a renderer crash, or when the
+ * browser was relaunched. Each visit is measured once per view: a cold view right after clearing
+ * the cache and cookies through CDP, a warm view repeating the same page in the same context.
+ */
+import type { BrowserContext } from 'playwright';
+import type { BrowserUserContext, BrowserUsers } from '../flow/api.js';
+import type { Recorder, ResponseHeaderView, StatHandle } from '../metrics/types.js';
+import type { BrowserHost } from './launcher.js';
+import { viewName, type PageBook } from './page-book.js';
+import { RESOURCE_BUFFER_SCRIPT } from './page-timing.js';
+import { PageCrashedError, PageProbe, type View, type ViewOptions, type ViewOutcome } from './view.js';
+
+export const DEFAULT_PAGES = ['/', '/dashboard/'] as const;
+
+/** Thrown inside a user's flow once the pool stops; ends the iteration quietly. */
+export class StopSignal extends Error {
+  constructor() {
+    super('browser users stopping');
+    this.name = 'StopSignal';
+  }
+}
+
+/** What every user of a pool shares. */
+export interface UserRuntime {
+  host: BrowserHost;
+  baseUrl: string;
+  views: readonly View[];
+  flow: BrowserUsers;
+  recorder: Recorder;
+  book: PageBook;
+  recycleEvery: number;
+  viewport: { width: number; height: number };
+  viewOptions: ViewOptions;
+  stopping(): boolean;
+  /** Bumped by resetStats(): views that began before it are not recorded. */
+  statsEpoch(): number;
+  /** Waits ms, or less when the pool stops. */
+  sleep(ms: number): Promise<void>;
+}
+
+/** A seeded PRNG (mulberry32): repeatable think times and flow choices per user. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const headerView = (h: Record<string, string>): ResponseHeaderView => ({
+  contentType: h['content-type'], contentEncoding: h['content-encoding'], cacheControl: h['cache-control'], expires: h.expires,
+  etag: h.etag, lastModified: h['last-modified'], vary: h.vary, age: h.age, xCache: h['x-cache'],
+});
+
+export class BrowserUser {
+  private context: BrowserContext | null = null;
+  private probe: PageProbe | null = null;
+  private contextGeneration = 0;
+  private iterationsInContext = 0;
+  /** Pages already loaded in this context (a warm-only view needs one load before it). */
+  private primed = new Set<string>();
+  private handles = new Map<string, StatHandle>();
+  private countedCrash: PageProbe | null = null;
+
+  private readonly flow: BrowserUsers;
+
+  constructor(
+    readonly id: number,
+    private readonly rt: UserRuntime,
+    readonly random: () => number,
+  ) {
+    this.flow = rt.flow;
+  }
+
+  async run(): Promise<void> {
+    const { flow, rt } = this;
+    const pages = flow.pages ?? DEFAULT_PAGES;
+    while (!rt.stopping()) {
+      try {
+        const probe = await this.ensureContext();
+        if (flow.run) {
+          const started = performance.now();
+          await flow.run(this.flowContext(probe));
+          await this.think(started);
+        } else {
+          for (const path of pages) {
+            const started = performance.now();
+            await this.visit(probe, path);
+            await this.think(started);
+          }
+        }
+        this.iterationsInContext++;
+      } catch (error) {
+        await this.recover(error);
+      }
+    }
+    await this.closeContext();
+  }
+
+  /** Measures path once per view, under the stats names "<name> [cold]" / "<name> [warm]". */
+  async visit(probe: PageProbe, path: string, name = path): Promise<void> {
+    if (path === 'about:blank') {
+      await probe.page.goto('about:blank');
+      return;
+    }
+    const url = new URL(path, this.rt.baseUrl).href;
+    for (const view of this.rt.views) {
+      if (this.rt.stopping()) throw new StopSignal();
+      if (view === 'cold') await probe.capture.clearCache();
+      else if (!this.rt.views.includes('cold') && !this.primed.has(url)) {
+        await probe.page.goto(url, { timeout: this.rt.viewOptions.navigationTimeoutMs }).catch(() => undefined);
+      }
+      this.primed.add(url);
+      const epoch = this.rt.statsEpoch();
+      const started = performance.now();
+      let outcome: ViewOutcome;
+      try {
+        outcome = await probe.measure(url, view, this.rt.viewOptions);
+      } catch (error) {
+        if (error instanceof PageCrashedError && !this.rt.stopping() && epoch === this.rt.statsEpoch()) {
+          this.rt.recorder.failure(this.handle(viewName(name, view)), Math.round((performance.now() - started) * 1000), -1, 0, 'page crashed', 0, 0);
+        }
+        throw error;
+      }
+      if (epoch !== this.rt.statsEpoch() || (this.rt.stopping() && outcome.documentFailed)) continue;
+      this.record(name, outcome);
+    }
+  }
+
+  private record(name: string, outcome: ViewOutcome): void {
+    const h = this.handle(viewName(name, outcome.view));
+    let wire = 0;
+    let decoded = 0;
+    for (const r of outcome.resources) {
+      wire += r.wireBytes;
+      decoded += r.decodedBytes;
+    }
+    const latencyUs = Math.round(outcome.durationMs * 1000);
+    const status = outcome.status ?? 0;
+    if (outcome.error === null) this.rt.recorder.success(h, latencyUs, -1, status, wire, decoded);
+    else this.rt.recorder.failure(h, latencyUs, -1, status, outcome.error, wire, decoded);
+    const doc = outcome.resources.find((r) => r.isDocument);
+    if (doc) this.rt.recorder.observeResponse(h, headerView(doc.headers), status, doc.wireBytes, doc.decodedBytes);
+    this.rt.book.record(name, outcome);
+  }
+
+  private handle(name: string): StatHandle {
+    let h = this.handles.get(name);
+    if (!h) {
+      h = this.rt.recorder.handle('PAGE', 'GET', name);
+      this.handles.set(name, h);
+    }
+    return h;
+  }
+
+  private flowContext(probe: PageProbe): BrowserUserContext {
+    return {
+      id: this.id,
+      page: probe.page,
+      visit: (path, opts) => this.visit(probe, path, opts?.name ?? path),
+      random: this.random,
+    };
+  }
+
+  private async think(startedAt: number): Promise<void> {
+    const wait = this.rt.flow.wait;
+    if (!wait || this.rt.stopping()) return;
+    const seconds = wait.next((performance.now() - startedAt) / 1000, this.random);
+    if (seconds > 0) await this.rt.sleep(seconds * 1000);
+  }
+
+  private async ensureContext(): Promise<PageProbe> {
+    const host = this.rt.host;
+    const stale =
+      this.probe !== null &&
+      (this.contextGeneration !== host.generation || this.probe.isCrashed || this.probe.page.isClosed() || this.iterationsInContext >= this.rt.recycleEvery);
+    if (stale) await this.closeContext();
+    if (this.probe) return this.probe;
+    const browser = await host.current();
+    const generation = host.generation;
+    const context = await browser.newContext({ viewport: this.rt.viewport });
+    this.context = context;
+    await context.addInitScript(RESOURCE_BUFFER_SCRIPT);
+    this.probe = await PageProbe.open(context);
+    this.contextGeneration = generation;
+    this.iterationsInContext = 0;
+    this.primed.clear();
+    return this.probe;
+  }
+
+  private async closeContext(): Promise<void> {
+    const context = this.context;
+    this.context = null;
+    this.probe = null;
+    if (context) await context.close().catch(() => undefined);
+  }
+
+  /** After an iteration threw: a crash gets a new context, a flow bug is recorded as an exception. */
+  private async recover(error: unknown): Promise<void> {
+    if (error instanceof StopSignal || this.rt.stopping()) return;
+    const probe = this.probe;
+    const browserAlive = this.context?.browser()?.isConnected() ?? false;
+    if (!browserAlive || this.contextGeneration !== this.rt.host.generation) {
+      await this.closeContext();
+      if (this.rt.host.broken) throw error;
+      await this.rt.sleep(100);
+      return;
+    }
+    if (probe && (error instanceof PageCrashedError || (await probe.crashedWithin(250)))) {
+      if (this.countedCrash !== probe) {
+        this.countedCrash = probe;
+        this.rt.book.crashes.pages++;
+      }
+      await this.closeContext();
+      return;
+    }
+    const e = error instanceof Error ? error : new Error(String(error));
+    this.rt.recorder.exception(`${e.name}: ${e.message.split('\n')[0]}`, e.stack ?? '');
+    await this.rt.sleep(1000);
+  }
+}

@@ -1,0 +1,179 @@
+/**
+ * One measured page view: navigate, let the page's after-load requests finish, read the page's
+ * timing data, and join it with the CDP resource capture. A view never throws for what the
+ * target did (timeouts, HTTP errors, failed resources, console errors all become `error`); it
+ * throws PageCrashedError when the renderer died, and whatever Playwright throws when the browser
+ * itself went away.
+ */
+import type { BrowserContext, Page } from 'playwright';
+import type { PageMetricName } from '../result/summary.js';
+import { NetworkCapture, type CapturedResource } from './network-capture.js';
+import { pageMetrics, readPageTiming, type RawPageTiming, type ResourceTimingEntry } from './page-timing.js';
+
+export type View = 'cold' | 'warm';
+
+export class PageCrashedError extends Error {
+  constructor() {
+    super('page crashed');
+    this.name = 'PageCrashedError';
+  }
+}
+
+export interface MeasuredResource extends CapturedResource {
+  /** The Resource Timing entry of the same request (the document: its navigation entry). */
+  timing: ResourceTimingEntry | null;
+  wireBytes: number;
+  decodedBytes: number;
+}
+
+export interface ViewOutcome {
+  url: string;
+  view: View;
+  /** Status of the document as the page saw it (200 for a revalidated one); null without response. */
+  status: number | null;
+  /** Navigation start → load event end (ms); the wall time of the navigation when load never came. */
+  durationMs: number;
+  metrics: Partial<Record<PageMetricName, number>>;
+  resources: MeasuredResource[];
+  /** The first failure of the view (document, then resources, then console), null when none. */
+  error: string | null;
+  /** The document itself failed (timeout, network error, HTTP error): its timings are not kept. */
+  documentFailed: boolean;
+}
+
+export interface ViewOptions {
+  navigationTimeoutMs: number;
+  /** Quiet time with no request in flight that ends a view (after-load fetch() calls). */
+  settleQuietMs?: number;
+  settleMaxMs?: number;
+  paintWaitMs?: number;
+}
+
+const shortPath = (url: string): string => {
+  try {
+    const u = new URL(url);
+    return u.pathname + u.search;
+  } catch {
+    return url;
+  }
+};
+const clip = (text: string, max = 200): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+/** A page under measurement: its CDP capture, console errors and crash state. */
+export class PageProbe {
+  private consoleErrors: string[] = [];
+  private crashed = false;
+  private crashWaiters: Array<() => void> = [];
+
+  private constructor(
+    readonly page: Page,
+    readonly capture: NetworkCapture,
+  ) {
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') this.consoleErrors.push(`console error: ${clip(msg.text())}`);
+    });
+    page.on('pageerror', (err) => this.consoleErrors.push(`page error: ${clip(err.message.split('\n')[0])}`));
+    page.on('crash', () => {
+      this.crashed = true;
+      for (const wake of this.crashWaiters.splice(0)) wake();
+    });
+  }
+
+  static async open(context: BrowserContext): Promise<PageProbe> {
+    const page = await context.newPage();
+    const capture = await NetworkCapture.attach(await context.newCDPSession(page));
+    return new PageProbe(page, capture);
+  }
+
+  get isCrashed(): boolean {
+    return this.crashed;
+  }
+
+  /** After an error: did the renderer crash? The crash event trails the error by up to ~100 ms. */
+  async crashedWithin(ms: number): Promise<boolean> {
+    if (this.crashed || this.page.isClosed()) return this.crashed;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.crashWaiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+    return this.crashed;
+  }
+
+  async measure(url: string, view: View, opts: ViewOptions): Promise<ViewOutcome> {
+    this.consoleErrors = [];
+    this.capture.begin();
+    const started = performance.now();
+    let status: number | null = null;
+    try {
+      const response = await this.page.goto(url, { waitUntil: 'load', timeout: opts.navigationTimeoutMs });
+      status = response?.status() ?? null;
+    } catch (error) {
+      const wallMs = performance.now() - started;
+      this.capture.end();
+      if (await this.crashedWithin(250)) throw new PageCrashedError();
+      if (!this.page.context().browser()?.isConnected()) throw error;
+      const message = error instanceof Error ? error.message : String(error);
+      const timeout = error instanceof Error && error.name === 'TimeoutError';
+      return {
+        url, view, status: null, durationMs: wallMs, metrics: {}, resources: [], documentFailed: true,
+        error: timeout ? `navigation timeout (${opts.navigationTimeoutMs} ms)` : `navigation failed: ${clip(message.split('\n')[0].replace(/^page\.goto: /, ''))}`,
+      };
+    }
+    await this.capture.settle(opts.settleQuietMs ?? 40, opts.settleMaxMs ?? 5000);
+    let raw: RawPageTiming | null = null;
+    try {
+      raw = await readPageTiming(this.page, opts.paintWaitMs ?? 1000);
+    } catch (error) {
+      if (await this.crashedWithin(250)) throw new PageCrashedError();
+      if (!this.page.context().browser()?.isConnected()) throw error;
+    }
+    const wallMs = performance.now() - started;
+    const resources = joinTimings(this.capture.end(), raw);
+    const metrics = raw ? pageMetrics(raw) : {};
+    const documentFailed = status === null || status >= 400;
+    return {
+      url, view, status, durationMs: metrics.load ?? wallMs, metrics, resources, documentFailed,
+      error: firstError(status, resources, this.consoleErrors),
+    };
+  }
+}
+
+function firstError(status: number | null, resources: MeasuredResource[], consoleErrors: string[]): string | null {
+  if (status === null) return 'no response for the document';
+  if (status >= 400) return `HTTP ${status}`;
+  const failed = resources.find((r) => r.failed !== null && !r.isDocument);
+  if (failed) return `resource failed: ${shortPath(failed.url)} ${failed.failed}`;
+  const bad = resources.find((r) => r.status >= 400);
+  if (bad) return `resource HTTP ${bad.status}: ${shortPath(bad.url)}`;
+  return consoleErrors[0] ?? null;
+}
+
+/** Pairs each CDP request with its Resource Timing entry (same URL, in order) and fills gaps. */
+export function joinTimings(captured: CapturedResource[], raw: RawPageTiming | null): MeasuredResource[] {
+  const byUrl = new Map<string, ResourceTimingEntry[]>();
+  for (const e of raw?.resources ?? []) {
+    const list = byUrl.get(e.name) ?? [];
+    list.push(e);
+    byUrl.set(e.name, list);
+  }
+  const navTiming = raw?.nav ? navigationAsResource(raw) : null;
+  return captured.map((r) => {
+    const timing = r.isDocument ? navTiming : (byUrl.get(r.url)?.shift() ?? null);
+    const fromNetwork = r.servedFrom === 'network';
+    const wireBytes = r.wireBytes ?? (fromNetwork && timing ? timing.encodedBodySize : 0);
+    const decodedBytes = r.decodedBytes ?? timing?.decodedBodySize ?? 0;
+    return { ...r, timing, wireBytes, decodedBytes };
+  });
+}
+
+function navigationAsResource(raw: RawPageTiming): ResourceTimingEntry {
+  const nav = raw.nav!;
+  const n = (k: string): number => (typeof nav[k] === 'number' ? (nav[k] as number) : 0);
+  return {
+    name: raw.url, initiatorType: 'navigation', transferSize: n('transferSize'), encodedBodySize: n('encodedBodySize'),
+    decodedBodySize: n('decodedBodySize'), deliveryType: String(nav.deliveryType ?? ''), responseStatus: n('responseStatus'),
+  };
+}

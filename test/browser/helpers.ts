@@ -1,0 +1,63 @@
+/** Shared by the browser tests: a recorder that keeps every call, and a flow that counts iterations. */
+import type { BrowserUserContext, BrowserUsers } from '../../src/flow/api.js';
+import type { Recorder, StatHandle } from '../../src/metrics/types.js';
+
+export interface PageRow {
+  name: string;
+  ok: boolean;
+  ms: number;
+  status: number;
+  error: string | null;
+  wireBytes: number;
+  decodedBytes: number;
+}
+
+/** Keeps what the browser users record, in order. */
+export class CollectingRecorder implements Recorder {
+  rows: PageRow[] = [];
+  exceptions: string[] = [];
+  handle(type: string, method: string, name: string): StatHandle {
+    return { key: `${type} ${name}`, type, method, name };
+  }
+  success(h: StatHandle, latencyUs: number, _u: number, status: number, wireBytes: number, decodedBytes: number): void {
+    this.rows.push({ name: h.name, ok: true, ms: latencyUs / 1000, status, error: null, wireBytes, decodedBytes });
+  }
+  failure(h: StatHandle, latencyUs: number, _u: number, status: number, error: string, wireBytes: number, decodedBytes: number): void {
+    this.rows.push({ name: h.name, ok: false, ms: latencyUs / 1000, status, error, wireBytes, decodedBytes });
+  }
+  observeResponse(): void {}
+  exception(message: string): void {
+    this.exceptions.push(message);
+  }
+  setUsers(): void {}
+}
+
+/**
+ * A flow whose iterations run `body`; `done` resolves once `iterations` iterations finished
+ * (summed over users), so a test stops the pool right after the work it wants measured.
+ */
+export function countedFlow(iterations: number, body: (user: BrowserUserContext, iteration: number) => Promise<void>): { flow: BrowserUsers; done: Promise<void> } {
+  let finished = 0;
+  let started = 0;
+  let resolve!: () => void;
+  const done = new Promise<void>((r) => (resolve = r));
+  return {
+    done,
+    flow: {
+      async run(user) {
+        if (started >= iterations) {
+          await new Promise((r) => setTimeout(r, 50));
+          return;
+        }
+        const n = ++started;
+        await body(user, n);
+        if (++finished >= iterations) resolve();
+      },
+    },
+  };
+}
+
+export const pathOf = (url: string): string => {
+  const u = new URL(url);
+  return u.pathname + u.search;
+};
