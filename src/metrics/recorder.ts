@@ -1,0 +1,251 @@
+/**
+ * MetricsRecorder: the Recorder users write into. One per worker; figures only meet through
+ * snapshots and mergeSnapshots. The per-request path (success/failure/observeResponse) records
+ * into pre-made histograms and counters and allocates nothing once a name and error are known.
+ */
+import type { ExceptionEntry, FailureEntry, StatEntry } from '../result/summary.js';
+import { HISTOGRAM_MAX_VALUE, Histogram, bucketIndexOf, clampValue } from './histogram.js';
+import { ProfileBuilder } from './profile.js';
+import { TimeSeries, type LiveWindow } from './series.js';
+import { AGGREGATE_NAME, OVERFLOW_NAME, StatRow, compareEntries, compareFailures, statKey } from './stat-row.js';
+import type { MetricsSnapshot, Recorder, ResponseHeaderView, StatHandle } from './types.js';
+
+export type { LiveWindow };
+
+export interface RecorderOptions {
+  /** Clock in epoch milliseconds (tests pass a fake one). */
+  now?: () => number;
+  /** Time-series interval; default 1000 ms. */
+  intervalMs?: number;
+  /** Distinct (type, name) rows before further names share an overflow row; default 1000. */
+  maxNames?: number;
+}
+
+/** Distinct failure groups (and exception messages) kept; more are counted under "(other errors)". */
+export const MAX_ERROR_GROUPS = 1000;
+export const OTHER_ERRORS = '(other errors)';
+
+export class MetricsRecorder implements Recorder {
+  private readonly now: () => number;
+  private readonly maxNames: number;
+  private readonly rows = new Map<string, StatRow>();
+  private readonly overflowRows = new Map<string, StatRow>();
+  private readonly aggregate: StatRow;
+  private readonly series: TimeSeries;
+  private readonly exceptions = new Map<string, ExceptionEntry>();
+  private startedAt: number;
+  private errorGroups = 0;
+  private clampedSamples = 0;
+  private nameCapHit = false;
+  private errorCapHit = false;
+  private exceptionCapHit = false;
+
+  constructor(opts: RecorderOptions = {}) {
+    this.now = opts.now ?? Date.now;
+    this.maxNames = opts.maxNames ?? 1000;
+    const intervalMs = opts.intervalMs ?? 1000;
+    if (!(intervalMs > 0)) throw new RangeError(`intervalMs must be positive, got ${intervalMs}`);
+    this.aggregate = new StatRow(this, AGGREGATE_NAME, '', '', AGGREGATE_NAME);
+    this.startedAt = this.now();
+    this.series = new TimeSeries(intervalMs, this.startedAt);
+  }
+
+  handle(type: string, method: string, name: string): StatHandle {
+    const key = statKey(type, name);
+    const row = this.rows.get(key);
+    if (row !== undefined) return row;
+    if (this.rows.size >= this.maxNames) {
+      this.nameCapHit = true;
+      const overflowKey = statKey(type, OVERFLOW_NAME);
+      let overflow = this.overflowRows.get(overflowKey);
+      if (overflow === undefined) {
+        overflow = new StatRow(this, overflowKey, type, method, OVERFLOW_NAME);
+        this.overflowRows.set(overflowKey, overflow);
+      }
+      return overflow;
+    }
+    const created = new StatRow(this, key, type, method, name);
+    this.rows.set(key, created);
+    return created;
+  }
+
+  success(h: StatHandle, latencyUs: number, uncorrectedUs: number, status: number, wireBytes: number, decodedBytes: number): void {
+    this.record(h, latencyUs, uncorrectedUs, status, wireBytes, decodedBytes, false);
+  }
+
+  failure(h: StatHandle, latencyUs: number, uncorrectedUs: number, status: number, error: string, wireBytes: number, decodedBytes: number): void {
+    const row = this.record(h, latencyUs, uncorrectedUs, status, wireBytes, decodedBytes, true);
+    const t = row.lastAt;
+    let group = row.errors.get(error);
+    if (group === undefined) {
+      const key = this.errorGroups < MAX_ERROR_GROUPS ? error : OTHER_ERRORS;
+      if (key === OTHER_ERRORS) this.errorCapHit = true;
+      group = row.errors.get(key);
+      if (group === undefined) {
+        group = { method: row.method, name: row.name, error: key, occurrences: 0, firstSeen: t, lastSeen: t };
+        row.errors.set(key, group);
+        this.errorGroups++;
+      }
+    }
+    group.occurrences++;
+    group.lastSeen = t;
+  }
+
+  observeResponse(h: StatHandle, headers: ResponseHeaderView, status: number, wireBytes: number, decodedBytes: number): void {
+    const row = this.rowOf(h);
+    (row.profile ??= new ProfileBuilder()).observe(headers, status, wireBytes, decodedBytes);
+  }
+
+  exception(message: string, traceback: string): void {
+    let entry = this.exceptions.get(message);
+    if (entry === undefined) {
+      const key = this.exceptions.size < MAX_ERROR_GROUPS ? message : OTHER_ERRORS;
+      if (key === OTHER_ERRORS) this.exceptionCapHit = true;
+      entry = this.exceptions.get(key);
+      if (entry === undefined) {
+        entry = { count: 0, message: key, traceback: key === OTHER_ERRORS ? '' : traceback };
+        this.exceptions.set(key, entry);
+      }
+    }
+    entry.count++;
+  }
+
+  setUsers(protocolUsers: number, browserUsers: number): void {
+    this.series.users = protocolUsers;
+    this.series.browserUsers = browserUsers;
+  }
+
+  /** Requests recorded since start (or the last reset), failures included. Cheap. */
+  get totalRequests(): number {
+    return this.aggregate.count;
+  }
+
+  get totalFailures(): number {
+    return this.aggregate.failures;
+  }
+
+  get intervalMs(): number {
+    return this.series.intervalMs;
+  }
+
+  /** Closes the time-series intervals that have ended; the runner calls it every second. */
+  tick(now: number = this.now()): void {
+    this.series.closeUntil(now);
+  }
+
+  /** Figures of the last closed interval(s) (at most 10) for the live progress line. */
+  liveWindow(intervals = 1): LiveWindow {
+    return this.series.liveWindow(intervals);
+  }
+
+  /**
+   * Drops everything recorded so far (end of warm-up). Handles stay valid and the name cap keeps
+   * counting their names. Points before `now` are dropped and so are the open interval's samples:
+   * the first point after a reset covers [now, its end) only, and points add up to the totals.
+   */
+  reset(now: number = this.now()): void {
+    for (const row of this.rows.values()) row.clear();
+    for (const row of this.overflowRows.values()) row.clear();
+    this.aggregate.clear();
+    this.exceptions.clear();
+    this.errorGroups = 0;
+    this.clampedSamples = 0;
+    this.errorCapHit = false;
+    this.exceptionCapHit = false;
+    this.startedAt = now;
+    this.series.restart(now);
+  }
+
+  /**
+   * Everything recorded, serialisable. Closes the intervals that ended before `endedAt`; the open
+   * interval is included as a partial point. Recording may go on afterwards.
+   */
+  snapshot(endedAt: number = this.now()): MetricsSnapshot {
+    this.series.closeUntil(endedAt);
+    const stats: StatEntry[] = [];
+    const failures: FailureEntry[] = [];
+    const statusCodes: Record<string, number> = {};
+    for (const row of [...this.rows.values(), ...this.overflowRows.values()]) {
+      if (row.count === 0) continue;
+      stats.push(row.toEntry());
+      for (const f of row.errors.values()) failures.push({ ...f });
+      for (const [status, n] of row.statuses) statusCodes[status] = (statusCodes[status] ?? 0) + n;
+    }
+    return {
+      startedAt: this.startedAt,
+      endedAt,
+      stats: stats.sort(compareEntries),
+      aggregate: this.aggregate.toEntry(),
+      series: this.series.points(endedAt),
+      intervalMs: this.series.intervalMs,
+      failures: failures.sort(compareFailures),
+      exceptions: [...this.exceptions.values()].map((e) => ({ ...e })).sort((a, b) => b.count - a.count),
+      statusCodes,
+      warnings: this.warnings(),
+    };
+  }
+
+  private warnings(): string[] {
+    const out: string[] = [];
+    if (this.nameCapHit) {
+      out.push(`More than ${this.maxNames} distinct request names: the rest are counted under "${OVERFLOW_NAME}". Group dynamic URLs with a name.`);
+    }
+    if (this.errorCapHit) out.push(`More than ${MAX_ERROR_GROUPS} distinct failures: the rest are counted as "${OTHER_ERRORS}".`);
+    if (this.exceptionCapHit) out.push(`More than ${MAX_ERROR_GROUPS} distinct exceptions: the rest are counted as "${OTHER_ERRORS}".`);
+    if (this.clampedSamples > 0) {
+      out.push(`${this.clampedSamples} latencies above ${HISTOGRAM_MAX_VALUE / 3.6e9} h were recorded as ${HISTOGRAM_MAX_VALUE / 3.6e9} h.`);
+    }
+    if (this.series.skippedGap) out.push('The clock jumped too far to fill the time series with empty points; it has a gap.');
+    return out;
+  }
+
+  private rowOf(h: StatHandle): StatRow {
+    const row = h as StatRow;
+    if (row.owner !== this) throw new Error(`Stat handle "${h.key}" was not made by this recorder`);
+    return row;
+  }
+
+  /** The per-request path shared by success and failure. */
+  private record(
+    h: StatHandle, latencyUs: number, uncorrectedUs: number, status: number,
+    wireBytes: number, decodedBytes: number, failed: boolean,
+  ): StatRow {
+    const row = this.rowOf(h);
+    const agg = this.aggregate;
+    const t = this.now();
+    if (t >= this.series.end) this.series.closeUntil(t);
+    row.count++;
+    agg.count++;
+    if (failed) {
+      row.failures++;
+      agg.failures++;
+    }
+    row.wireBytes += wireBytes;
+    row.decodedBytes += decodedBytes;
+    agg.wireBytes += wireBytes;
+    agg.decodedBytes += decodedBytes;
+    if (row.firstAt < 0) row.firstAt = t;
+    if (agg.firstAt < 0) agg.firstAt = t;
+    row.lastAt = t;
+    agg.lastAt = t;
+    row.statuses.set(status, (row.statuses.get(status) ?? 0) + 1);
+
+    const v = clampValue(latencyUs);
+    let index = -1;
+    if (v >= 0) {
+      if (latencyUs > HISTOGRAM_MAX_VALUE) this.clampedSamples++;
+      index = bucketIndexOf(v);
+      row.latency.recordAtIndex(index, 1);
+      agg.latency.recordAtIndex(index, 1);
+    }
+    this.series.add(row, failed, wireBytes, index);
+
+    const u = clampValue(uncorrectedUs);
+    if (u >= 0) {
+      const ui = bucketIndexOf(u);
+      (row.uncorrected ??= new Histogram()).recordAtIndex(ui, 1);
+      (agg.uncorrected ??= new Histogram()).recordAtIndex(ui, 1);
+    }
+    return row;
+  }
+}
