@@ -1,0 +1,133 @@
+/**
+ * `browse-load demo-target`: flags -> DemoTargetOptions (every bad flag reported at once),
+ * then startDemoTarget(). The first line on stdout is the base URL, so scripts can start it
+ * in the background and read where it listens.
+ */
+import { Command } from 'commander';
+import { UsageError } from '../errors.js';
+import { DEFAULTS, resolveOptions, validateOptions, type DemoTargetOptions } from './options.js';
+import { startDemoTarget } from './server.js';
+
+interface Flags {
+  port: string;
+  host: string;
+  username: string;
+  password: string;
+  apiKey: string;
+  gzip: boolean;
+  gzipFor: string[];
+  cacheControl: string[];
+  validators: boolean;
+  latency?: string;
+  latencyFor: string[];
+  jitter?: string;
+  errorRate?: string;
+  stall?: string;
+  seed: string;
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+function toNumber(raw: string): number | undefined {
+  const value = raw.trim() === '' ? NaN : Number(raw);
+  return Number.isFinite(value) ? value : undefined;
+}
+
+/** Turns flags into options; a flag that does not parse is reported and left out. */
+export function parseFlags(flags: Flags): { options: DemoTargetOptions; problems: string[] } {
+  const problems: string[] = [];
+  const number = (flag: string, raw: string | undefined, what: string): number | undefined => {
+    if (raw === undefined) return undefined;
+    const value = toNumber(raw);
+    if (value === undefined) problems.push(`${flag} needs ${what}, got "${raw}"`);
+    return value;
+  };
+  const pairs = (flag: string, list: string[], form: string, lastEquals: boolean): [string, string][] =>
+    list.flatMap((item): [string, string][] => {
+      const at = lastEquals ? item.lastIndexOf('=') : item.indexOf('=');
+      if (at <= 0) {
+        problems.push(`${flag} needs ${form}, got "${item}"`);
+        return [];
+      }
+      return [[item.slice(0, at), item.slice(at + 1)]];
+    });
+
+  const latencyFor: Record<string, number> = {};
+  for (const [path, raw] of pairs('--latency-for', flags.latencyFor, 'PATH=MS', true)) {
+    const ms = number(`--latency-for ${path}`, raw, 'milliseconds');
+    if (ms !== undefined) latencyFor[path] = ms;
+  }
+  let stall: DemoTargetOptions['stall'];
+  if (flags.stall !== undefined) {
+    const match = /^(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)$/.exec(flags.stall.trim());
+    if (match) stall = { ms: Number(match[1]), everySeconds: Number(match[2]) };
+    else problems.push(`--stall needs MS:EVERY_S (for example 300:5), got "${flags.stall}"`);
+  }
+  const port = number('--port', flags.port, 'a port number');
+  const options: DemoTargetOptions = {
+    port: port,
+    host: flags.host,
+    username: flags.username,
+    password: flags.password,
+    apiKey: flags.apiKey,
+    gzip: flags.gzip,
+    noGzipFor: flags.gzipFor,
+    cacheControl: Object.fromEntries(pairs('--cache-control', flags.cacheControl, 'PATH=VALUE', false)),
+    validators: flags.validators,
+    latencyMs: number('--latency', flags.latency, 'milliseconds'),
+    latencyFor,
+    jitterMs: number('--jitter', flags.jitter, 'milliseconds'),
+    errorRate: number('--error-rate', flags.errorRate, 'a fraction from 0 to 1'),
+    stall,
+    seed: number('--seed', flags.seed, 'an integer'),
+  };
+  return { options, problems: [...problems, ...validateOptions(resolveOptions(options))] };
+}
+
+async function serve(flags: Flags): Promise<void> {
+  const { options, problems } = parseFlags(flags);
+  if (problems.length > 0) throw new UsageError(problems.join('; '));
+  const target = await startDemoTarget(options);
+  process.stdout.write(`${target.url}\n`);
+  process.stderr.write(
+    `demo-target: serving the demo ERP at ${target.url} (user ${flags.username}, X-API-Key ${flags.apiKey}); Ctrl-C stops it\n`,
+  );
+  const stop = () => {
+    // In-flight requests get a moment to finish; then we leave regardless.
+    setTimeout(() => process.exit(0), 3000).unref();
+    target.close().then(
+      () => process.exit(0),
+      () => process.exit(0),
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+export function demoTargetCommand(): Command {
+  return new Command('demo-target')
+    .description('Serve the demo ERP (the erp-api.md contract) for tests, benchmarks and first runs. The first stdout line is the base URL.')
+    .option('--port <n>', 'port to listen on; 0 picks a free port', '8000')
+    .option('--host <address>', 'address to listen on', DEFAULTS.host)
+    .option('--username <name>', 'user accepted by POST /api/token/', DEFAULTS.username)
+    .option('--password <password>', 'password accepted by POST /api/token/', DEFAULTS.password)
+    .option('--api-key <key>', 'key accepted in the X-API-Key header', DEFAULTS.apiKey)
+    .option('--no-gzip', 'never compress any response (misconfiguration)')
+    .option('--no-gzip-for <path>', 'never compress this path: exact, or a prefix ending in * (repeatable)', collect, [])
+    .option('--cache-control <path=value>', 'send this Cache-Control on path (exact, or prefix ending in *); empty value removes the header (repeatable)', collect, [])
+    .option('--no-validators', 'send no ETag or Last-Modified anywhere, so never a 304 (misconfiguration)')
+    .option('--latency <ms>', 'delay every response by MS milliseconds')
+    .option('--latency-for <path=ms>', 'delay this path (exact, or prefix ending in *) by MS instead of --latency (repeatable)', collect, [])
+    .option('--jitter <ms>', 'add a random 0..MS milliseconds to every response')
+    .option('--error-rate <fraction>', 'share (0-1) of /api/* responses that become 500s')
+    .option('--stall <ms:every_s>', 'stop answering for MS milliseconds every EVERY_S seconds from start, like a GC pause')
+    .option('--seed <n>', 'seed for the data, the pages and the injected faults', String(DEFAULTS.seed))
+    .addHelpText(
+      'after',
+      `
+Credentials: user ${DEFAULTS.username} / ${DEFAULTS.password}, X-API-Key ${DEFAULTS.apiKey}.
+Responses of 200 bytes or more are gzipped when the client accepts gzip.
+Exit codes: 0 stopped by SIGINT/SIGTERM, 2 bad flag or port in use.`,
+    )
+    .action(serve);
+}
