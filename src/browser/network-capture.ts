@@ -5,7 +5,9 @@
  * (see ../shared/reference/browser-measurement.md, Q2/Q3):
  *
  * - wire bytes = `loadingFinished.encodedDataLength` minus the raw response-header bytes
- *   (`responseReceivedExtraInfo.headersText`): body bytes only, 0 for cache hits and 304s;
+ *   (`responseReceivedExtraInfo.headersText`), 0 for cache hits and 304s. For a chunked response
+ *   this still includes the chunk-size lines (measured: 18 B on the 4 KB home page), so view.ts
+ *   prefers Resource Timing's exact `encodedBodySize` where it has one;
  * - decoded bytes = the sum of `dataReceived.dataLength`: the body the page got, from wherever;
  * - memory-cache hits come only as `requestServedFromCache`; `fromDiskCache` marks HTTP-cache hits;
  * - a revalidation shows as 304 only in `responseReceivedExtraInfo.statusCode` (or as 304 on
@@ -47,8 +49,10 @@ export interface CapturedResource {
   /** The status that crossed the wire: 304 for a revalidation, 0 when served from a cache. */
   wireStatus: number;
   servedFrom: ServedFrom;
-  /** Body bytes on the wire (headers excluded); null when CDP could not tell. */
+  /** Body bytes on the wire per CDP (headers excluded, chunk framing included); null when unknown. */
   wireBytes: number | null;
+  /** Sent with Transfer-Encoding: chunked. */
+  chunked: boolean;
   /** Body bytes after decoding, as the page received them; null when CDP could not tell. */
   decodedBytes: number | null;
   encoding: string | null;
@@ -101,6 +105,7 @@ export function toResource(r: CdpRequest, documentId: string | null): CapturedRe
     wireStatus: servedFrom === 'revalidated' ? 304 : servedFrom === 'network' ? (r.wireStatus ?? r.status ?? 0) : 0,
     servedFrom,
     wireBytes,
+    chunked: /chunked/i.test(r.headers?.['transfer-encoding'] ?? ''),
     decodedBytes: r.done ? r.decodedBytes : null,
     encoding: headers['content-encoding'] ?? null,
     contentType: headers['content-type']?.split(';')[0].trim() ?? null,

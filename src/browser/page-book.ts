@@ -2,10 +2,11 @@
  * The browser users' own figures, per page and view: one value histogram per timing phase and
  * web vital, and the resources each page loaded. Page-load durations go to the Recorder (the
  * run's stats table); these are the breakdown behind them (BrowserSection.pages / .resources).
+ * Histograms hold µs for times and CLS × 1000; summaries divide by 1000 (ms, unitless CLS).
  */
 import type { PageMetric, PageMetricName, PageStats, ResourceObservation, ServedFrom } from '../result/summary.js';
 import type { MeasuredResource, View, ViewOutcome } from './view.js';
-import { encodeHistogram, newValueHistogram, summarize, type ValueHistogram } from './value-histogram.js';
+import { encodeHistogram, newValueHistogram, summarizeValues, type Histogram } from '../metrics/histogram.js';
 
 export const PAGE_METRICS: readonly PageMetricName[] = [
   'dns', 'connect', 'ttfb', 'download', 'domInteractive', 'domContentLoaded', 'load', 'fcp', 'lcp', 'cls', 'tbt',
@@ -20,7 +21,7 @@ interface PageAccumulator {
   view: View;
   views: number;
   failures: number;
-  metrics: Map<PageMetricName, { h: ValueHistogram; missing: number }>;
+  metrics: Map<PageMetricName, { h: Histogram; missing: number }>;
   wireBytes: number;
   decodedBytes: number;
 }
@@ -57,7 +58,7 @@ export class PageBook {
     for (const [metric, slot] of acc.metrics) {
       const value = outcome.documentFailed ? undefined : outcome.metrics[metric];
       if (value === undefined || !Number.isFinite(value) || value < 0) slot.missing++;
-      else slot.h.recordValue(Math.round(value * 1000));
+      else slot.h.record(value * 1000);
     }
     for (const r of outcome.resources) {
       acc.wireBytes += r.wireBytes;
@@ -70,7 +71,7 @@ export class PageBook {
     return [...this.pages.values()].map((acc) => {
       const metrics: Partial<Record<PageMetricName, PageMetric>> = {};
       for (const [metric, { h, missing }] of acc.metrics) {
-        metrics[metric] = { count: h.totalCount, missing, summary: summarize(h), histogram: encodeHistogram(h) };
+        metrics[metric] = { count: h.count, missing, summary: summarizeValues(h, 1000), histogram: encodeHistogram(h) };
       }
       return {
         name: acc.name, url: acc.url, view: acc.view, views: acc.views, failures: acc.failures, metrics,

@@ -30,6 +30,8 @@ export interface BrowserUsersOptions {
   /** Default browserSettings.recycleContextEvery. */
   recycleEvery?: number;
   seed?: number;
+  /** Default browserSettings.navigationTimeoutMs. */
+  navigationTimeoutMs?: number;
   /** Messages for the run's log (relaunches); default none. */
   log?: (message: string) => void;
 }
@@ -78,7 +80,7 @@ class BrowserPool implements BrowserUsersRun {
       book,
       recycleEvery: Math.max(1, opts.recycleEvery ?? browserSettings.recycleContextEvery),
       viewport: browserSettings.viewport,
-      viewOptions: { navigationTimeoutMs: browserSettings.navigationTimeoutMs },
+      viewOptions: { navigationTimeoutMs: opts.navigationTimeoutMs ?? browserSettings.navigationTimeoutMs },
       stopping: () => this.stopping,
       statsEpoch: () => this.epoch,
       sleep: (ms) => this.sleep(ms),

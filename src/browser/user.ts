@@ -204,14 +204,17 @@ export class BrowserUser {
   private async recover(error: unknown): Promise<void> {
     if (error instanceof StopSignal || this.rt.stopping()) return;
     const probe = this.probe;
-    const browserAlive = this.context?.browser()?.isConnected() ?? false;
-    if (!browserAlive || this.contextGeneration !== this.rt.host.generation) {
+    // Wait for a crash event first: it trails the error, and so does the browser's disconnect.
+    const crashed = error instanceof PageCrashedError || (probe !== null && (await probe.crashedWithin(250)));
+    const browserGone = !(this.context?.browser()?.isConnected() ?? false) || this.contextGeneration !== this.rt.host.generation;
+    if (this.rt.stopping()) return;
+    if (browserGone) {
       await this.closeContext();
       if (this.rt.host.broken) throw error;
       await this.rt.sleep(100);
       return;
     }
-    if (probe && (error instanceof PageCrashedError || (await probe.crashedWithin(250)))) {
+    if (crashed) {
       if (this.countedCrash !== probe) {
         this.countedCrash = probe;
         this.rt.book.crashes.pages++;

@@ -19,10 +19,13 @@ export class PageCrashedError extends Error {
   }
 }
 
-export interface MeasuredResource extends CapturedResource {
+export interface MeasuredResource extends Omit<CapturedResource, 'wireBytes' | 'decodedBytes'> {
   /** The Resource Timing entry of the same request (the document: its navigation entry). */
   timing: ResourceTimingEntry | null;
+  /** Body bytes on the wire: Resource Timing's encodedBodySize when the entry is visible, else CDP. */
   wireBytes: number;
+  /** The CDP figure (includes chunk framing), kept for cross-checks; null when CDP had none. */
+  cdpWireBytes: number | null;
   decodedBytes: number;
 }
 
@@ -102,6 +105,13 @@ export class PageProbe {
     return this.crashed;
   }
 
+  /** Rethrows when the browser went away (checked last: its renderers die with it). */
+  private async failIfCrashed(error: unknown): Promise<void> {
+    const crashed = await this.crashedWithin(250);
+    if (!this.page.context().browser()?.isConnected()) throw error;
+    if (crashed) throw new PageCrashedError();
+  }
+
   async measure(url: string, view: View, opts: ViewOptions): Promise<ViewOutcome> {
     this.consoleErrors = [];
     this.capture.begin();
@@ -113,8 +123,7 @@ export class PageProbe {
     } catch (error) {
       const wallMs = performance.now() - started;
       this.capture.end();
-      if (await this.crashedWithin(250)) throw new PageCrashedError();
-      if (!this.page.context().browser()?.isConnected()) throw error;
+      await this.failIfCrashed(error);
       const message = error instanceof Error ? error.message : String(error);
       const timeout = error instanceof Error && error.name === 'TimeoutError';
       return {
@@ -127,8 +136,7 @@ export class PageProbe {
     try {
       raw = await readPageTiming(this.page, opts.paintWaitMs ?? 1000);
     } catch (error) {
-      if (await this.crashedWithin(250)) throw new PageCrashedError();
-      if (!this.page.context().browser()?.isConnected()) throw error;
+      await this.failIfCrashed(error);
     }
     const wallMs = performance.now() - started;
     const resources = joinTimings(this.capture.end(), raw);
@@ -162,10 +170,12 @@ export function joinTimings(captured: CapturedResource[], raw: RawPageTiming | n
   const navTiming = raw?.nav ? navigationAsResource(raw) : null;
   return captured.map((r) => {
     const timing = r.isDocument ? navTiming : (byUrl.get(r.url)?.shift() ?? null);
-    const fromNetwork = r.servedFrom === 'network';
-    const wireBytes = r.wireBytes ?? (fromNetwork && timing ? timing.encodedBodySize : 0);
+    // transferSize is 0 for cache hits and for cross-origin entries without Timing-Allow-Origin
+    // (all sizes 0 there): only then is CDP the better source.
+    const rtVisible = timing !== null && timing.transferSize > 0;
+    const wireBytes = r.servedFrom === 'network' && rtVisible ? timing.encodedBodySize : (r.wireBytes ?? 0);
     const decodedBytes = r.decodedBytes ?? timing?.decodedBodySize ?? 0;
-    return { ...r, timing, wireBytes, decodedBytes };
+    return { ...r, timing, wireBytes, cdpWireBytes: r.wireBytes, decodedBytes };
   });
 }
 

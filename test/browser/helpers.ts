@@ -34,7 +34,7 @@ export class CollectingRecorder implements Recorder {
 
 /**
  * A flow whose iterations run `body`; `done` resolves once `iterations` iterations finished
- * (summed over users), so a test stops the pool right after the work it wants measured.
+ * (summed over users, thrown or not), so a test stops the pool right after the work it wants measured.
  */
 export function countedFlow(iterations: number, body: (user: BrowserUserContext, iteration: number) => Promise<void>): { flow: BrowserUsers; done: Promise<void> } {
   let finished = 0;
@@ -50,8 +50,11 @@ export function countedFlow(iterations: number, body: (user: BrowserUserContext,
           return;
         }
         const n = ++started;
-        await body(user, n);
-        if (++finished >= iterations) resolve();
+        try {
+          await body(user, n);
+        } finally {
+          if (++finished >= iterations) resolve();
+        }
       },
     },
   };
