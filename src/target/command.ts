@@ -6,7 +6,6 @@
 import { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { DEFAULTS, resolveOptions, validateOptions, type DemoTargetOptions } from './options.js';
-import { startDemoTarget } from './server.js';
 
 interface Flags {
   port: string;
@@ -87,6 +86,8 @@ export function parseFlags(flags: Flags): { options: DemoTargetOptions; problems
 async function serve(flags: Flags): Promise<void> {
   const { options, problems } = parseFlags(flags);
   if (problems.length > 0) throw new UsageError(problems.join('; '));
+  // Loaded here, so other commands do not pay for fastify and the seed data at startup.
+  const { startDemoTarget } = await import('./server.js');
   const target = await startDemoTarget(options);
   process.stdout.write(`${target.url}\n`);
   process.stderr.write(

@@ -3,7 +3,7 @@
  * cookie), static assets, the favicon, and /health (the cheapest route, for benchmarks).
  */
 import type { FastifyInstance } from 'fastify';
-import { buildAssets } from './assets.js';
+import { buildAssets, type Asset } from './assets.js';
 import { issueSession } from './auth.js';
 import { dashboardPage, homePage } from './html.js';
 import type { Ledger } from './ledger.js';
@@ -21,9 +21,19 @@ export interface PageDeps {
   validators: boolean;
 }
 
+/** The home page and assets per seed, generated once per process. */
+const generated = new Map<number, { home: string; assets: Map<string, Asset> }>();
+function pagesFor(seed: number): { home: string; assets: Map<string, Asset> } {
+  let pages = generated.get(seed);
+  if (!pages) {
+    pages = { home: homePage(seed), assets: buildAssets(seed) };
+    generated.set(seed, pages);
+  }
+  return pages;
+}
+
 export function pageRoutes(app: FastifyInstance, deps: PageDeps): void {
-  const home = homePage(deps.seed);
-  const assets = buildAssets(deps.seed);
+  const { home, assets } = pagesFor(deps.seed);
 
   app.get('/health', async (_request, reply) => reply.type('text/plain').send('ok'));
 

@@ -8,6 +8,7 @@ import { UsageError } from '../errors.js';
 import { apiRoutes } from './api.js';
 import { registerAuthPlugins } from './auth.js';
 import { registerFaults, type Clock } from './faults.js';
+import type { Entry } from './entry.js';
 import { Ledger } from './ledger.js';
 import { resolveOptions, validateOptions, type DemoTargetOptions } from './options.js';
 import { pageRoutes } from './pages.js';
@@ -24,6 +25,20 @@ export interface DemoTarget {
   /** Epoch ms the server started listening; --stall windows are counted from it. */
   startedAt: number;
   close(): Promise<void>;
+}
+
+/**
+ * Seed data per seed, generated once per process: several targets in one process (the
+ * tests) share it. Safe because the Ledger never mutates an entry; writes replace them.
+ */
+const seeds = new Map<number, Entry[]>();
+function seedFor(seed: number): Entry[] {
+  let entries = seeds.get(seed);
+  if (!entries) {
+    entries = seedEntries(seed);
+    seeds.set(seed, entries);
+  }
+  return entries;
 }
 
 function urlHost(host: string): string {
@@ -51,7 +66,7 @@ export async function startDemoTarget(options: DemoTargetOptions = {}): Promise<
   const problems = validateOptions(o);
   if (problems.length > 0) throw new UsageError(problems.join('; '));
 
-  const ledger = new Ledger(seedEntries(o.seed));
+  const ledger = new Ledger(seedFor(o.seed));
   const clock: Clock = { startedAt: Date.now() };
   const app = Fastify({ logger: false, routerOptions: { ignoreTrailingSlash: true } });
 

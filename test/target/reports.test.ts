@@ -127,7 +127,7 @@ describe('search', () => {
     expect(created.status).toBe(201);
     const third = await api('/api/search/?q=travel');
     expect(third.header('x-cache')).toBe('MISS');
-    expect(third.json().count).toBe(first.json().count + 1);
+    expect(third.json<{ count: number }>().count).toBe(first.json<{ count: number }>().count + 1);
   });
 
   it('answers 400 without q', async () => {
