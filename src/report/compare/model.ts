@@ -1,0 +1,194 @@
+/**
+ * compare: what changed between a baseline run and a run after tuning — per name RPS, p50, p95,
+ * p99 and error rate with a verdict each (better / worse / same within the tolerance), browser
+ * pages, and what became compressed or cached. Renderers (Markdown, HTML) only format this.
+ */
+import type { PageMetricName, StatEntry, Summary } from '../../result/summary.js';
+import { auditRows, describe } from '../audit-view.js';
+import { cmp, errorPercent, rateSeconds, requestsPerSecond, sortedStats } from '../headline.js';
+
+export type Verdict = 'better' | 'worse' | 'same' | 'n/a';
+export type MetricKey = 'rps' | 'p50' | 'p95' | 'p99' | 'errors';
+
+export interface CompareOptions {
+  /** Relative change (in %) still counted as "same". Default 5. */
+  tolerancePct?: number;
+}
+
+/** Changes smaller than these are noise whatever the relative change: 1 ms, 0.1 percentage points. */
+export const LATENCY_FLOOR_MS = 1;
+export const ERROR_FLOOR_PP = 0.1;
+
+export interface Delta {
+  metric: MetricKey | string;
+  label: string;
+  baseline: number | null;
+  after: number | null;
+  /** after − baseline. */
+  change: number | null;
+  /** Relative change in %, null when the baseline is 0 or either side is missing. */
+  changePct: number | null;
+  verdict: Verdict;
+}
+
+export interface NameComparison {
+  type: string;
+  name: string;
+  presence: 'both' | 'baseline only' | 'after only';
+  deltas: Delta[];
+  verdict: Verdict;
+}
+
+export interface PageComparison {
+  page: string;
+  deltas: Delta[];
+  verdict: Verdict;
+}
+
+export interface ChangeNote {
+  subject: string;
+  what: string;
+  baseline: string;
+  after: string;
+}
+
+export interface RunRef {
+  id: string;
+  host: string;
+  when: number;
+}
+
+export interface Comparison {
+  baseline: RunRef;
+  after: RunRef;
+  tolerancePct: number;
+  headline: Delta[];
+  names: NameComparison[];
+  pages: PageComparison[];
+  /** Audit and browser-resource differences: what became compressed or cached. */
+  changes: ChangeNote[];
+  counts: Record<Exclude<Verdict, 'n/a'>, number>;
+  /** True when any figure got worse beyond the tolerance. */
+  regressed: boolean;
+}
+
+type Direction = 'higher-better' | 'lower-better';
+
+export function verdictOf(baseline: number | null, after: number | null, direction: Direction, tolerancePct: number, floor: number): Verdict {
+  if (baseline === null || after === null) return 'n/a';
+  const change = after - baseline;
+  if (Math.abs(change) <= floor) return 'same';
+  if (baseline !== 0 && Math.abs(change / baseline) * 100 <= tolerancePct) return 'same';
+  const improved = direction === 'higher-better' ? change > 0 : change < 0;
+  return improved ? 'better' : 'worse';
+}
+
+function delta(metric: string, label: string, baseline: number | null, after: number | null, direction: Direction, tolerancePct: number, floor: number): Delta {
+  const change = baseline === null || after === null ? null : after - baseline;
+  const changePct = change === null || !baseline ? null : (change / baseline) * 100;
+  return { metric, label, baseline, after, change, changePct, verdict: verdictOf(baseline, after, direction, tolerancePct, floor) };
+}
+
+function entryDeltas(b: StatEntry | undefined, a: StatEntry | undefined, bs: number, as: number, tol: number): Delta[] {
+  const lat = (e: StatEntry | undefined, p: string) => (e && e.count > 0 ? e.latency.percentiles[p] ?? null : null);
+  const rps = (e: StatEntry | undefined, s: number) => (e ? requestsPerSecond(e, s) : null);
+  const err = (e: StatEntry | undefined) => (e && e.count > 0 ? errorPercent(e) : null);
+  return [
+    // RPS floor: a change under 1% of the baseline rate is noise, as is < 0.01 req/s.
+    delta('rps', 'RPS', rps(b, bs), rps(a, as), 'higher-better', tol, 0.01),
+    delta('p50', 'p50 (ms)', lat(b, '50'), lat(a, '50'), 'lower-better', tol, LATENCY_FLOOR_MS),
+    delta('p95', 'p95 (ms)', lat(b, '95'), lat(a, '95'), 'lower-better', tol, LATENCY_FLOOR_MS),
+    delta('p99', 'p99 (ms)', lat(b, '99'), lat(a, '99'), 'lower-better', tol, LATENCY_FLOOR_MS),
+    delta('errors', 'Errors (%)', err(b), err(a), 'lower-better', tol, ERROR_FLOOR_PP),
+  ];
+}
+
+/** The overall verdict of several deltas: worse wins, then better, then same. */
+function overall(deltas: Delta[]): Verdict {
+  if (deltas.some((d) => d.verdict === 'worse')) return 'worse';
+  if (deltas.some((d) => d.verdict === 'better')) return 'better';
+  return deltas.some((d) => d.verdict === 'same') ? 'same' : 'n/a';
+}
+
+export function compareSummaries(baseline: Summary, after: Summary, options: CompareOptions = {}): Comparison {
+  const tol = options.tolerancePct ?? 5;
+  const bs = rateSeconds(baseline);
+  const as = rateSeconds(after);
+  const key = (s: StatEntry) => `${s.type} ${s.name}`;
+  const bMap = new Map(baseline.stats.map((s) => [key(s), s]));
+  const aMap = new Map(after.stats.map((s) => [key(s), s]));
+  const all = sortedStats([...baseline.stats, ...after.stats.filter((s) => !bMap.has(key(s)))]);
+  const names: NameComparison[] = all.map((s) => {
+    const b = bMap.get(key(s));
+    const a = aMap.get(key(s));
+    const deltas = b && a ? entryDeltas(b, a, bs, as, tol) : entryDeltas(b, a, bs, as, tol).map((d) => ({ ...d, verdict: 'n/a' as const }));
+    return { type: s.type, name: s.name, presence: b && a ? 'both' : b ? 'baseline only' : 'after only', deltas, verdict: overall(deltas) };
+  });
+  const headline = [
+    ...entryDeltas(baseline.aggregate, after.aggregate, bs, as, tol),
+    { ...delta('requests', 'Requests', baseline.aggregate.count, after.aggregate.count, 'higher-better', tol, 0), verdict: 'n/a' as const },
+  ];
+  const pages = comparePages(baseline, after, tol);
+  const verdicts = [...headline, ...names.flatMap((n) => n.deltas), ...pages.flatMap((p) => p.deltas)].map((d) => d.verdict);
+  const counts = { better: 0, worse: 0, same: 0 };
+  for (const v of verdicts) if (v !== 'n/a') counts[v]++;
+  return {
+    baseline: ref(baseline),
+    after: ref(after),
+    tolerancePct: tol,
+    headline,
+    names,
+    pages,
+    changes: [...auditChanges(baseline.audit, after.audit), ...resourceChanges(baseline, after)],
+    counts,
+    regressed: counts.worse > 0,
+  };
+}
+
+function ref(s: Summary): RunRef {
+  return { id: s.run.id, host: s.run.host, when: s.run.measuredFrom };
+}
+
+const PAGE_METRICS: Array<[PageMetricName, string]> = [['ttfb', 'TTFB'], ['fcp', 'FCP'], ['lcp', 'LCP'], ['load', 'Load']];
+
+/** Browser pages per view: p75 (the web-vitals convention) of the main timings. */
+function comparePages(baseline: Summary, after: Summary, tol: number): PageComparison[] {
+  const bPages = baseline.browser?.pages ?? [];
+  const aPages = new Map((after.browser?.pages ?? []).map((p) => [p.name, p]));
+  return bPages.filter((p) => aPages.has(p.name)).sort((x, y) => cmp(x.name, y.name)).map((b) => {
+    const a = aPages.get(b.name)!;
+    const deltas = PAGE_METRICS.map(([m, label]) =>
+      delta(m, `${label} p75 (ms)`, b.metrics[m]?.summary.percentiles['75'] ?? null, a.metrics[m]?.summary.percentiles['75'] ?? null, 'lower-better', tol, LATENCY_FLOOR_MS));
+    deltas.push(delta('wire', 'KB transferred per view', b.avgWireBytes / 1024, a.avgWireBytes / 1024, 'lower-better', tol, 1));
+    return { page: b.name, deltas, verdict: overall(deltas) };
+  });
+}
+
+/** Per URL, each audit field whose verdict text changed. */
+function auditChanges(before: unknown, after: unknown): ChangeNote[] {
+  const b = new Map((auditRows(before) ?? []).map((r) => [String(r.url), r]));
+  const a = new Map((auditRows(after) ?? []).map((r) => [String(r.url), r]));
+  const notes: ChangeNote[] = [];
+  for (const url of [...new Set([...b.keys(), ...a.keys()])].sort(cmp)) {
+    for (const field of ['compression', 'cache']) {
+      const was = describe(b.get(url)?.[field]);
+      const now = describe(a.get(url)?.[field]);
+      if (was !== now) notes.push({ subject: url, what: field, baseline: was, after: now });
+    }
+  }
+  return notes;
+}
+
+/** Per browser resource and view: where it was served from and its encoding. */
+function resourceChanges(baseline: Summary, after: Summary): ChangeNote[] {
+  const key = (r: { url: string; view: string }) => `${r.url} [${r.view}]`;
+  const b = new Map((baseline.browser?.resources ?? []).map((r) => [key(r), r]));
+  const notes: ChangeNote[] = [];
+  for (const r of [...(after.browser?.resources ?? [])].sort((x, y) => cmp(key(x), key(y)))) {
+    const was = b.get(key(r));
+    if (!was) continue;
+    if (was.servedFrom !== r.servedFrom) notes.push({ subject: key(r), what: 'served from', baseline: was.servedFrom, after: r.servedFrom });
+    if ((was.encoding ?? 'identity') !== (r.encoding ?? 'identity')) notes.push({ subject: key(r), what: 'encoding', baseline: was.encoding ?? 'identity', after: r.encoding ?? 'identity' });
+  }
+  return notes;
+}

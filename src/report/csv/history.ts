@@ -1,0 +1,156 @@
+/**
+ * Locust's `_stats_history.csv` rebuilt from the summary's time series: one row per interval
+ * (stamped at the interval's end, in Unix seconds), Aggregated only by default. As in Locust,
+ * the percentile columns are cumulative by default and switch to the current ~10 s window with
+ * full history, where every name also gets a row.
+ */
+import type { SeriesNamePoint, SeriesPoint, Summary } from '../../result/summary.js';
+import { Distribution } from '../histograms.js';
+import { sortedStats } from '../headline.js';
+import { HISTORY_COLUMNS, percentileCells, totalsCells } from './locust.js';
+import { csvRow, int, pyFixed6, type Cell } from './python.js';
+
+/** Locust's CURRENT_RESPONSE_TIME_PERCENTILE_WINDOW: the "current" rate and percentiles. */
+export const CURRENT_WINDOW_MS = 10_000;
+
+/**
+ * A per-name series point may carry its interval histogram; with it, per-name rows are exact.
+ * Schema v1 does not require it, so without it only p50/p95/p99 of each interval are known.
+ */
+type NamePoint = SeriesNamePoint & { histogram?: string };
+
+/** One row's source: an interval's counts and latency of the aggregate or of one name. */
+interface Interval {
+  requests: number;
+  failures: number;
+  /** Encoded interval histogram ('' when none); decoded only while it is in the window. */
+  encoded: string;
+  histogram: Distribution | null;
+  /** Interval figures when there is no histogram (per-name points of schema v1). */
+  known?: { p50: number | null; p95: number | null; p99: number | null };
+}
+
+export function historyCsv(summary: Summary, fullHistory: boolean): string {
+  const points = summary.timeSeries.points;
+  const intervalMs = summary.timeSeries.intervalMs;
+  const window = Math.max(1, Math.round(CURRENT_WINDOW_MS / intervalMs));
+  const tracks: Array<{ type: string; name: string; intervals: Interval[]; bytesPerRequest: number }> = [];
+  if (fullHistory) {
+    for (const entry of sortedStats(summary.stats)) {
+      const key = `${entry.type} ${entry.name}`;
+      tracks.push({
+        type: entry.type,
+        name: entry.name,
+        intervals: points.map((p) => nameInterval(p.byName[key])),
+        bytesPerRequest: entry.count > 0 ? entry.decodedBytes / entry.count : 0,
+      });
+    }
+  }
+  const agg = summary.aggregate;
+  tracks.push({
+    type: '',
+    name: 'Aggregated',
+    intervals: points.map(aggregateInterval),
+    bytesPerRequest: agg.count > 0 ? agg.decodedBytes / agg.count : 0,
+  });
+
+  const states = tracks.map(() => ({ requests: 0, failures: 0, cumulative: new Distribution() }));
+  let text = csvRow(HISTORY_COLUMNS);
+  points.forEach((point, i) => {
+    const timestamp = Math.floor((point.t + intervalMs) / 1000);
+    const users = point.users + point.browserUsers;
+    const windowStart = Math.max(0, i - window + 1);
+    tracks.forEach((track, k) => {
+      const state = states[k];
+      const now = track.intervals[i];
+      now.histogram = now.encoded ? Distribution.decode(now.encoded) : null;
+      if (windowStart > 0) track.intervals[windowStart - 1].histogram = null; // bounded memory
+      state.requests += now.requests;
+      state.failures += now.failures;
+      if (now.histogram) state.cumulative.add(now.histogram);
+      const recent = track.intervals.slice(windowStart, i + 1);
+      const seconds = (recent.length * intervalMs) / 1000;
+      const cells: Cell[] = [
+        int(timestamp),
+        int(users),
+        track.type,
+        track.name,
+        pyFixed6(sum(recent, (r) => r.requests) / seconds),
+        pyFixed6(sum(recent, (r) => r.failures) / seconds),
+        ...percentileCells(state.requests, fullHistory ? windowPercentile(recent) : cumulativePercentile(state.cumulative, recent)),
+        int(state.requests),
+        int(state.failures),
+        ...totalColumns(state, track.bytesPerRequest),
+      ];
+      text += csvRow(cells);
+    });
+  });
+  return text;
+}
+
+function aggregateInterval(point: SeriesPoint): Interval {
+  return { requests: point.requests, failures: point.failures, encoded: point.histogram, histogram: null };
+}
+
+function nameInterval(point: NamePoint | undefined): Interval {
+  if (!point) return { requests: 0, failures: 0, encoded: '', histogram: null };
+  return {
+    requests: point.requests,
+    failures: point.failures,
+    encoded: point.histogram ?? '',
+    histogram: null,
+    known: point.histogram ? undefined : { p50: point.p50, p95: point.p95, p99: point.p99 },
+  };
+}
+
+/** Percentiles over the window: exact from histograms, else request-weighted interval figures. */
+function windowPercentile(recent: Interval[]): (p: number) => number | null {
+  if (recent.every((r) => r.requests === 0 || r.encoded)) {
+    const f = Distribution.sum(recent.flatMap((r) => (r.histogram ? [r.histogram] : []))).figures();
+    return (p) => f.at(p);
+  }
+  return (p) => weightedKnown(recent, p);
+}
+
+function cumulativePercentile(cumulative: Distribution, recent: Interval[]): (p: number) => number | null {
+  if (cumulative.total > 0) {
+    const f = cumulative.figures();
+    return (p) => f.at(p);
+  }
+  return (p) => weightedKnown(recent, p);
+}
+
+/** Without histograms only p50/p95/p99 are known per interval; other columns read 0 (Locust's `or 0`). */
+function weightedKnown(recent: Interval[], p: number): number | null {
+  const key = p === 50 ? 'p50' : p === 95 ? 'p95' : p === 99 ? 'p99' : null;
+  if (!key) return null;
+  let total = 0;
+  let weight = 0;
+  for (const r of recent) {
+    const value = r.known?.[key];
+    if (value === null || value === undefined || r.requests === 0) continue;
+    total += value * r.requests;
+    weight += r.requests;
+  }
+  return weight > 0 ? total / weight : null;
+}
+
+function totalColumns(state: { requests: number; cumulative: Distribution }, bytesPerRequest: number): Cell[] {
+  const f = state.cumulative.figures();
+  const hasLatency = f.count > 0;
+  const t = totalsCells({
+    count: state.requests,
+    latency: {
+      min: hasLatency ? f.min : null,
+      max: hasLatency ? f.max : null,
+      mean: hasLatency ? f.mean : null,
+      percentiles: { '50': hasLatency ? f.at(50) : null },
+    },
+    decodedBytes: bytesPerRequest * state.requests,
+  });
+  return [t.median, t.average, t.min, t.max, t.contentSize];
+}
+
+function sum<T>(items: T[], pick: (item: T) => number): number {
+  return items.reduce((acc, item) => acc + pick(item), 0);
+}

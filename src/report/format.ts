@@ -1,0 +1,77 @@
+/** Display formatting shared by the human-facing renderers (terminal, Markdown, HTML). */
+
+export const DASH = '–';
+
+/** Milliseconds with precision that fits their size: 0.42, 8.31, 87.5, 1204. */
+export function ms(value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return DASH;
+  const abs = Math.abs(value);
+  if (abs < 10) return value.toFixed(2);
+  if (abs < 100) return value.toFixed(1);
+  return String(Math.round(value));
+}
+
+export function rate(value: number): string {
+  return value < 100 ? value.toFixed(2) : value.toFixed(1);
+}
+
+export function percent(value: number | null | undefined, digits = 2): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return DASH;
+  return `${value.toFixed(digits)}%`;
+}
+
+export function int(value: number): string {
+  return Math.round(value).toLocaleString('en-US');
+}
+
+export function bytes(value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return DASH;
+  const abs = Math.abs(value);
+  if (abs < 1024) return `${Math.round(value)} B`;
+  if (abs < 1024 * 1024) return `${(value / 1024).toFixed(1)} KiB`;
+  return `${(value / 1024 / 1024).toFixed(2)} MiB`;
+}
+
+/** "2026-11-27 09:12:03 UTC": one unambiguous form in every report. */
+export function utc(epochMs: number): string {
+  return `${new Date(epochMs).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+}
+
+export function duration(seconds: number): string {
+  const s = Math.round(seconds);
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const rest = s % 60;
+  if (h > 0) return `${h}h${String(m).padStart(2, '0')}m${String(rest).padStart(2, '0')}s`;
+  if (m > 0) return `${m}m${String(rest).padStart(2, '0')}s`;
+  return `${rest}s`;
+}
+
+/** Escapes text for HTML element content and quoted attribute values. */
+export function escapeHtml(text: unknown): string {
+  return String(text)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+/** Escapes text for a Markdown table cell (pipes, backslashes, newlines, HTML-ish brackets). */
+export function escapeMarkdown(text: unknown): string {
+  return String(text)
+    .replace(/\\/g, '\\\\')
+    .replace(/\|/g, '\\|')
+    .replace(/[<>`*_[\]]/g, (c) => `\\${c}`)
+    .replace(/\r?\n/g, ' ');
+}
+
+/** The settings worth showing beside results: users, spawn rate, duration, model… */
+export function settingsLine(options: Record<string, unknown>): string {
+  const parts: string[] = [];
+  for (const [key, value] of Object.entries(options)) {
+    if (value === undefined || value === null || value === false || typeof value === 'object') continue;
+    parts.push(value === true ? key : `${key}=${String(value)}`);
+  }
+  return parts.join(', ');
+}

@@ -1,0 +1,92 @@
+/**
+ * The browser sections: pages with their timing breakdown and web vitals, cold against warm,
+ * and the compression and caching audit (rendered generically: its shape belongs to src/audit).
+ */
+import type { PageMetricName, PageStats, Summary } from '../../result/summary.js';
+import { bytes, DASH, int, ms, percent } from '../format.js';
+import { auditRows, describe } from '../audit-view.js';
+import { html, type SafeHtml } from './template.js';
+
+const METRIC_ROWS: Array<[PageMetricName, string]> = [
+  ['dns', 'DNS'], ['connect', 'Connect'], ['ttfb', 'TTFB'], ['download', 'Download'],
+  ['domInteractive', 'DOM interactive'], ['domContentLoaded', 'DOMContentLoaded'], ['load', 'Load'],
+  ['fcp', 'FCP'], ['lcp', 'LCP'], ['cls', 'CLS'], ['tbt', 'TBT'],
+];
+
+/** "/dashboard/ [cold]" → "/dashboard/". */
+function pageName(p: PageStats): string {
+  return p.name.replace(/\s*\[(cold|warm)\]\s*$/, '');
+}
+
+export function pagesSection(summary: Summary): SafeHtml | string {
+  const browser = summary.browser;
+  if (!browser || browser.pages.length === 0) return '';
+  const groups = new Map<string, { cold?: PageStats; warm?: PageStats }>();
+  for (const p of browser.pages) {
+    const group = groups.get(pageName(p)) ?? {};
+    group[p.view] = p;
+    groups.set(pageName(p), group);
+  }
+  return html`<section id="pages">
+  <h2>Pages in real Chromium: cold vs warm</h2>
+  <p class="muted">${browser.users} browser users · ${browser.executable} ${browser.version}. Cold: first view with an empty cache; warm: repeat view in the same context. Figures are p50 / p95 in ms (CLS unitless); "missing" views could not measure a metric and are not counted as 0.</p>
+  ${[...groups].map(([name, views]) => pageBlock(name, views))}
+</section>`;
+}
+
+function pageBlock(name: string, views: { cold?: PageStats; warm?: PageStats }): SafeHtml {
+  const order = (['cold', 'warm'] as const).filter((v) => views[v]);
+  const fig = (p: PageStats | undefined, metric: PageMetricName, pct: '50' | '95') => {
+    const value = p?.metrics[metric]?.summary.percentiles[pct];
+    if (value === null || value === undefined) return DASH;
+    return metric === 'cls' ? value.toFixed(3) : ms(value);
+  };
+  const change = (metric: PageMetricName) => {
+    const cold = views.cold?.metrics[metric]?.summary.percentiles['50'];
+    const warm = views.warm?.metrics[metric]?.summary.percentiles['50'];
+    if (cold === null || cold === undefined || warm === null || warm === undefined || cold === 0) return DASH;
+    return percent(((warm - cold) / cold) * 100, 0);
+  };
+  return html`<div class="page" data-page="${name}">
+  <h3>${name}</h3>
+  ${waterfall(views)}
+  <table class="page-metrics"><thead><tr><th class="text">Metric</th>${order.map((v) => html`<th>${v} p50 / p95</th><th>${v} missing</th>`)}${order.length === 2 ? html`<th>warm vs cold (p50)</th>` : ''}</tr></thead><tbody>
+  ${METRIC_ROWS.filter(([m]) => order.some((v) => views[v]?.metrics[m])).map(([metric, label]) => html`<tr><td class="text">${label}</td>${order.map((v) => html`<td>${fig(views[v], metric, '50')} / ${fig(views[v], metric, '95')}</td><td>${views[v]?.metrics[metric]?.missing ?? DASH}</td>`)}${order.length === 2 ? html`<td>${change(metric)}</td>` : ''}</tr>`)}
+  <tr><td class="text">Views (failures)</td>${order.map((v) => html`<td>${int(views[v]!.views)} (${int(views[v]!.failures)})</td><td></td>`)}${order.length === 2 ? html`<td></td>` : ''}</tr>
+  <tr><td class="text">Transferred / decoded per view</td>${order.map((v) => html`<td>${bytes(views[v]!.avgWireBytes)} / ${bytes(views[v]!.avgDecodedBytes)}</td><td></td>`)}${order.length === 2 ? html`<td>${views.cold && views.warm && views.cold.avgWireBytes > 0 ? percent(((views.warm.avgWireBytes - views.cold.avgWireBytes) / views.cold.avgWireBytes) * 100, 0) : DASH}</td>` : ''}</tr>
+  </tbody></table>
+</div>`;
+}
+
+/** p50 timeline per view: connection, waiting for the first byte, download; then milestones. */
+function waterfall(views: { cold?: PageStats; warm?: PageStats }): SafeHtml {
+  const p50 = (p: PageStats | undefined, m: PageMetricName) => p?.metrics[m]?.summary.percentiles['50'] ?? null;
+  const end = (p: PageStats | undefined) => Math.max(0, ...(['load', 'lcp', 'fcp', 'domContentLoaded'] as const).map((m) => p50(p, m) ?? 0));
+  const scale = Math.max(1, end(views.cold), end(views.warm));
+  const pct = (v: number) => `${Math.max(0, Math.min(100, (v / scale) * 100)).toFixed(2)}%`;
+  const rows = (['cold', 'warm'] as const).filter((v) => views[v]).map((view) => {
+    const p = views[view];
+    const connect = (p50(p, 'dns') ?? 0) + (p50(p, 'connect') ?? 0);
+    const ttfb = p50(p, 'ttfb') ?? connect;
+    const download = p50(p, 'download') ?? 0;
+    const marks: Array<[PageMetricName, string]> = [['domContentLoaded', '#7b3fc4'], ['load', '#1d2330'], ['fcp', '#17803d'], ['lcp', '#c62828']];
+    return html`<tr><td class="text">${view}</td><td class="text"><div class="wf" title="${`connect ${ms(connect)} ms · TTFB ${ms(ttfb)} ms · download ${ms(download)} ms`}">
+      <span style="${`left:0;width:${pct(connect)};background:#9aa3b0`}"></span>
+      <span style="${`left:${pct(connect)};width:${pct(Math.max(0, ttfb - connect))};background:#e0a100`}"></span>
+      <span style="${`left:${pct(ttfb)};width:${pct(download)};background:#2457c5`}"></span>
+      ${marks.filter(([m]) => p50(p, m) !== null).map(([m, color]) => html`<span title="${`${m} ${ms(p50(p, m))} ms`}" style="${`left:${pct(p50(p, m)!)};width:2px;background:${color}`}"></span>`)}
+    </div></td><td>${ms(ttfb)}</td><td>${ms(p50(p, 'fcp'))}</td><td>${ms(p50(p, 'lcp'))}</td><td>${ms(p50(p, 'load'))}</td></tr>`;
+  });
+  return html`<table class="waterfall"><thead><tr><th class="text">View</th><th class="text">p50 timeline: <span style="color:#9aa3b0">■</span> connect <span style="color:#e0a100">■</span> waiting <span style="color:#2457c5">■</span> download · marks: <span style="color:#7b3fc4">|</span> DCL <span style="color:#1d2330">|</span> load <span style="color:#17803d">|</span> FCP <span style="color:#c62828">|</span> LCP</th><th>TTFB</th><th>FCP</th><th>LCP</th><th>Load</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+export function auditSection(summary: Summary): SafeHtml | string {
+  const rows = auditRows(summary.audit);
+  if (!rows) return '';
+  return html`<section id="audit">
+  <h2>Compression and caching audit</h2>
+  <table class="sortable" id="audit-table"><thead><tr><th class="text">URL</th><th class="text">Compression</th><th class="text">Cache</th><th class="text">Findings</th></tr></thead><tbody>
+  ${rows.map((r) => html`<tr><td class="text">${describe(r.url)}</td><td class="text">${describe(r.compression)}</td><td class="text">${describe(r.cache)}</td><td class="text">${Array.isArray(r.findings) && r.findings.length > 0 ? html`<ul>${r.findings.map((f) => html`<li>${describe(f)}</li>`)}</ul>` : describe(r.findings)}</td></tr>`)}
+  </tbody></table>
+</section>`;
+}

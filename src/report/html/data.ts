@@ -1,0 +1,88 @@
+/**
+ * The numbers behind the report's charts, prepared from the summary and embedded as JSON; the
+ * page's script only hands them to uPlot.
+ */
+import type { Summary } from '../../result/summary.js';
+import { Distribution } from '../histograms.js';
+
+export interface ChartData {
+  /** Interval starts, Unix seconds (uPlot's x axis). */
+  t: number[];
+  rps: number[];
+  fps: number[];
+  users: number[];
+  browserUsers: number[];
+  p50: Array<number | null>;
+  p95: Array<number | null>;
+  p99: Array<number | null>;
+  /** Request-weighted p95 of the browser page rows per interval (null when none loaded). */
+  pagesP95: Array<number | null>;
+  hasPages: boolean;
+  /** Latency by percentile: x in "nines" (1 = 90%, 2 = 99%), y in ms, per population. */
+  distribution: { x: number[]; series: Array<{ label: string; values: Array<number | null> }> };
+  cpu: { t: number[]; machine: number[]; node: number[]; browser: Array<number | null> };
+}
+
+export function chartData(summary: Summary): ChartData {
+  const { points, intervalMs } = summary.timeSeries;
+  const perSecond = 1000 / intervalMs;
+  const pageKeys = summary.stats.filter((s) => s.type === 'PAGE').map((s) => `${s.type} ${s.name}`);
+  return {
+    t: points.map((p) => p.t / 1000),
+    rps: points.map((p) => round(p.requests * perSecond)),
+    fps: points.map((p) => round(p.failures * perSecond)),
+    users: points.map((p) => p.users),
+    browserUsers: points.map((p) => p.browserUsers),
+    p50: points.map((p) => p.p50),
+    p95: points.map((p) => p.p95),
+    p99: points.map((p) => p.p99),
+    pagesP95: points.map((p) => {
+      let weight = 0;
+      let total = 0;
+      for (const key of pageKeys) {
+        const n = p.byName[key];
+        if (n && n.requests > 0 && n.p95 !== null) {
+          weight += n.requests;
+          total += n.p95 * n.requests;
+        }
+      }
+      return weight > 0 ? round(total / weight) : null;
+    }),
+    hasPages: pageKeys.length > 0,
+    distribution: distribution(summary),
+    cpu: {
+      t: summary.generator.samples.map((s) => s.t / 1000),
+      machine: summary.generator.samples.map((s) => round(s.machinePct)),
+      node: summary.generator.samples.map((s) => round(s.nodePct)),
+      browser: summary.generator.samples.map((s) => (s.browserPct === null ? null : round(s.browserPct))),
+    },
+  };
+}
+
+/** Percentile curves of all requests, protocol requests only and browser pages only. */
+function distribution(summary: Summary): ChartData['distribution'] {
+  const pages = summary.stats.filter((s) => s.type === 'PAGE');
+  const protocol = summary.stats.filter((s) => s.type !== 'PAGE');
+  const populations: Array<[string, Distribution]> = [['all requests', Distribution.decode(summary.aggregate.histogram)]];
+  if (pages.length > 0 && protocol.length > 0) {
+    populations.push(['protocol', Distribution.sum(protocol.map((s) => Distribution.decode(s.histogram)))]);
+    populations.push(['browser pages', Distribution.sum(pages.map((s) => Distribution.decode(s.histogram)))]);
+  }
+  const count = populations[0][1].total;
+  // Up to the nines the data can support (1 in 10^n requests), at most 99.999%.
+  const maxNines = Math.min(5, Math.max(1, Math.log10(Math.max(count, 10))));
+  const x: number[] = [];
+  for (let n = 0; n <= maxNines + 1e-9; n += 0.05) x.push(round(n, 3));
+  return {
+    x,
+    series: populations.map(([label, d]) => {
+      const f = d.figures();
+      return { label, values: x.map((n) => { const v = f.at(100 * (1 - 10 ** -n)); return v === null ? null : round(v); }) };
+    }),
+  };
+}
+
+function round(value: number, digits = 2): number {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}

@@ -1,0 +1,122 @@
+/** The report's run-level sections: headline, charts, per-name table, failures, generator health. */
+import type { StatEntry, Summary } from '../../result/summary.js';
+import { bytes, DASH, duration, int, ms, percent, rate, settingsLine, utc } from '../format.js';
+import { errorPercent, failuresPerSecond, headline, rateSeconds, requestsPerSecond, sortedStats } from '../headline.js';
+import { html, type SafeHtml } from './template.js';
+
+export function headerSection(summary: Summary): SafeHtml {
+  const { run } = summary;
+  return html`<header class="top">
+  <h1>browse-load report · ${run.id}</h1>
+  <div class="meta">${run.host} · ${utc(run.measuredFrom)} → ${utc(run.endedAt)} · flow ${run.flow} · ${summary.tool.name} ${summary.tool.version}</div>
+</header>`;
+}
+
+function tile(id: string, label: string, value: string, raw: number | string | null, unit = '', cls = ''): SafeHtml {
+  return html`<div class="tile"><div class="label">${label}</div><div class="value ${cls}" id="${id}" data-value="${raw ?? ''}">${value}<span class="unit">${unit}</span></div></div>`;
+}
+
+export function headlineSection(summary: Summary): SafeHtml {
+  const h = headline(summary);
+  const { run } = summary;
+  const thresholds = h.thresholdsPassed === null ? 'none' : h.thresholdsPassed ? 'passed' : `${h.thresholdsFailed} failed`;
+  const thresholdsClass = h.thresholdsPassed === null ? 'muted' : h.thresholdsPassed ? 'pass' : 'fail';
+  const env = run.environment;
+  return html`<section id="headline">
+  <h2>Headline</h2>
+  ${summary.generator.saturated ? html`<div class="banner bad" id="saturation-warning">⚠ The load generator was saturated for ${summary.generator.saturatedSeconds}s (peak CPU ${Math.round(summary.generator.peakMachinePct)}% of ${summary.generator.cores} cores): timings partly measure the tester, not the target.</div>` : ''}
+  ${summary.browser?.suspect ? html`<div class="banner warn">⚠ Browser page timings were taken while the generator was saturated; treat them as suspect.</div>` : ''}
+  <div class="tiles">
+    ${tile('headline-rps', 'Requests/s', rate(h.rps), h.rps)}
+    ${tile('headline-p95', 'p95', ms(h.p95), h.p95, 'ms')}
+    ${tile('headline-p50', 'p50', ms(h.p50), h.p50, 'ms')}
+    ${tile('headline-p99', 'p99', ms(h.p99), h.p99, 'ms')}
+    ${tile('headline-errors', 'Errors', percent(h.errorPct), h.errorPct, '', h.failures > 0 ? 'fail' : '')}
+    ${tile('headline-requests', 'Requests', int(h.requests), h.requests)}
+    ${tile('headline-users', 'Peak users', `${h.peakUsers}${h.peakBrowserUsers ? ` + ${h.peakBrowserUsers}` : ''}`, h.peakUsers, h.peakBrowserUsers ? 'browser' : '')}
+    ${tile('headline-thresholds', 'Thresholds', thresholds, h.thresholdsPassed === null ? '' : String(h.thresholdsPassed), '', thresholdsClass)}
+  </div>
+  <div class="settings">
+    <div><b>When</b> ${utc(run.startedAt)} (measured from ${utc(run.measuredFrom)}, ${duration(h.measuredSeconds)}; stopped by ${run.stoppedBy})</div>
+    <div><b>Where</b> ${run.host} from ${env.hostname} (${env.platform}, ${env.cpus} CPUs, Node ${env.node})</div>
+    <div><b>Settings</b> ${run.model} model · ${settingsLine(run.options) || DASH}</div>
+    ${summary.openModel ? html`<div><b>Open model</b> ${int(summary.openModel.scheduled)} scheduled, ${int(summary.openModel.started)} started, <span class="${summary.openModel.dropped > 0 ? 'fail' : ''}">${int(summary.openModel.dropped)} dropped</span>, ${int(summary.openModel.late)} late (max ${summary.openModel.maxUsers} users)</div>` : ''}
+  </div>
+  ${thresholdsTable(summary)}
+</section>`;
+}
+
+function thresholdsTable(summary: Summary): SafeHtml | string {
+  if (summary.thresholds.length === 0) return '';
+  return html`<h3>Thresholds</h3>
+  <table id="thresholds"><thead><tr><th class="text">Threshold</th><th class="text">Applies to</th><th>Limit</th><th>Actual</th><th class="text">Result</th></tr></thead><tbody>
+  ${summary.thresholds.map((t) => html`<tr><td class="text"><code>${t.expression}</code></td><td class="text">${t.target}</td><td>${t.comparator} ${t.limit}</td><td>${t.actual === null ? DASH : ms(t.actual)}</td><td class="text ${t.passed ? 'pass' : 'fail'}">${t.passed ? '✓ passed' : '✗ failed'}</td></tr>`)}
+  </tbody></table>`;
+}
+
+export function chartsSection(): SafeHtml {
+  return html`<section id="charts">
+  <h2>Over time</h2>
+  <div class="charts">
+    <div><h3>Requests/s and failures/s</h3><div class="chart" id="chart-throughput"></div></div>
+    <div><h3>Users</h3><div class="chart" id="chart-users"></div></div>
+    <div><h3>Response time percentiles (all requests, browser pages dashed)</h3><div class="chart" id="chart-latency"></div></div>
+    <div><h3>Latency by percentile</h3><div class="chart" id="chart-distribution"></div></div>
+  </div>
+</section>`;
+}
+
+function statRow(s: StatEntry, seconds: number, total = false): SafeHtml {
+  const p = s.latency.percentiles;
+  const num = (v: number | null | undefined, text: string) => html`<td data-v="${v ?? ''}">${text}</td>`;
+  return html`<tr class="${total ? 'total' : ''}">
+    <td class="text">${total ? '' : html`<span class="badge ${s.type === 'PAGE' ? 'page' : ''}">${s.type}</span>`}</td>
+    <td class="text">${total ? 'Aggregated' : s.name}</td>
+    ${num(s.count, int(s.count))}${num(s.failures, int(s.failures))}${num(errorPercent(s), percent(errorPercent(s)))}
+    ${num(requestsPerSecond(s, seconds), rate(requestsPerSecond(s, seconds)))}
+    ${num(s.latency.mean, ms(s.latency.mean))}${num(s.latency.min, ms(s.latency.min))}
+    ${num(p['50'], ms(p['50']))}${num(p['90'], ms(p['90']))}${num(p['95'], ms(p['95']))}${num(p['99'], ms(p['99']))}${num(p['99.9'], ms(p['99.9']))}
+    ${num(s.latency.max, ms(s.latency.max))}
+    ${num(s.count ? s.decodedBytes / s.count : null, s.count ? bytes(s.decodedBytes / s.count) : DASH)}
+    ${num(failuresPerSecond(s, seconds), rate(failuresPerSecond(s, seconds)))}
+  </tr>`;
+}
+
+export function statsSection(summary: Summary): SafeHtml {
+  const seconds = rateSeconds(summary);
+  return html`<section id="stats">
+  <h2>Requests and pages by name</h2>
+  <p class="muted">Times in ms, from one HDR histogram per row. Click a column to sort.</p>
+  <table class="sortable" id="stats-table"><thead><tr>
+    <th class="text">Type</th><th class="text">Name</th><th>Requests</th><th>Failures</th><th>Error %</th><th>Req/s</th><th>Avg</th><th>Min</th><th>p50</th><th>p90</th><th>p95</th><th>p99</th><th>p99.9</th><th>Max</th><th>Avg size</th><th>Fail/s</th>
+  </tr></thead>
+  <tbody>${sortedStats(summary.stats).map((s) => statRow(s, seconds))}</tbody>
+  <tfoot>${statRow(summary.aggregate, seconds, true)}</tfoot>
+  </table>
+</section>`;
+}
+
+export function failuresSection(summary: Summary): SafeHtml {
+  const codes = Object.entries(summary.statusCodes).sort(([a], [b]) => a.localeCompare(b));
+  return html`<section id="failures">
+  <h2>Failures</h2>
+  ${summary.failures.length === 0 ? html`<p class="pass">No failed requests.</p>` : html`<table class="sortable" id="failures-table"><thead><tr><th class="text">Method</th><th class="text">Name</th><th class="text">Error</th><th>Occurrences</th><th class="text">First seen</th><th class="text">Last seen</th></tr></thead><tbody>
+  ${[...summary.failures].sort((a, b) => b.occurrences - a.occurrences).map((f) => html`<tr><td class="text">${f.method}</td><td class="text">${f.name}</td><td class="text">${f.error}</td><td data-v="${f.occurrences}">${int(f.occurrences)}</td><td class="text">${utc(f.firstSeen)}</td><td class="text">${utc(f.lastSeen)}</td></tr>`)}
+  </tbody></table>`}
+  ${summary.exceptions.length === 0 ? '' : html`<h3>Exceptions in flow code</h3><table><thead><tr><th>Count</th><th class="text">Message</th><th class="text">Traceback</th></tr></thead><tbody>
+  ${summary.exceptions.map((e) => html`<tr><td>${int(e.count)}</td><td class="text">${e.message}</td><td class="text"><pre>${e.traceback}</pre></td></tr>`)}
+  </tbody></table>`}
+  ${codes.length === 0 ? '' : html`<h3>Status codes</h3><p>${codes.map(([code, n], i) => html`${i ? ' · ' : ''}<b>${code}</b> ${int(n)}`)}</p>`}
+</section>`;
+}
+
+export function healthSection(summary: Summary): SafeHtml {
+  const g = summary.generator;
+  return html`<section id="generator">
+  <h2>Load generator health</h2>
+  ${g.saturated ? html`<div class="banner bad">⚠ Saturated for ${g.saturatedSeconds}s: above the CPU limit, response times include the tester's own queueing.</div>` : html`<p class="pass">Not saturated: the generator had CPU to spare.</p>`}
+  <p>${g.cores} cores · peak machine CPU <b>${Math.round(g.peakMachinePct)}%</b> · peak Node RSS ${Math.round(g.peakNodeRssMb)} MB${summary.browser ? html` · Chromium ${summary.browser.version}, ${summary.browser.crashes.pages} page / ${summary.browser.crashes.browsers} browser crashes` : ''}</p>
+  ${g.samples.length > 0 ? html`<div class="chart" id="chart-cpu"></div>` : html`<p class="muted">No CPU samples were recorded.</p>`}
+  ${summary.warnings.length > 0 ? html`<h3>Warnings</h3><ul>${summary.warnings.map((w) => html`<li class="warn">${w}</li>`)}</ul>` : ''}
+</section>`;
+}

@@ -1,0 +1,48 @@
+/**
+ * `browse-load summary RUN`: the results block the team pastes into its performance notes —
+ * date/time and environment, RPS, p95 in ms, errors in % — then the per-name figures.
+ */
+import type { Summary } from '../result/summary.js';
+import { DASH, duration, escapeMarkdown as md, ms, percent, rate, utc } from './format.js';
+import { errorPercent, headline, rateSeconds, requestsPerSecond, sortedStats } from './headline.js';
+
+/** One line describing where and how the run was made. */
+export function environmentLine(summary: Summary): string {
+  const { run } = summary;
+  const env = run.environment;
+  const h = headline(summary);
+  const users = `${h.peakUsers} users${h.peakBrowserUsers ? ` (${h.peakBrowserUsers} browser)` : ''}`;
+  return `${run.host} · ${run.flow} · ${users} · ${duration(h.measuredSeconds)} · ${run.model} model · ` +
+    `Node ${env.node}, ${env.platform}, ${env.cpus} CPUs (${env.hostname})`;
+}
+
+export function renderMarkdown(summary: Summary): string {
+  const h = headline(summary);
+  const seconds = rateSeconds(summary);
+  const out: string[] = [];
+  out.push(`### Load test ${md(summary.run.id)} — ${utc(summary.run.measuredFrom)}`);
+  out.push('');
+  out.push('| Date/time (UTC) | Environment | RPS | p95 (ms) | Errors (%) |');
+  out.push('| --- | --- | ---: | ---: | ---: |');
+  out.push(`| ${utc(summary.run.measuredFrom).replace(' UTC', '')} | ${md(environmentLine(summary))} | ${rate(h.rps)} | ${ms(h.p95)} | ${h.errorPct.toFixed(2)} |`);
+  out.push('');
+  if (summary.thresholds.length > 0) {
+    const verdict = h.thresholdsPassed ? 'all passed' : `${h.thresholdsFailed} failed`;
+    out.push(`Thresholds (${verdict}): ${summary.thresholds.map((t) => `${t.passed ? '✅' : '❌'} \`${t.expression.replace(/`/g, "'")}\` (actual ${t.actual === null ? DASH : ms(t.actual)})`).join(', ')}`);
+    out.push('');
+  }
+  if (summary.generator.saturated) {
+    out.push(`> ⚠️ The load generator was saturated for ${summary.generator.saturatedSeconds}s (peak CPU ${Math.round(summary.generator.peakMachinePct)}%): timings partly measure the tester.`);
+    out.push('');
+  }
+  out.push('| Type | Name | Requests | RPS | p50 (ms) | p95 (ms) | p99 (ms) | Errors (%) |');
+  out.push('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const s of [...sortedStats(summary.stats), summary.aggregate]) {
+    const isAgg = s === summary.aggregate;
+    out.push(
+      `| ${isAgg ? '' : md(s.type)} | ${isAgg ? '**Aggregated**' : md(s.name)} | ${s.count} | ${rate(requestsPerSecond(s, seconds))} | ` +
+        `${ms(s.latency.percentiles['50'])} | ${ms(s.latency.percentiles['95'])} | ${ms(s.latency.percentiles['99'])} | ${percent(errorPercent(s)).replace('%', '')} |`,
+    );
+  }
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,83 @@
+/** The compact end-of-run summary printed on the terminal: headline, per-name table, thresholds. */
+import type { Summary } from '../result/summary.js';
+import { DASH, duration, int, ms, percent, rate, utc } from './format.js';
+import { errorPercent, failuresPerSecond, headline, rateSeconds, requestsPerSecond, sortedStats } from './headline.js';
+
+const NAME_WIDTH = 48;
+
+export function renderTerminal(summary: Summary, opts: { color?: boolean } = {}): string {
+  const paint = painter(opts.color ?? false);
+  const h = headline(summary);
+  const seconds = rateSeconds(summary);
+  const lines: string[] = [];
+
+  lines.push(paint.bold(`browse-load ${summary.run.id}: ${summary.run.host}`));
+  lines.push(
+    `${utc(summary.run.measuredFrom)} · ${duration(h.measuredSeconds)} measured · ${summary.run.model} model · ` +
+      `${h.peakUsers} users${h.peakBrowserUsers ? ` (${h.peakBrowserUsers} browser)` : ''}`,
+  );
+  const err = percent(h.errorPct);
+  lines.push(
+    `${paint.bold(`${rate(h.rps)} req/s`)}  p50 ${ms(h.p50)} ms  p95 ${paint.bold(`${ms(h.p95)} ms`)}  p99 ${ms(h.p99)} ms  ` +
+      `errors ${h.failures > 0 ? paint.red(err) : err} (${int(h.failures)} of ${int(h.requests)})`,
+  );
+  lines.push('');
+
+  const header = ['Type', 'Name', '# reqs', '# fails', 'req/s', 'fail/s', 'p50', 'p95', 'p99', 'max'];
+  const rows = sortedStats(summary.stats).map((s) => [
+    s.type,
+    clip(s.name, NAME_WIDTH),
+    int(s.count),
+    `${int(s.failures)} (${percent(errorPercent(s), 1)})`,
+    rate(requestsPerSecond(s, seconds)),
+    rate(failuresPerSecond(s, seconds)),
+    ms(s.latency.percentiles['50']),
+    ms(s.latency.percentiles['95']),
+    ms(s.latency.percentiles['99']),
+    ms(s.latency.max),
+  ]);
+  const agg = summary.aggregate;
+  const total = [
+    '', 'Aggregated', int(agg.count), `${int(agg.failures)} (${percent(errorPercent(agg), 1)})`,
+    rate(requestsPerSecond(agg, seconds)), rate(failuresPerSecond(agg, seconds)),
+    ms(agg.latency.percentiles['50']), ms(agg.latency.percentiles['95']), ms(agg.latency.percentiles['99']), ms(agg.latency.max),
+  ];
+  lines.push(...table(header, rows, total));
+
+  if (summary.thresholds.length > 0) {
+    lines.push('');
+    lines.push(paint.bold('Thresholds'));
+    for (const t of summary.thresholds) {
+      const mark = t.passed ? paint.green('✓ pass') : paint.red('✗ FAIL');
+      lines.push(`  ${mark}  ${t.expression}  (actual ${t.actual === null ? DASH : ms(t.actual)})`);
+    }
+  }
+  const health = summary.generator;
+  if (health.saturated) {
+    lines.push('');
+    lines.push(paint.red(`⚠ load generator saturated for ${health.saturatedSeconds}s (peak CPU ${Math.round(health.peakMachinePct)}%): timings partly measure the tester`));
+  }
+  for (const warning of summary.warnings) lines.push(paint.yellow(`⚠ ${warning}`));
+  return `${lines.join('\n')}\n`;
+}
+
+function table(header: string[], rows: string[][], total: string[]): string[] {
+  const all = [header, ...rows, total];
+  const widths = header.map((_, c) => Math.max(...all.map((r) => r[c].length)));
+  const fmt = (r: string[]) =>
+    r.map((cell, c) => (c < 2 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ').trimEnd();
+  const rule = widths.map((w) => '-'.repeat(w)).join('  ');
+  return [fmt(header), rule, ...rows.map(fmt), rule, fmt(total)];
+}
+
+function clip(text: string, width: number): string {
+  // Names come from user flows: no control characters (escape sequences) reach the terminal.
+  // eslint-disable-next-line no-control-regex
+  const oneLine = text.replace(/[\u0000-\u001f\u007f-\u009f\s]+/g, ' ');
+  return oneLine.length <= width ? oneLine : `${oneLine.slice(0, width - 1)}…`;
+}
+
+function painter(color: boolean) {
+  const wrap = (code: string) => (text: string) => (color ? `\u001b[${code}m${text}\u001b[0m` : text);
+  return { bold: wrap('1'), red: wrap('31'), green: wrap('32'), yellow: wrap('33') };
+}
