@@ -48,8 +48,9 @@ describe('browse-load demo-target', () => {
     const url = await firstLine(child);
     const startupMs = performance.now() - started;
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    // The target itself starts in ~1 s on an idle machine; this bound leaves room for a busy CI box.
-    expect(startupMs).toBeLessThan(6000);
+    // About 1–1.5 s on an idle 2-core machine (most of it node, tsx and the CLI's imports);
+    // the bound only catches a hang, since a shared CI box can be many times slower.
+    expect(startupMs).toBeLessThan(15_000);
 
     expect((await send(`${url}/health`)).text()).toBe('ok');
     expect((await send(`${url}/static/vendor.js`, { headers: GZIP })).header('content-encoding')).toBeUndefined();
