@@ -1,0 +1,162 @@
+/**
+ * buildAudit: the whole audit from what a run (or the audit command) observed. Pure: the
+ * runner calls it at the end of every run with the stats and the browser section; bodies, when
+ * given, make the compression savings exact (re-gzip) instead of estimated.
+ */
+import type { BrowserSection, LatencySummary, StatEntry } from '../result/summary.js';
+import { cacheFindings } from './caching.js';
+import { isCompressing, judgeCompression } from './compression.js';
+import { browserDrafts, protocolDrafts, type Draft } from './rows.js';
+import { serverCache, warmupEffect, type WarmupInput } from './server-cache.js';
+import {
+  AUDIT_SCHEMA_VERSION, STRICT_CODES,
+  type AuditResource, type AuditRevalidation, type AuditSavings, type AuditSection, type FindingCode, type RepeatTiming,
+} from './types.js';
+
+export type { WarmupInput };
+
+export interface AuditInput {
+  stats: StatEntry[];
+  /** The aggregate row's latency, for the warm-up comparison. */
+  aggregate?: LatencySummary;
+  browser?: BrowserSection;
+  /** The warm-up phase's figures (RunConfig --warmup), to show cold-server vs warm-server latency. */
+  warmup?: WarmupInput;
+  /** Decoded bodies by absolute URL (browser rows) or route name (protocol rows). */
+  bodies?: Map<string, Buffer>;
+  /** Protocol users repeated every GET conditionally (--revalidate). */
+  revalidate?: boolean;
+  /** Each GET was repeated with exactly the same request (the audit command): no 304 is a finding. */
+  exactRepeats?: boolean;
+  /** First call versus repeat per name, when timed (the audit command). */
+  repeats?: RepeatTiming[];
+  /** Clock for Expires (tests). */
+  now?: number;
+}
+
+interface Judged {
+  draft: Draft;
+  row: AuditResource;
+}
+
+/** The other kind of client's view of the same path, when it got the path compressed. */
+function elsewhereOf(d: Draft, others: Map<string, Draft>): Draft | null {
+  if (d.matchPath === null) return null;
+  const other = others.get(d.matchPath);
+  return other && isCompressing(other.encoding) ? other : null;
+}
+
+function byPath(drafts: Draft[]): Map<string, Draft> {
+  const map = new Map<string, Draft>();
+  for (const d of drafts) {
+    if (d.matchPath === null) continue;
+    const seen = map.get(d.matchPath);
+    // Prefer a compressed sighting: it is the evidence that the server compresses.
+    if (!seen || (!isCompressing(seen.encoding) && isCompressing(d.encoding))) map.set(d.matchPath, d);
+  }
+  return map;
+}
+
+function judge(d: Draft, elsewhere: Draft | null, body: Buffer | undefined): AuditResource {
+  const c = judgeCompression({
+    ...d.sample,
+    body,
+    elsewhere: elsewhere ? { side: elsewhere.source, encoding: elsewhere.encoding, wireBytes: elsewhere.wireBytes, decodedBytes: elsewhere.decodedBytes } : null,
+  });
+  const findings = [...c.findings, ...cacheFindings(d.cacheSubject)];
+  return {
+    url: d.url,
+    source: d.source,
+    ...(d.method !== undefined ? { method: d.method } : {}),
+    ...(d.page !== undefined ? { page: d.page, pages: d.pages } : {}),
+    ...(d.resourceType !== undefined ? { resourceType: d.resourceType } : {}),
+    contentType: d.contentType,
+    status: d.status,
+    compression: c.verdict,
+    wireBytes: d.wireBytes,
+    decodedBytes: d.decodedBytes,
+    encoding: d.encoding,
+    ...(d.encodings !== undefined ? { encodings: d.encodings } : {}),
+    ratio: d.decodedBytes > 0 ? Math.round((d.wireBytes / d.decodedBytes) * 1000) / 1000 : null,
+    gzipBytes: c.gzipBytes,
+    potentialSavingBytes: c.savingBytes,
+    savingMethod: c.method,
+    compressionEvidence: c.evidence,
+    cache: d.cache,
+    promisedCache: d.promisedCache,
+    headers: d.headers,
+    count: d.count,
+    ...(d.notModified !== undefined ? { notModified: d.notModified } : {}),
+    findings,
+  };
+}
+
+/** Views of each (page, view): from the page stats, else the most loads of any one resource. */
+function viewCounts(browser: BrowserSection): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const r of browser.resources) {
+    const key = `${r.page} [${r.view}]`;
+    counts.set(key, Math.max(counts.get(key) ?? 1, r.count));
+  }
+  for (const p of browser.pages) if (p.views > 0) counts.set(p.name, p.views);
+  return counts;
+}
+
+function savings(judged: Judged[], browser: BrowserSection | undefined): AuditSavings {
+  const savingByUrl = new Map<string, number>();
+  for (const { row } of judged) if (row.source === 'browser' && row.potentialSavingBytes > 0) savingByUrl.set(row.url, row.potentialSavingBytes);
+  const perView = new Map<string, { page: string; view: 'cold' | 'warm'; bytes: number }>();
+  if (browser) {
+    for (const r of browser.resources) {
+      const key = `${r.page} [${r.view}]`;
+      const entry = perView.get(key) ?? { page: r.page, view: r.view, bytes: 0 };
+      perView.set(key, entry);
+      if (r.servedFrom === 'network' && r.status < 400) entry.bytes += (savingByUrl.get(r.url) ?? 0) * r.count;
+    }
+    const views = viewCounts(browser);
+    for (const [key, entry] of perView) entry.bytes = Math.round(entry.bytes / (views.get(key) ?? 1));
+  }
+  let apiCalls = 0;
+  let apiSaved = 0;
+  for (const { draft, row } of judged) {
+    if (row.source !== 'protocol') continue;
+    apiCalls += draft.count;
+    apiSaved += row.potentialSavingBytes * draft.sampleCount;
+  }
+  return { perPageView: [...perView.values()], per1000ApiCalls: apiCalls > 0 ? Math.round((apiSaved / apiCalls) * 1000) : 0, apiCalls };
+}
+
+function revalidation(judged: Judged[], requested: boolean): AuditRevalidation {
+  const routes = judged
+    .filter(({ row }) => row.source === 'protocol' && row.method === 'GET')
+    .map(({ row }) => ({ name: row.url, calls: row.count, notModified: row.notModified ?? 0, etag: row.headers.etag, lastModified: row.headers.lastModified }));
+  return { requested, routes, answering304: routes.filter((r) => r.notModified > 0).map((r) => r.name) };
+}
+
+export function buildAudit(input: AuditInput): AuditSection {
+  const ctx = { revalidate: input.revalidate ?? false, exactRepeats: input.exactRepeats ?? false, now: input.now ?? Date.now() };
+  const browser = input.browser ? browserDrafts(input.browser, ctx) : [];
+  const protocol = protocolDrafts(input.stats, ctx);
+  const browserByPath = byPath(browser);
+  const protocolByPath = byPath(protocol);
+  const judged: Judged[] = [
+    ...browser.map((draft) => ({ draft, row: judge(draft, elsewhereOf(draft, protocolByPath), input.bodies?.get(draft.url)) })),
+    ...protocol.map((draft) => ({ draft, row: judge(draft, elsewhereOf(draft, browserByPath), input.bodies?.get(draft.url)) })),
+  ];
+  const findingCounts: Partial<Record<FindingCode, number>> = {};
+  for (const { row } of judged) for (const f of row.findings) findingCounts[f.code] = (findingCounts[f.code] ?? 0) + 1;
+  const warmup = input.warmup ? warmupEffect(input.warmup, input.stats, input.aggregate) : null;
+  return {
+    version: AUDIT_SCHEMA_VERSION,
+    resources: judged.map((j) => j.row),
+    savings: savings(judged, input.browser),
+    revalidation: revalidation(judged, ctx.revalidate),
+    serverCache: serverCache(protocol.concat(browser), input.repeats ?? [], warmup),
+    findingCounts,
+  };
+}
+
+/** The rows whose findings make `audit --strict` fail. */
+export function strictFailures(audit: AuditSection): AuditResource[] {
+  return audit.resources.filter((r) => r.findings.some((f) => STRICT_CODES.includes(f.code)));
+}

@@ -1,0 +1,193 @@
+/**
+ * What the two kinds of client saw, gathered per resource before any verdict: browser
+ * observations grouped by URL (cold-view body, warm-view outcome), protocol stat rows read from
+ * their ResponseProfile (per-encoding bytes, 304 counts).
+ */
+import type { BrowserSection, ResourceObservation, StatEntry } from '../result/summary.js';
+import { promisedRepeat, resourceKind, warmOutcome, type CacheSubject } from './caching.js';
+import { isCompressing, mediaType, normaliseEncoding, type CompressionSample } from './compression.js';
+import type { CacheHeaders, CacheOutcome } from './types.js';
+
+/** One resource before verdicts: the fields of its row, what to judge, and how to match it. */
+export interface Draft {
+  url: string;
+  source: 'browser' | 'protocol';
+  method?: string;
+  page?: string;
+  pages?: string[];
+  resourceType?: string;
+  contentType: string | null;
+  status: number | null;
+  encoding: string;
+  encodings?: Record<string, number>;
+  wireBytes: number;
+  decodedBytes: number;
+  count: number;
+  notModified?: number;
+  headers: CacheHeaders;
+  cache: CacheOutcome;
+  promisedCache: CacheOutcome | null;
+  /** The sample the compression verdict judges (without the other side's evidence yet). */
+  sample: CompressionSample;
+  cacheSubject: CacheSubject;
+  /** The path the other kind of client would know it by; null when it cannot be matched. */
+  matchPath: string | null;
+  /** Responses that travelled the way `sample` describes (savings weight). */
+  sampleCount: number;
+}
+
+export interface RowContext {
+  revalidate: boolean;
+  exactRepeats: boolean;
+  now: number;
+}
+
+const mean = (total: number, n: number): number => (n > 0 ? Math.round(total / n) : 0);
+
+function mostFrequent<T>(items: { value: T; count: number }[]): T | undefined {
+  const tally = new Map<T, number>();
+  for (const { value, count } of items) tally.set(value, (tally.get(value) ?? 0) + count);
+  let best: T | undefined;
+  let most = -1;
+  for (const [value, n] of tally) {
+    if (n > most) {
+      best = value;
+      most = n;
+    }
+  }
+  return best;
+}
+
+function pathOf(url: string): string | null {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return null;
+  }
+}
+
+function browserHeaders(h: Record<string, string>): CacheHeaders {
+  const age = h.age === undefined ? null : Number(h.age);
+  return {
+    cacheControl: h['cache-control'] ?? null,
+    expires: h.expires ?? null,
+    etag: h.etag !== undefined,
+    lastModified: h['last-modified'] !== undefined,
+    age: age !== null && Number.isFinite(age) ? age : null,
+    vary: h.vary ?? null,
+    xCache: h['x-cache'] !== undefined ? { [h['x-cache']]: 1 } : {},
+  };
+}
+
+/** One draft per URL the browser users loaded. */
+export function browserDrafts(section: BrowserSection, ctx: RowContext): Draft[] {
+  const byUrl = new Map<string, ResourceObservation[]>();
+  for (const r of section.resources) {
+    const list = byUrl.get(r.url) ?? [];
+    list.push(r);
+    byUrl.set(r.url, list);
+  }
+  const drafts: Draft[] = [];
+  for (const [url, all] of byUrl) {
+    const network = all.filter((r) => r.servedFrom === 'network' && r.status > 0);
+    if (network.length === 0 && all.every((r) => r.status === 0)) continue; // never answered
+    const bodies = network.length > 0 ? network : all;
+    const okBodies = bodies.filter((r) => r.status < 400);
+    const sampleRows = okBodies.length > 0 ? okBodies : bodies;
+    const loads = sampleRows.reduce((n, r) => n + r.count, 0);
+    const wireBytes = mean(sampleRows.reduce((n, r) => n + r.wireBytes * r.count, 0), loads);
+    const decodedBytes = mean(sampleRows.reduce((n, r) => n + r.decodedBytes * r.count, 0), loads);
+    const encoding = normaliseEncoding(mostFrequent(sampleRows.map((r) => ({ value: normaliseEncoding(r.encoding), count: r.count }))));
+    const main = [...sampleRows].sort((a, b) => b.count - a.count)[0];
+    const headers = browserHeaders(main.headers);
+    for (const r of all) {
+      const x = r.headers['x-cache'];
+      if (x !== undefined && r !== main) headers.xCache[x] = (headers.xCache[x] ?? 0) + r.count;
+      const age = r.headers.age === undefined ? NaN : Number(r.headers.age);
+      if (Number.isFinite(age) && (headers.age === null || age > headers.age)) headers.age = age;
+    }
+    const warm = all.filter((r) => r.view === 'warm');
+    const cache = warm.length > 0 ? warmOutcome(warm) : 'not-repeated';
+    const promised = promisedRepeat(headers, ctx.now);
+    const contentType = mediaType(main.contentType ?? main.headers['content-type']);
+    const pages = [...new Set(all.map((r) => r.page))];
+    const status = mostFrequent(sampleRows.map((r) => ({ value: r.status, count: r.count }))) ?? null;
+    drafts.push({
+      url, source: 'browser', page: pages[0], pages, resourceType: main.resourceType, contentType, status,
+      encoding, wireBytes, decodedBytes, count: all.reduce((n, r) => n + r.count, 0), headers, cache,
+      promisedCache: promised.outcome,
+      sample: {
+        side: 'browser', contentType, resourceType: main.resourceType, encoding, wireBytes, decodedBytes,
+        overNetworkEncoding: main.headers['x-content-encoding-over-network'] ?? null,
+      },
+      cacheSubject: { kind: resourceKind(contentType, main.resourceType), source: 'browser', status, headers, cache, promised },
+      matchPath: pathOf(url),
+      sampleCount: loads,
+    });
+  }
+  return drafts;
+}
+
+/** One draft per protocol stat row (PAGE rows are the browser's documents: skipped). */
+export function protocolDrafts(stats: StatEntry[], ctx: RowContext): Draft[] {
+  const drafts: Draft[] = [];
+  for (const s of stats) {
+    const p = s.responses;
+    if (s.type === 'PAGE' || !p) continue;
+    const notModified = p.statuses['304'] ?? 0;
+    const bodyless = notModified + (p.statuses['204'] ?? 0);
+    let identity = { count: 0, wireBytes: 0, decodedBytes: 0 };
+    const encoded = { count: 0, wireBytes: 0, decodedBytes: 0 };
+    const encodedCounts: { value: string; count: number }[] = [];
+    for (const [name, e] of Object.entries(p.encodings)) {
+      if (isCompressing(name)) {
+        encoded.count += e.count;
+        encoded.wireBytes += e.wireBytes;
+        encoded.decodedBytes += e.decodedBytes;
+        encodedCounts.push({ value: normaliseEncoding(name), count: e.count });
+      } else {
+        // 304s and 204s carry no body and no encoding: they are not identity bodies.
+        const withBody = e.decodedBytes > 0 ? Math.max(1, e.count - bodyless) : 0;
+        identity = { count: identity.count + withBody, wireBytes: identity.wireBytes + e.wireBytes, decodedBytes: identity.decodedBytes + e.decodedBytes };
+      }
+    }
+    const encodedEncoding = mostFrequent(encodedCounts) ?? 'gzip';
+    const ownEncodedRatio = encoded.decodedBytes > 0 ? encoded.wireBytes / encoded.decodedBytes : null;
+    // Judge the uncompressed responses when there are any; the encoded ones otherwise.
+    const judgeIdentity = identity.count > 0;
+    const part = judgeIdentity ? identity : encoded;
+    const bodies = identity.count + encoded.count;
+    const contentType = mediaType(p.contentType);
+    const headers: CacheHeaders = {
+      cacheControl: p.cacheControl, expires: p.expires, etag: p.etag, lastModified: p.lastModified,
+      age: p.maxAge, vary: p.vary, xCache: { ...p.xCache },
+    };
+    const isGet = s.method === 'GET';
+    const repeated = isGet && (notModified > 0 || (ctx.revalidate && s.count >= 2));
+    const cache: CacheOutcome = !isGet ? 'not-repeated' : notModified > 0 ? 'revalidated' : repeated ? 'refetched' : 'not-repeated';
+    const promisedCache: CacheOutcome | null = isGet && ctx.revalidate ? (p.etag || p.lastModified ? 'revalidated' : 'refetched') : null;
+    const statusKey = mostFrequent(Object.entries(p.statuses).filter(([k]) => k !== '304').map(([k, n]) => ({ value: k, count: n })));
+    const status = statusKey === undefined ? (notModified > 0 ? 304 : null) : Number(statusKey);
+    const name = s.name;
+    drafts.push({
+      url: name, source: 'protocol', method: s.method, contentType, status,
+      encoding: identity.count >= encoded.count && identity.count > 0 ? 'identity' : encoded.count > 0 ? encodedEncoding : 'identity',
+      encodings: Object.fromEntries(Object.entries(p.encodings).map(([k, e]) => [normaliseEncoding(k), e.count])),
+      wireBytes: mean(identity.wireBytes + encoded.wireBytes, bodies),
+      decodedBytes: mean(identity.decodedBytes + encoded.decodedBytes, bodies),
+      count: s.count, notModified, headers, cache, promisedCache,
+      sample: {
+        side: 'protocol', contentType, encoding: judgeIdentity ? 'identity' : encodedEncoding,
+        wireBytes: mean(part.wireBytes, part.count), decodedBytes: mean(part.decodedBytes, part.count),
+        ownEncodedRatio: judgeIdentity ? ownEncodedRatio : null,
+      },
+      cacheSubject: {
+        kind: resourceKind(contentType), source: 'protocol', method: s.method, status, headers, cache,
+        promised: null, revalidationRequested: ctx.revalidate, exactRepeats: ctx.exactRepeats, calls: s.count, notModified,
+      },
+      matchPath: name.startsWith('/') && !/[[\]{}<>\s]/.test(name) ? name.split('?')[0] : null,
+      sampleCount: part.count,
+    });
+  }
+  return drafts;
+}

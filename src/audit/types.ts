@@ -1,0 +1,183 @@
+/**
+ * The audit's result: summary.json's `audit` section and, as `resources`, what `browse-load audit
+ * --json` prints. Scripts read these fields; docs/audit-json.md documents them. Change a name or a
+ * meaning only with a new AUDIT_SCHEMA_VERSION.
+ *
+ * Bytes are body bytes (headers excluded). A browser row's figures are per load of the resource;
+ * a protocol row's are per response that carried a body (means).
+ */
+export const AUDIT_SCHEMA_VERSION = 1;
+
+/**
+ * - compressed: sent with a Content-Encoding and smaller on the wire than decoded;
+ * - ineffective: sent encoded but not smaller than decoded;
+ * - should-compress: a text type sent without encoding where gzip would save at least 1,400 B
+ *   and either 10 % or 20 KB (Lighthouse's rule);
+ * - too-small: a text type whose saving would be under that rule (or no body at all);
+ * - not-compressible: images, fonts, archives and other types gzip does not help.
+ */
+export type CompressionVerdict = 'compressed' | 'ineffective' | 'should-compress' | 'too-small' | 'not-compressible';
+
+/**
+ * The repeat outcome: browser rows, what the warm view did (served from a cache, revalidated with
+ * a 304, or fetched again in full); protocol rows, what a conditional repeat of the GET got.
+ * not-repeated: no warm view / no conditional repeat loaded it.
+ */
+export type CacheOutcome = 'hit' | 'revalidated' | 'refetched' | 'not-repeated';
+
+/** How the gzip size behind a saving was found; null when no estimate was needed. */
+export type SavingMethod =
+  /** The decoded body was gzipped (Node zlib, default level), as Lighthouse does. */
+  | 're-gzip'
+  /** The ratio the same resource achieved when it did arrive compressed (other side, other responses). */
+  | 'observed-ratio'
+  /** A conservative gzip ratio for the content type (only sizes were known). */
+  | 'type-estimate';
+
+export type FindingCode =
+  /** The server sends a compressible body uncompressed; fix the server's compression. */
+  | 'should-compress'
+  /** Sent encoded, but the encoded body is not smaller. */
+  | 'ineffective-compression'
+  /** The server compresses it, but one side received it decoded: a proxy/antivirus on the way. */
+  | 'decoded-on-the-way'
+  /** A static asset, HTML page or (with revalidation) API GET without ETag or Last-Modified. */
+  | 'no-validator'
+  /** A static asset marked no-store. */
+  | 'no-store'
+  /** A static asset fetched again in full on the warm view. */
+  | 'refetched-on-warm-view'
+  /** HTML with a validator that the warm view still fetched in full. */
+  | 'html-not-revalidated'
+  /** Marked private or no-store, yet served with Age / X-Cache HIT: a shared cache kept it. */
+  | 'private-shared'
+  /** The warm view did something else than the headers promise. */
+  | 'cache-not-as-promised'
+  /** A GET with a validator repeated with the same validator never answered 304. */
+  | 'no-304';
+
+export interface AuditFinding {
+  code: FindingCode;
+  /** One sentence for a person, naming the evidence. */
+  message: string;
+}
+
+/** The caching headers of a resource (the response that carried the body). */
+export interface CacheHeaders {
+  cacheControl: string | null;
+  expires: string | null;
+  etag: boolean;
+  lastModified: boolean;
+  /** Largest Age seen, in seconds. */
+  age: number | null;
+  vary: string | null;
+  /** X-Cache values and how often each was seen. */
+  xCache: Record<string, number>;
+}
+
+export interface AuditResource {
+  /** Browser rows: the absolute URL. Protocol rows: the route name ("/api/search/"). */
+  url: string;
+  source: 'browser' | 'protocol';
+  /** Protocol rows: the HTTP method. */
+  method?: string;
+  /** Browser rows: the first page that loaded it, and every page that did. */
+  page?: string;
+  pages?: string[];
+  /** Browser rows: CDP resource type (document, script, stylesheet, fetch, image, …). */
+  resourceType?: string;
+  contentType: string | null;
+  /** Status of the responses that carried the body (the most frequent one). */
+  status: number | null;
+  compression: CompressionVerdict;
+  /** Mean body bytes on the wire and after decoding, per load / response with a body. */
+  wireBytes: number;
+  decodedBytes: number;
+  /** Content-Encoding as received ('identity' when none). */
+  encoding: string;
+  /** Protocol rows: responses per Content-Encoding. */
+  encodings?: Record<string, number>;
+  /** wireBytes / decodedBytes as received; null without a body. */
+  ratio: number | null;
+  /** Estimated gzip size of the decoded body, when the verdict needed one. */
+  gzipBytes: number | null;
+  /** Bytes gzip would save per load / response; 0 unless compression is should-compress. */
+  potentialSavingBytes: number;
+  savingMethod: SavingMethod | null;
+  /** Which side's observation the compression verdict rests on, in words. */
+  compressionEvidence: string;
+  cache: CacheOutcome;
+  /** What the headers promise for a repeat (null when they were not judged). */
+  promisedCache: CacheOutcome | null;
+  headers: CacheHeaders;
+  /** Loads (browser) or responses (protocol) seen. */
+  count: number;
+  /** Protocol rows: responses that were 304 Not Modified. */
+  notModified?: number;
+  findings: AuditFinding[];
+}
+
+/** Bytes gzip could save where compressible bodies travel uncompressed. */
+export interface AuditSavings {
+  /** Per page and view: mean bytes one view would save. */
+  perPageView: { page: string; view: 'cold' | 'warm'; bytes: number }[];
+  /** Over all protocol responses: bytes 1,000 calls would save at the run's mix of routes. */
+  per1000ApiCalls: number;
+  apiCalls: number;
+}
+
+/** Conditional GETs of the protocol users: which routes answered 304. */
+export interface AuditRevalidation {
+  /** True when every GET was repeated conditionally (--revalidate, or the audit command). */
+  requested: boolean;
+  routes: { name: string; calls: number; notModified: number; etag: boolean; lastModified: boolean }[];
+  /** Names of the routes that answered 304 at least once. */
+  answering304: string[];
+}
+
+/** First call versus repeats of the same request (the audit command times them itself). */
+export interface RepeatTiming {
+  name: string;
+  firstMs: number;
+  repeatMs: number;
+  /** X-Cache of the first and the repeat response, when sent. */
+  firstXCache?: string | null;
+  repeatXCache?: string | null;
+}
+
+export interface ServerCacheName {
+  name: string;
+  source: 'browser' | 'protocol';
+  xCache: Record<string, number>;
+  /** Largest Age header seen (seconds). */
+  maxAgeSeconds: number | null;
+  firstMs: number | null;
+  repeatMs: number | null;
+}
+
+export interface WarmupEffect {
+  durationS: number;
+  /** Per name measured in both phases: p50/p95 while the server was cold (warm-up) and after. */
+  names: { type: string; name: string; warmupP50Ms: number | null; measuredP50Ms: number | null; warmupP95Ms: number | null; measuredP95Ms: number | null }[];
+  aggregate: { warmupP50Ms: number | null; measuredP50Ms: number | null; warmupP95Ms: number | null; measuredP95Ms: number | null };
+}
+
+/** The server's own cache as seen from outside: X-Cache / Age, first versus repeat, warm-up. */
+export interface AuditServerCache {
+  names: ServerCacheName[];
+  warmup: WarmupEffect | null;
+}
+
+export interface AuditSection {
+  version: typeof AUDIT_SCHEMA_VERSION;
+  /** One row per browser resource (URL) and per protocol route (method + name). */
+  resources: AuditResource[];
+  savings: AuditSavings;
+  revalidation: AuditRevalidation;
+  serverCache: AuditServerCache;
+  /** Every finding's code and how many rows carry it. */
+  findingCounts: Partial<Record<FindingCode, number>>;
+}
+
+/** The finding codes that make `audit --strict` exit 1. */
+export const STRICT_CODES: readonly FindingCode[] = ['should-compress', 'no-validator'];
