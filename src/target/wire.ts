@@ -52,5 +52,16 @@ export async function registerWire(app: FastifyInstance, o: ResolvedOptions): Pr
       if (skipGzip(pathOf(request.url))) request.headers['x-no-compression'] = '1';
     });
   }
+  // Like Django's GZipMiddleware: every body big enough to be compressed varies on
+  // Accept-Encoding, whether or not this client accepted gzip, so shared caches keep both.
+  app.addHook('onSend', async (request, reply, payload) => {
+    const size = typeof payload === 'string' ? Buffer.byteLength(payload) : Buffer.isBuffer(payload) ? payload.length : 0;
+    if (size >= GZIP_THRESHOLD && !skipGzip(pathOf(request.url))) {
+      const vary = reply.getHeader('vary');
+      if (vary === undefined) reply.header('vary', 'accept-encoding');
+      else if (!/accept-encoding/i.test(String(vary))) reply.header('vary', `${String(vary)}, accept-encoding`);
+    }
+    return payload;
+  });
   await app.register(fastifyCompress, { threshold: GZIP_THRESHOLD, encodings: [...ENCODINGS] });
 }
