@@ -4,8 +4,8 @@
  * the percentile columns are cumulative by default and switch to the current ~10 s window with
  * full history, where every name also gets a row.
  */
-import type { SeriesNamePoint, SeriesPoint, Summary } from '../../result/summary.js';
-import { Distribution } from '../histograms.js';
+import type { LatencySummary, SeriesNamePoint, SeriesPoint, Summary } from '../../result/summary.js';
+import { decodeHistogram, Histogram, mergeHistograms, summarize } from '../../metrics/histogram.js';
 import { sortedStats } from '../headline.js';
 import { HISTORY_COLUMNS, percentileCells, totalsCells } from './locust.js';
 import { csvRow, int, pyFixed6, type Cell } from './python.js';
@@ -25,7 +25,7 @@ interface Interval {
   failures: number;
   /** Encoded interval histogram ('' when none); decoded only while it is in the window. */
   encoded: string;
-  histogram: Distribution | null;
+  histogram: Histogram | null;
   /** Interval figures when there is no histogram (per-name points of schema v1). */
   known?: { p50: number | null; p95: number | null; p99: number | null };
 }
@@ -54,7 +54,7 @@ export function historyCsv(summary: Summary, fullHistory: boolean): string {
     bytesPerRequest: agg.count > 0 ? agg.decodedBytes / agg.count : 0,
   });
 
-  const states = tracks.map(() => ({ requests: 0, failures: 0, cumulative: new Distribution() }));
+  const states = tracks.map(() => ({ requests: 0, failures: 0, cumulative: new Histogram() }));
   let text = csvRow(HISTORY_COLUMNS);
   points.forEach((point, i) => {
     const timestamp = Math.floor((point.t + intervalMs) / 1000);
@@ -63,13 +63,14 @@ export function historyCsv(summary: Summary, fullHistory: boolean): string {
     tracks.forEach((track, k) => {
       const state = states[k];
       const now = track.intervals[i];
-      now.histogram = now.encoded ? Distribution.decode(now.encoded) : null;
+      now.histogram = now.encoded ? decodeHistogram(now.encoded) : null;
       if (windowStart > 0) track.intervals[windowStart - 1].histogram = null; // bounded memory
       state.requests += now.requests;
       state.failures += now.failures;
       if (now.histogram) state.cumulative.add(now.histogram);
       const recent = track.intervals.slice(windowStart, i + 1);
       const seconds = (recent.length * intervalMs) / 1000;
+      const cumulative = summarize(state.cumulative);
       const cells: Cell[] = [
         int(timestamp),
         int(users),
@@ -77,10 +78,10 @@ export function historyCsv(summary: Summary, fullHistory: boolean): string {
         track.name,
         pyFixed6(sum(recent, (r) => r.requests) / seconds),
         pyFixed6(sum(recent, (r) => r.failures) / seconds),
-        ...percentileCells(state.requests, fullHistory ? windowPercentile(recent) : cumulativePercentile(state.cumulative, recent)),
+        ...percentileCells(state.requests, fullHistory ? windowPercentile(recent) : cumulativePercentile(cumulative, recent)),
         int(state.requests),
         int(state.failures),
-        ...totalColumns(state, track.bytesPerRequest),
+        ...totalColumns(state.requests, cumulative, track.bytesPerRequest),
       ];
       text += csvRow(cells);
     });
@@ -106,17 +107,14 @@ function nameInterval(point: NamePoint | undefined): Interval {
 /** Percentiles over the window: exact from histograms, else request-weighted interval figures. */
 function windowPercentile(recent: Interval[]): (p: number) => number | null {
   if (recent.every((r) => r.requests === 0 || r.encoded)) {
-    const f = Distribution.sum(recent.flatMap((r) => (r.histogram ? [r.histogram] : []))).figures();
-    return (p) => f.at(p);
+    const latency = summarize(mergeHistograms(recent.flatMap((r) => (r.histogram ? [r.histogram] : []))));
+    return (p) => latency.percentiles[String(p)];
   }
   return (p) => weightedKnown(recent, p);
 }
 
-function cumulativePercentile(cumulative: Distribution, recent: Interval[]): (p: number) => number | null {
-  if (cumulative.total > 0) {
-    const f = cumulative.figures();
-    return (p) => f.at(p);
-  }
+function cumulativePercentile(cumulative: LatencySummary, recent: Interval[]): (p: number) => number | null {
+  if (cumulative.count > 0) return (p) => cumulative.percentiles[String(p)];
   return (p) => weightedKnown(recent, p);
 }
 
@@ -135,19 +133,9 @@ function weightedKnown(recent: Interval[], p: number): number | null {
   return weight > 0 ? total / weight : null;
 }
 
-function totalColumns(state: { requests: number; cumulative: Distribution }, bytesPerRequest: number): Cell[] {
-  const f = state.cumulative.figures();
-  const hasLatency = f.count > 0;
-  const t = totalsCells({
-    count: state.requests,
-    latency: {
-      min: hasLatency ? f.min : null,
-      max: hasLatency ? f.max : null,
-      mean: hasLatency ? f.mean : null,
-      percentiles: { '50': hasLatency ? f.at(50) : null },
-    },
-    decodedBytes: bytesPerRequest * state.requests,
-  });
+/** The `Total …` columns: cumulative counts; latency from the histograms (zeros without them). */
+function totalColumns(requests: number, cumulative: LatencySummary, bytesPerRequest: number): Cell[] {
+  const t = totalsCells({ count: requests, latency: cumulative, decodedBytes: bytesPerRequest * requests });
   return [t.median, t.average, t.min, t.max, t.contentSize];
 }
 

@@ -32,7 +32,7 @@ main { padding:18px 28px 40px; max-width:1500px; margin:0 auto; }
 section { background:var(--card); border:1px solid var(--line); border-radius:8px; padding:16px 18px; margin:0 0 18px; }
 section h2 { margin:0 0 12px; font-size:16px; }
 section h3 { margin:14px 0 8px; font-size:14px; }
-.tiles { display:grid; grid-template-columns:repeat(auto-fit, minmax(150px, 1fr)); gap:12px; }
+.tiles { display:grid; grid-template-columns:repeat(auto-fit, minmax(128px, 1fr)); gap:12px; }
 .tile { border:1px solid var(--line); border-radius:8px; padding:10px 12px; background:#fbfcfd; }
 .tile .label { color:var(--muted); font-size:12px; text-transform:uppercase; letter-spacing:.03em; }
 .tile .value { font-size:24px; font-weight:600; font-variant-numeric:tabular-nums; }
@@ -51,9 +51,10 @@ th { background:#f0f2f5; font-weight:600; white-space:nowrap; }
 th.sortable { cursor:pointer; user-select:none; }
 th.sortable::after { content:" ↕"; color:#9aa3b0; font-size:11px; }
 th.sorted-asc::after { content:" ▲"; color:var(--accent); } th.sorted-desc::after { content:" ▼"; color:var(--accent); }
-td.text, th.text { text-align:left; word-break:break-all; }
+td.text, th.text { text-align:left; overflow-wrap:anywhere; }
+#stats-table td:nth-child(2) { min-width:240px; }
 tr.total td { font-weight:600; border-top:2px solid var(--line); }
-.badge { display:inline-block; padding:0 6px; border-radius:4px; font-size:11px; font-weight:600; background:#e8ecf3; color:#3b4658; }
+.badge { display:inline-block; white-space:nowrap; padding:0 6px; border-radius:4px; font-size:11px; font-weight:600; background:#e8ecf3; color:#3b4658; }
 .badge.page { background:#e3f1e8; color:#17633a; }
 .muted { color:var(--muted); }
 .wf { position:relative; height:14px; background:#f0f2f5; border-radius:3px; min-width:220px; }

@@ -3,7 +3,7 @@
  * page's script only hands them to uPlot.
  */
 import type { Summary } from '../../result/summary.js';
-import { Distribution } from '../histograms.js';
+import { decodeHistogram, Histogram, mergeHistograms } from '../../metrics/histogram.js';
 
 export interface ChartData {
   /** Interval starts, Unix seconds (uPlot's x axis). */
@@ -63,21 +63,22 @@ export function chartData(summary: Summary): ChartData {
 function distribution(summary: Summary): ChartData['distribution'] {
   const pages = summary.stats.filter((s) => s.type === 'PAGE');
   const protocol = summary.stats.filter((s) => s.type !== 'PAGE');
-  const populations: Array<[string, Distribution]> = [['all requests', Distribution.decode(summary.aggregate.histogram)]];
+  const populations: Array<[string, Histogram]> = [['all requests', decodeHistogram(summary.aggregate.histogram)]];
   if (pages.length > 0 && protocol.length > 0) {
-    populations.push(['protocol', Distribution.sum(protocol.map((s) => Distribution.decode(s.histogram)))]);
-    populations.push(['browser pages', Distribution.sum(pages.map((s) => Distribution.decode(s.histogram)))]);
+    populations.push(['protocol', mergeHistograms(protocol.map((s) => decodeHistogram(s.histogram)))]);
+    populations.push(['browser pages', mergeHistograms(pages.map((s) => decodeHistogram(s.histogram)))]);
   }
-  const count = populations[0][1].total;
+  const count = populations[0][1].count;
   // Up to the nines the data can support (1 in 10^n requests), at most 99.999%.
   const maxNines = Math.min(5, Math.max(1, Math.log10(Math.max(count, 10))));
   const x: number[] = [];
   for (let n = 0; n <= maxNines + 1e-9; n += 0.05) x.push(round(n, 3));
   return {
     x,
-    series: populations.map(([label, d]) => {
-      const f = d.figures();
-      return { label, values: x.map((n) => { const v = f.at(100 * (1 - 10 ** -n)); return v === null ? null : round(v); }) };
+    series: populations.map(([label, h]) => {
+      const values: number[] = x.map(() => 0);
+      h.percentiles(x.map((n) => 100 * (1 - 10 ** -n)), values);
+      return { label, values: values.map((us) => (h.count > 0 ? round(us / 1000) : null)) };
     }),
   };
 }
