@@ -172,19 +172,20 @@ export class NetworkCapture {
     return out;
   }
 
-  /** Requests of this view that have not finished yet. */
+  /** Requests of this view that have not finished yet (server-sent event streams never do). */
   inFlight(): number {
     let n = 0;
-    for (const r of this.requests.values()) if (!r.done && !ignoredUrl(r.url)) n++;
+    for (const r of this.requests.values()) if (!r.done && r.cdpType !== 'EventSource' && !ignoredUrl(r.url)) n++;
     return n;
   }
 
   /**
-   * Waits until no request of this view is in flight and nothing happened for quietMs
-   * (the dashboard's fetch() calls start after `load`), or until maxMs passed.
+   * Waits until no request of this view is in flight and nothing happened for quietMs (counted
+   * from the call at the earliest), or until maxMs passed.
    */
   async settle(quietMs: number, maxMs: number): Promise<void> {
     const deadline = Date.now() + maxMs;
+    this.lastActivity = Math.max(this.lastActivity, Date.now());
     for (;;) {
       const now = Date.now();
       if (now >= deadline) return;

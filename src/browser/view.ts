@@ -8,7 +8,7 @@
 import type { BrowserContext, Page } from 'playwright';
 import type { PageMetricName } from '../result/summary.js';
 import { NetworkCapture, type CapturedResource } from './network-capture.js';
-import { pageMetrics, readPageTiming, type RawPageTiming, type ResourceTimingEntry } from './page-timing.js';
+import { afterLoadTasks, pageMetrics, readPageTiming, type RawPageTiming, type ResourceTimingEntry } from './page-timing.js';
 
 export type View = 'cold' | 'warm';
 
@@ -46,7 +46,7 @@ export interface ViewOutcome {
 
 export interface ViewOptions {
   navigationTimeoutMs: number;
-  /** Quiet time with no request in flight that ends a view (after-load fetch() calls). */
+  /** Quiet time with no request in flight that ends a view, after a frame past load (default 10). */
   settleQuietMs?: number;
   settleMaxMs?: number;
   paintWaitMs?: number;
@@ -131,9 +131,10 @@ export class PageProbe {
         error: timeout ? `navigation timeout (${opts.navigationTimeoutMs} ms)` : `navigation failed: ${clip(message.split('\n')[0].replace(/^page\.goto: /, ''))}`,
       };
     }
-    await this.capture.settle(opts.settleQuietMs ?? 40, opts.settleMaxMs ?? 5000);
     let raw: RawPageTiming | null = null;
     try {
+      await afterLoadTasks(this.page);
+      await this.capture.settle(opts.settleQuietMs ?? 10, opts.settleMaxMs ?? 5000);
       raw = await readPageTiming(this.page, opts.paintWaitMs ?? 1000);
     } catch (error) {
       await this.failIfCrashed(error);
