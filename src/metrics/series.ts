@@ -29,8 +29,8 @@ export class TimeSeries {
   browserUsers = 0;
   /** Set when a jump in time was too long to fill with empty points. */
   skippedGap = false;
-  /** The open interval's aggregate histogram (a slot of the ring). */
-  current: Histogram;
+  /** The open interval's aggregate histogram (a slot of the ring), summed from the rows' at close. */
+  private current: Histogram;
   private requests = 0;
   private failures = 0;
   private wireBytes = 0;
@@ -60,10 +60,7 @@ export class TimeSeries {
       this.failures++;
     }
     this.wireBytes += wireBytes;
-    if (bucketIndex >= 0) {
-      row.interval.recordAtIndex(bucketIndex, 1);
-      this.current.recordAtIndex(bucketIndex, 1);
-    }
+    if (bucketIndex >= 0) row.interval.recordAtIndex(bucketIndex, 1);
   }
 
   /** Closes every interval that ended at or before `now`, with empty points for idle ones. */
@@ -148,6 +145,8 @@ export class TimeSeries {
   /** The open interval as a point; `close` also empties it for the next interval. */
   private point(close: boolean): SeriesPoint {
     const h = this.current;
+    h.reset();
+    for (const row of this.active) h.add(row.interval);
     const ms = (i: number): number | null => (h.count > 0 ? this.pct[i] / 1000 : null);
     h.percentiles(POINT_PERCENTILES, this.pct);
     const point: SeriesPoint = {

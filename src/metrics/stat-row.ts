@@ -29,8 +29,10 @@ export class StatRow implements StatHandle {
   lastAt = -1;
   intervalRequests = 0;
   intervalFailures = 0;
-  /** Status code → count (Map of small integers: no allocation per update). */
-  readonly statuses = new Map<number, number>();
+  /** Status code → count; the latest run of one status is kept in two fields, then folded in. */
+  private readonly statuses = new Map<number, number>();
+  private runStatus = -1;
+  private runCount = 0;
   /** Error message → failure group of this row. */
   readonly errors = new Map<string, FailureEntry>();
   profile: ProfileBuilder | null = null;
@@ -58,11 +60,29 @@ export class StatRow implements StatHandle {
     this.intervalRequests = 0;
     this.intervalFailures = 0;
     this.statuses.clear();
+    this.runCount = 0;
     this.errors.clear();
     this.profile = null;
   }
 
+  /** Hot path: most responses repeat the previous status, which costs no Map update. */
+  countStatus(status: number): void {
+    if (status === this.runStatus) {
+      this.runCount++;
+      return;
+    }
+    this.foldStatusRun();
+    this.runStatus = status;
+    this.runCount = 1;
+  }
+
+  private foldStatusRun(): void {
+    if (this.runCount > 0) this.statuses.set(this.runStatus, (this.statuses.get(this.runStatus) ?? 0) + this.runCount);
+    this.runCount = 0;
+  }
+
   statusCounts(): Record<string, number> {
+    this.foldStatusRun();
     const out: Record<string, number> = {};
     for (const [status, n] of this.statuses) out[String(status)] = n;
     return out;

@@ -1,0 +1,97 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterEach, describe, expect, it } from 'vitest';
+import { processTree, startHealthSampler, treeTicksDelta, type ProcStat } from '../../src/metrics/health.js';
+
+const children: ChildProcess[] = [];
+function spawnChild(cmd: string, args: string[]): ChildProcess {
+  const child = spawn(cmd, args, { stdio: 'ignore' });
+  children.push(child);
+  return child;
+}
+afterEach(() => {
+  for (const c of children.splice(0)) if (c.exitCode === null) c.kill('SIGKILL');
+});
+
+function busy(ms: number): void {
+  const end = performance.now() + ms;
+  let x = 0;
+  while (performance.now() < end) x += Math.sqrt(x + 1);
+  if (x < 0) console.log(x);
+}
+
+describe('generator health sampler', () => {
+  it('samples plausible figures for this process, and sees a busy loop', async () => {
+    const sampler = startHealthSampler({ intervalMs: 100 });
+    await sleep(250);
+    const idle = sampler.current();
+    expect(idle).not.toBeNull();
+    const cpu0 = process.cpuUsage();
+    const wall0 = performance.now();
+    busy(450);
+    const cpu = process.cpuUsage(cpu0);
+    // What this process got of a core while busy (less than 100 % when the machine is shared).
+    const busyPct = ((cpu.user + cpu.system) / 1000 / (performance.now() - wall0)) * 100;
+    await sleep(120); // let the timer fire after the busy stretch
+    const health = sampler.stop();
+    // The sample taken right after the busy stretch covers it and at most ~100 ms more.
+    const peak = Math.max(...health.samples.filter((s) => s.t > idle!.t).map((s) => s.nodePct));
+    expect(peak).toBeGreaterThan(busyPct * 0.6);
+    expect(peak).toBeGreaterThan(idle!.nodePct + 10);
+    for (const s of health.samples) {
+      expect(s.machinePct).toBeGreaterThanOrEqual(0);
+      expect(s.machinePct).toBeLessThanOrEqual(100);
+      expect(s.nodeRssMb).toBeGreaterThan(10);
+      expect(s.browserPct).toBeNull();
+      expect(s.browserRssMb).toBeNull();
+    }
+    expect(health.cores).toBeGreaterThanOrEqual(1);
+    expect(health.peakNodeRssMb).toBeGreaterThan(10);
+    expect(health.peakMachinePct).toBe(Math.max(...health.samples.map((s) => s.machinePct)));
+    expect(sampler.stop()).toBe(health);
+  });
+
+  it('flags saturation above the limit and counts its seconds', async () => {
+    const sampler = startHealthSampler({ intervalMs: 100, saturationPct: -1 });
+    await sleep(350);
+    const health = sampler.stop();
+    expect(health.saturated).toBe(true);
+    expect(health.saturatedSeconds).toBeGreaterThan(0.2);
+    const calm = startHealthSampler({ intervalMs: 100, saturationPct: 100 });
+    await sleep(250);
+    expect(calm.stop()).toMatchObject({ saturated: false, saturatedSeconds: 0 });
+  });
+
+  it('sums a browser-like process tree, and a vanished pid does not throw', async () => {
+    // A root with two children, like Chromium's browser process and its renderers.
+    const root = spawnChild('sh', ['-c', 'sleep 30 & sleep 30 & wait']);
+    const gone = spawnChild('sleep', ['30']);
+    await sleep(200);
+    const tree = processTree([root.pid!]);
+    expect(tree.map((p) => p.pid)).toContain(root.pid);
+    expect(tree.length).toBe(3);
+    gone.kill('SIGKILL');
+    await new Promise((done) => gone.once('exit', done));
+
+    const sampler = startHealthSampler({ intervalMs: 100, browserPids: () => [root.pid!, gone.pid!, 999_999_999] });
+    await sleep(350);
+    const health = sampler.stop();
+    expect(health.samples.length).toBeGreaterThanOrEqual(2);
+    for (const s of health.samples) {
+      expect(s.browserPct).toBeGreaterThanOrEqual(0);
+      expect(s.browserPct).toBeLessThan(50); // sleeping processes
+      expect(s.browserRssMb).toBeGreaterThan(0);
+    }
+  });
+
+  it('counts a reaped child once: its ticks move into the parent', () => {
+    const p = (pid: number, ppid: number, ticks: number): ProcStat => ({ pid, ppid, ticks, start: pid });
+    const before = new Map([[1, p(1, 0, 100)], [2, p(2, 1, 50)]]);
+    // Child 2 used 10 more ticks, exited and was reaped: parent's cutime grew by all 60.
+    expect(treeTicksDelta(before, [p(1, 0, 165)])).toBe(15);
+    // A process that left with its parent outside the tree never makes the delta negative.
+    expect(treeTicksDelta(new Map([[3, p(3, 99, 500)]]), [])).toBe(0);
+    // A pid reused by a new process (other start time) counts as new.
+    expect(treeTicksDelta(new Map([[4, { pid: 4, ppid: 0, ticks: 900, start: 1 }]]), [{ pid: 4, ppid: 0, ticks: 7, start: 2 }])).toBe(7);
+  });
+});
