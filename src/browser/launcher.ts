@@ -41,7 +41,18 @@ export async function launchChromium(executablePath: string): Promise<LaunchedBr
   const started = performance.now();
   let browser: Browser;
   try {
-    browser = await chromium.launch({ executablePath, headless: browserSettings.headless, args: [...browserSettings.args, marker], timeout: 30_000 });
+    browser = await chromium.launch({
+      executablePath,
+      headless: browserSettings.headless,
+      args: [...browserSettings.args, marker],
+      timeout: 30_000,
+      // The runner owns Ctrl-C and SIGTERM (graceful stop, results written); Playwright's default
+      // would kill Chromium first, which the pool would take for a crash. Chromium still exits
+      // with its pipe when Node does.
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+    });
   } catch (error) {
     const first = (error instanceof Error ? error.message : String(error)).split('\n')[0];
     throw new CannotRunError(`Chromium at ${executablePath} did not start: ${first}`);

@@ -7,6 +7,7 @@ import type { BrowserUsers } from '../flow/api.js';
 import type { Recorder } from '../metrics/types.js';
 import type { BrowserSection } from '../result/summary.js';
 import { browserSettings } from '../../playwright.config.js';
+import { UsageError } from '../errors.js';
 import { BrowserHost, resolveExecutable } from './launcher.js';
 import { PageBook } from './page-book.js';
 import { BrowserUser, seededRandom, type UserRuntime } from './user.js';
@@ -48,8 +49,28 @@ export interface BrowserUsersRun {
   section(suspect: boolean): BrowserSection;
 }
 
-/** Launches Chromium (CannotRunError when it is missing or does not start) and ramps the users up. */
+/** Every problem with the options, each naming the option; [] when valid. */
+export function validateBrowserUsersOptions(opts: BrowserUsersOptions): string[] {
+  const problems: string[] = [];
+  if (!/^https?:\/\/[^/]/i.test(opts.host)) problems.push(`host "${opts.host}" must be an http:// or https:// URL`);
+  if (!(Number.isInteger(opts.users) && opts.users >= 1)) problems.push(`browser users must be a whole number >= 1 (got ${opts.users})`);
+  if (!(opts.spawnRate > 0)) problems.push(`browser spawn rate must be > 0 (got ${opts.spawnRate})`);
+  const badViews = opts.views.filter((v) => v !== 'cold' && v !== 'warm');
+  if (badViews.length) problems.push(`views must be cold and/or warm (got ${badViews.join(', ')})`);
+  if (!opts.flow.run && opts.flow.pages?.length === 0) problems.push('the browser flow has neither pages nor run()');
+  if (opts.recycleEvery !== undefined && !(Number.isInteger(opts.recycleEvery) && opts.recycleEvery >= 1)) {
+    problems.push(`recycleEvery must be a whole number >= 1 (got ${opts.recycleEvery})`);
+  }
+  return problems;
+}
+
+/**
+ * Launches Chromium (CannotRunError when it is missing or does not start; UsageError for bad
+ * options) and ramps the users up in the background.
+ */
 export async function startBrowserUsers(opts: BrowserUsersOptions): Promise<BrowserUsersRun> {
+  const problems = validateBrowserUsersOptions(opts);
+  if (problems.length) throw new UsageError(problems.join('; '));
   const executable = resolveExecutable(opts.executablePath);
   const book = new PageBook();
   const host = new BrowserHost(executable, () => book.crashes.browsers++, opts.log);

@@ -52,6 +52,12 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
+/** Locust's rule: a path is appended to the host, base path included; absolute URLs stay. */
+export function resolveUrl(base: string, path: string): string {
+  if (/^https?:\/\//i.test(path)) return path;
+  return base.replace(/\/+$/, '') + (path.startsWith('/') ? path : `/${path}`);
+}
+
 const headerView = (h: Record<string, string>): ResponseHeaderView => ({
   contentType: h['content-type'], contentEncoding: h['content-encoding'], cacheControl: h['cache-control'], expires: h.expires,
   etag: h.etag, lastModified: h['last-modified'], vary: h.vary, age: h.age, xCache: h['x-cache'],
@@ -98,6 +104,8 @@ export class BrowserUser {
       } catch (error) {
         await this.recover(error);
       }
+      // A flow that never waits on I/O would otherwise spin on microtasks and starve the timers.
+      await new Promise((resolve) => setImmediate(resolve));
     }
     await this.closeContext();
   }
@@ -108,7 +116,7 @@ export class BrowserUser {
       await probe.page.goto('about:blank');
       return;
     }
-    const url = new URL(path, this.rt.baseUrl).href;
+    const url = resolveUrl(this.rt.baseUrl, path);
     for (const view of this.rt.views) {
       if (this.rt.stopping()) throw new StopSignal();
       if (view === 'cold') await probe.capture.clearCache();
@@ -179,6 +187,7 @@ export class BrowserUser {
     const stale =
       this.probe !== null &&
       (this.contextGeneration !== host.generation || this.probe.isCrashed || this.probe.page.isClosed() || this.iterationsInContext >= this.rt.recycleEvery);
+    if (this.probe?.isCrashed) this.countCrash(this.probe);
     if (stale) await this.closeContext();
     if (this.probe) return this.probe;
     const browser = await host.current();
@@ -200,6 +209,13 @@ export class BrowserUser {
     if (context) await context.close().catch(() => undefined);
   }
 
+  /** Counts a crashed page once, whether its crash surfaced as an error or between visits. */
+  private countCrash(probe: PageProbe): void {
+    if (this.countedCrash === probe) return;
+    this.countedCrash = probe;
+    this.rt.book.crashes.pages++;
+  }
+
   /** After an iteration threw: a crash gets a new context, a flow bug is recorded as an exception. */
   private async recover(error: unknown): Promise<void> {
     if (error instanceof StopSignal || this.rt.stopping()) return;
@@ -215,10 +231,7 @@ export class BrowserUser {
       return;
     }
     if (crashed) {
-      if (this.countedCrash !== probe) {
-        this.countedCrash = probe;
-        this.rt.book.crashes.pages++;
-      }
+      if (probe) this.countCrash(probe);
       await this.closeContext();
       return;
     }
