@@ -5,7 +5,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isAuthorised, tokenRoutes, type Credentials } from './auth.js';
 import { describeErrors, parseEntryBody, toJson, type EntryFields, type FieldErrors } from './entry.js';
-import type { Ledger } from './ledger.js';
+import { MAX_ENTRIES, type Ledger } from './ledger.js';
 import { monthlyCsv } from './reports.js';
 import type { Search } from './search.js';
 
@@ -61,6 +61,9 @@ function journalRoutes(api: FastifyInstance, { ledger }: ApiDeps): void {
   api.post('/journal-entries/', async (request, reply) => {
     const parsed = parseEntryBody(request.body, false);
     if (!parsed.ok) return invalid(reply, parsed.errors);
+    if (ledger.full) {
+      return reply.code(503).send({ detail: `The demo journal is full (${MAX_ENTRIES} entries); delete entries or restart the demo target.` });
+    }
     const fields = { description: '', ...parsed.value } as EntryFields;
     return reply.code(201).send(toJson(ledger.create(fields, new Date())));
   });

@@ -10,6 +10,9 @@ export interface Page {
   results: Entry[];
 }
 
+/** Creates beyond this many entries are refused, so a long write-heavy run cannot exhaust memory. */
+export const MAX_ENTRIES = 250_000;
+
 export class Ledger {
   private readonly rows: Entry[];
   private readonly byId = new Map<number, Entry>();
@@ -39,6 +42,10 @@ export class Ledger {
   page(page: number, pageSize: number): Page {
     const start = (page - 1) * pageSize;
     return { count: this.rows.length, results: this.rows.slice(start, start + pageSize) };
+  }
+
+  get full(): boolean {
+    return this.rows.length >= MAX_ENTRIES;
   }
 
   create(fields: EntryFields, now: Date): Entry {
