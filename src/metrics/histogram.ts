@@ -320,3 +320,9 @@ export function summarizeValues(h: Histogram, divisor: number): LatencySummary {
 export function summarize(h: Histogram): LatencySummary {
   return summarizeValues(h, 1000);
 }
+
+/** Any percentile (ms) of an encoded latency histogram, e.g. p99.5 for a threshold; null when empty. */
+export function percentileOfEncoded(encoded: string, percentile: number): number | null {
+  const v = decodeHistogram(encoded).valueAtPercentile(percentile);
+  return v === null ? null : v / 1000;
+}

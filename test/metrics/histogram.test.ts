@@ -2,7 +2,7 @@ import { build } from 'hdr-histogram-js';
 import { describe, expect, it } from 'vitest';
 import {
   HISTOGRAM_MAX_VALUE, Histogram, decodeHistogram, encodeHistogram, newLatencyHistogram, newValueHistogram,
-  summarize, summarizeValues,
+  percentileOfEncoded, summarize, summarizeValues,
 } from '../../src/metrics/histogram.js';
 import { REPORTED_PERCENTILES } from '../../src/result/summary.js';
 
@@ -135,5 +135,15 @@ describe('latency histogram', () => {
     wide.record(0);
     wide.record(HISTOGRAM_MAX_VALUE);
     expect(wide.countsBytes).toBeLessThanOrEqual(23_221 * 4);
+  });
+});
+
+describe('percentileOfEncoded', () => {
+  it('gives percentiles outside the reported set from an encoded histogram', () => {
+    const h = newLatencyHistogram();
+    for (let i = 1; i <= 1000; i++) h.record(i * 1000);
+    const encoded = encodeHistogram(h);
+    expect(Math.abs(percentileOfEncoded(encoded, 99.5)! - 995) / 995).toBeLessThan(0.001);
+    expect(percentileOfEncoded('', 99.5)).toBeNull();
   });
 });
