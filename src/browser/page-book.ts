@@ -32,14 +32,21 @@ interface ResourceAccumulator {
   decodedBytes: number;
 }
 
+/** Distinct resource rows kept; URLs with ever-changing query strings stop here. */
+export const MAX_RESOURCE_ROWS = 2000;
+
 export class PageBook {
   private pages = new Map<string, PageAccumulator>();
   private resources = new Map<string, ResourceAccumulator>();
+  private warnedFull = false;
   readonly crashes = { pages: 0, browsers: 0 };
+
+  constructor(private readonly warn: (message: string) => void = () => {}) {}
 
   reset(): void {
     this.pages.clear();
     this.resources.clear();
+    this.warnedFull = false;
     this.crashes.pages = 0;
     this.crashes.browsers = 0;
   }
@@ -95,6 +102,11 @@ export class PageBook {
     const key = `${r.url}\u0000${page}\u0000${view}\u0000${servedFrom}\u0000${r.status}\u0000${r.wireStatus}`;
     let acc = this.resources.get(key);
     if (!acc) {
+      if (this.resources.size >= MAX_RESOURCE_ROWS) {
+        if (!this.warnedFull) this.warn(`browser resources: more than ${MAX_RESOURCE_ROWS} distinct URLs; later new ones are not listed`);
+        this.warnedFull = true;
+        return;
+      }
       acc = {
         sample: {
           url: r.url, page, view, resourceType: r.resourceType, status: r.status, wireStatus: r.wireStatus,

@@ -72,7 +72,7 @@ export async function startBrowserUsers(opts: BrowserUsersOptions): Promise<Brow
   const problems = validateBrowserUsersOptions(opts);
   if (problems.length) throw new UsageError(problems.join('; '));
   const executable = resolveExecutable(opts.executablePath);
-  const book = new PageBook();
+  const book = new PageBook(opts.log);
   const host = new BrowserHost(executable, () => book.crashes.browsers++, opts.log);
   await host.start();
   return new BrowserPool(opts, host, book);
