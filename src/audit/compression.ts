@@ -13,6 +13,7 @@
  * encoded, the verdict is `compressed` with a `decoded-on-the-way` finding naming the evidence.
  */
 import { gzipSync } from 'node:zlib';
+import { bytes as kb } from '../report/format.js';
 import type { AuditFinding, CompressionVerdict, SavingMethod } from './types.js';
 
 /** Lighthouse's thresholds (uses-text-compression.js). */
@@ -113,7 +114,6 @@ export interface CompressionJudgement {
   findings: AuditFinding[];
 }
 
-const kb = (bytes: number): string => (bytes >= 10_000 ? `${(bytes / 1024).toFixed(0)} KB` : `${bytes} B`);
 
 /** How big gzip would make the decoded body, and how we know. */
 export function estimateGzip(s: CompressionSample): { gzipBytes: number; method: SavingMethod } {

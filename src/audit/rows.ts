@@ -6,27 +6,17 @@
 import type { BrowserSection, ResourceObservation, StatEntry } from '../result/summary.js';
 import { promisedRepeat, resourceKind, warmOutcome, type CacheSubject } from './caching.js';
 import { isCompressing, mediaType, normaliseEncoding, type CompressionSample } from './compression.js';
-import type { CacheHeaders, CacheOutcome } from './types.js';
+import type { AuditResource, CacheHeaders, CacheOutcome } from './types.js';
+
+/** The row fields known before any verdict. */
+type DraftFields = Pick<
+  AuditResource,
+  | 'url' | 'source' | 'method' | 'page' | 'pages' | 'resourceType' | 'contentType' | 'status' | 'encoding' | 'encodings'
+  | 'wireBytes' | 'decodedBytes' | 'count' | 'notModified' | 'headers' | 'cache' | 'promisedCache'
+>;
 
 /** One resource before verdicts: the fields of its row, what to judge, and how to match it. */
-export interface Draft {
-  url: string;
-  source: 'browser' | 'protocol';
-  method?: string;
-  page?: string;
-  pages?: string[];
-  resourceType?: string;
-  contentType: string | null;
-  status: number | null;
-  encoding: string;
-  encodings?: Record<string, number>;
-  wireBytes: number;
-  decodedBytes: number;
-  count: number;
-  notModified?: number;
-  headers: CacheHeaders;
-  cache: CacheOutcome;
-  promisedCache: CacheOutcome | null;
+export interface Draft extends DraftFields {
   /** The sample the compression verdict judges (without the other side's evidence yet). */
   sample: CompressionSample;
   cacheSubject: CacheSubject;
