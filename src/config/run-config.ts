@@ -150,7 +150,11 @@ export function buildRunConfig(raw: RawRunOptions, env: NodeJS.ProcessEnv = proc
     const stages = raw.stages === undefined ? [{ durationS: runTimeS + warmupS, rate: startRate }] : parseStages(raw.stages, problems);
     if (raw.stages === undefined && !(startRate > 0)) problems.push('--arrival-rate must be above 0');
     const maxUsers = int('--max-users', raw.maxUsers, 1000, 1);
-    model = { kind: 'open', startRate, stages, maxUsers, maxBacklog: int('--max-backlog', raw.maxBacklog, maxUsers * 10, 0) };
+    // By default arrivals may wait up to 10 s worth of the peak rate: they start late and are
+    // measured from when they were due, instead of vanishing from the latency figures.
+    const peakRate = Math.max(startRate, ...stages.map((stage) => stage.rate));
+    const defaultBacklog = Math.max(maxUsers, Math.ceil(peakRate * 10));
+    model = { kind: 'open', startRate, stages, maxUsers, maxBacklog: int('--max-backlog', raw.maxBacklog, defaultBacklog, 0) };
   } else {
     if (raw.maxUsers !== undefined || raw.maxBacklog !== undefined) problems.push('--max-users/--max-backlog need --arrival-rate or --stages (open model)');
     const users = int('--users', raw.users, DEFAULTS.users, 0);

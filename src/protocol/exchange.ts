@@ -25,6 +25,8 @@ export function exchange(client: Client, req: ExchangeRequest): Promise<RawRespo
   return new Promise((resolve, reject) => {
     const response: RawResponse = { status: 0, headers: {}, chunks: [], wireBytes: 0 };
     const handler: Dispatcher.DispatchHandler = {
+      // undici picks its newer handler API by the presence of onRequestStart.
+      onRequestStart() {},
       onResponseStart(_controller, statusCode, headers) {
         response.status = statusCode;
         response.headers = headers;

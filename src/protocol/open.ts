@@ -53,7 +53,7 @@ export class OpenExecutor implements Executor {
   private stopping = false;
   private startedAt = 0;
   private nextIntended = 0;
-  private readonly counts = { scheduled: 0, started: 0, dropped: 0, late: 0 };
+  private readonly counts = { scheduled: 0, started: 0, dropped: 0, late: 0, unstartedAtStop: 0 };
 
   constructor(
     private readonly population: Population,
@@ -144,18 +144,20 @@ export class OpenExecutor implements Executor {
   async stop(graceMs: number): Promise<void> {
     this.stopping = true;
     if (this.timer) clearTimeout(this.timer);
-    // Arrivals still waiting never started: they count as dropped.
-    this.counts.dropped += this.backlog.length - this.backlogHead;
+    // Arrivals still waiting never started: counted apart from those dropped while running.
+    this.counts.unstartedAtStop += this.backlog.length - this.backlogHead;
     this.backlog.length = 0;
     this.backlogHead = 0;
+    let cut = false;
     if (this.inFlight > 0) {
       const drained = new Promise<void>((resolve) => (this.drained = resolve));
       const timedOut = await Promise.race([drained.then(() => false), new Promise<boolean>((r) => setTimeout(r, graceMs, true).unref())]);
       if (timedOut) {
+        cut = true;
         await this.population.cutAll();
         await drained;
       }
     }
-    await Promise.all([...this.all].map((user) => this.population.retire(user, false)));
+    await Promise.all([...this.all].map((user) => this.population.retire(user, cut)));
   }
 }

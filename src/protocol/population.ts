@@ -85,9 +85,13 @@ export interface Executor {
   readonly activeUsers: number;
 }
 
-/** Resolves after ms, or at once when the signal aborts. */
+/**
+ * Resolves after ms, or at once when the signal aborts. A zero wait still yields to the event
+ * loop, so users with no think time against a failing host cannot starve timers and I/O.
+ */
 export function pause(ms: number, signal: AbortSignal): Promise<void> {
-  if (ms <= 0 || signal.aborted) return Promise.resolve();
+  if (signal.aborted) return Promise.resolve();
+  if (ms <= 0) return new Promise((resolve) => setImmediate(resolve));
   return new Promise((resolve) => {
     const timer = setTimeout(done, ms);
     function done() {

@@ -4,7 +4,7 @@ import { type RunConfig, redactedOptions } from '../config/run-config.js';
 import type { MetricsSnapshot } from '../metrics/types.js';
 import { TOOL_VERSION } from '../version.js';
 import { evaluateThresholds } from './thresholds.js';
-import { SUMMARY_SCHEMA_VERSION, type BrowserSection, type GeneratorHealth, type OpenModelInfo, type Summary } from './summary.js';
+import { SUMMARY_SCHEMA_VERSION, type BrowserSection, type GeneratorHealth, type OpenModelInfo, type Summary, type WarmupInfo } from './summary.js';
 
 export interface RunParts {
   config: RunConfig;
@@ -18,6 +18,7 @@ export interface RunParts {
   generator: GeneratorHealth;
   openModel?: OpenModelInfo;
   browser?: BrowserSection;
+  warmup?: WarmupInfo;
   warnings: string[];
 }
 
@@ -57,6 +58,7 @@ export function buildSummary(parts: RunParts): Summary {
     generator: parts.generator,
     thresholds: evaluateThresholds(parts.config.thresholds, parts.metrics.stats, parts.metrics.aggregate, measuredSeconds),
     browser: parts.browser,
+    warmup: parts.warmup,
     warnings,
   };
 }

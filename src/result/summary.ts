@@ -144,6 +144,8 @@ export interface OpenModelInfo {
   dropped: number;
   /** Iterations that started later than intended (waited for a free user). */
   late: number;
+  /** Arrivals still waiting for a free user when the run stopped (not dropped, never started). */
+  unstartedAtStop: number;
   maxUsers: number;
 }
 
@@ -222,6 +224,13 @@ export interface ResourceObservation {
   count: number;
 }
 
+/** What the warm-up phase measured before its samples left the stats (cold-server figures). */
+export interface WarmupInfo {
+  durationS: number;
+  stats: { type: string; name: string; count: number; failures: number; latency: LatencySummary }[];
+  aggregate: { count: number; failures: number; latency: LatencySummary };
+}
+
 export interface Summary {
   schemaVersion: typeof SUMMARY_SCHEMA_VERSION;
   tool: { name: 'browse-load'; version: string };
@@ -236,6 +245,7 @@ export interface Summary {
   generator: GeneratorHealth;
   thresholds: ThresholdOutcome[];
   browser?: BrowserSection;
+  warmup?: WarmupInfo;
   /** Compression and caching audit (src/audit); shape owned by that module. */
   audit?: unknown;
   warnings: string[];

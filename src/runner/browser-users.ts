@@ -2,12 +2,13 @@
 import type { RunConfig } from '../config/run-config.js';
 import type { BrowserUsers } from '../flow/api.js';
 import type { Recorder } from '../metrics/types.js';
-import { startBrowserUsers, type BrowserUsersRun } from '../browser/pool.js';
-import type { ProgressLine } from './progress.js';
+import type { BrowserUsersRun } from '../browser/pool.js';
 
 export type BrowsersRun = BrowserUsersRun;
 
-export async function startBrowsers(config: RunConfig, flow: BrowserUsers, recorder: Recorder, _progress: ProgressLine): Promise<BrowsersRun> {
+export async function startBrowsers(config: RunConfig, flow: BrowserUsers, recorder: Recorder): Promise<BrowsersRun> {
+  // Loaded only when browser users run: a protocol-only run never loads Playwright.
+  const { startBrowserUsers } = await import('../browser/pool.js');
   return startBrowserUsers({
     host: config.host,
     users: config.browser.users,

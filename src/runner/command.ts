@@ -23,7 +23,7 @@ export function runCommand(): Command {
     .option('--arrival-rate <n>', 'open model: iterations per second (latency measured from the intended start)')
     .option('--stages <list>', 'open model: ramp by stages, DURATION:RATE[,…] e.g. 30s:100,2m:100,30s:0')
     .option('--max-users <n>', 'open model: cap on concurrent users (default 1000)')
-    .option('--max-backlog <n>', 'open model: arrivals that may wait for a free user before being dropped (default 10 x max-users)')
+    .option('--max-backlog <n>', 'open model: arrivals that may wait for a free user before being dropped (default: 10 s of the peak rate)')
     .option('-f, --flows <file>', 'flow file (TypeScript or JavaScript; default flows/erp.ts)')
     .option('--url <path>', 'quick test: GET this path, one request per iteration (repeatable)', collect)
     .option('-T, --tags <tag>', 'run only tasks with this tag (repeatable)', collect)

@@ -9,7 +9,8 @@ import type { Flow } from '../flow/api.js';
 import { startHealthSampler } from '../metrics/health.js';
 import { MetricsRecorder } from '../metrics/recorder.js';
 import { buildSummary } from '../result/build.js';
-import type { Summary } from '../result/summary.js';
+import type { Summary, WarmupInfo } from '../result/summary.js';
+import type { MetricsSnapshot } from '../metrics/types.js';
 import { newRunId, writeSummary } from '../result/write.js';
 import { secretsOf } from '../protocol/auth.js';
 import { startProtocolUsers, type ProtocolUsersRun } from './protocol-users.js';
@@ -48,10 +49,11 @@ export async function runLoadTest(inputs: RunInputs): Promise<RunOutcome> {
   const recorder = new MetricsRecorder({ maxNames: config.maxNames });
   const startedAt = Date.now();
   let measuredFrom = startedAt;
+  let warmup: WarmupInfo | undefined;
 
   const protocol: ProtocolUsersRun | null = flow.protocol ? startProtocolUsers(config, flow.protocol, recorder) : null;
   const browsers: BrowsersRun | null =
-    flow.browser && config.browser.users > 0 ? await startBrowsers(config, flow.browser, recorder, progress) : null;
+    flow.browser && config.browser.users > 0 ? await startBrowsers(config, flow.browser, recorder) : null;
   const health = startHealthSampler({ browserPids: () => browsers?.pids() ?? [] });
   let warnedSaturation = false;
 
@@ -70,6 +72,7 @@ export async function runLoadTest(inputs: RunInputs): Promise<RunOutcome> {
       }
       if (config.warmupS > 0 && measuredFrom === startedAt && elapsedS >= config.warmupS) {
         // Warm-up over: its samples leave the stats, as manage.py warm_cache did before a Locust run.
+        warmup = warmupInfo(recorder.snapshot(now), config.warmupS);
         recorder.reset(now);
         browsers?.resetStats();
         measuredFrom = now;
@@ -110,6 +113,7 @@ export async function runLoadTest(inputs: RunInputs): Promise<RunOutcome> {
       generator: healthSoFar,
       openModel: protocol?.openModelInfo(),
       browser: browsers?.section(healthSoFar.saturated),
+      warmup,
       warnings,
     });
   let healthSoFar = health.stop();
@@ -137,4 +141,10 @@ export async function runLoadTest(inputs: RunInputs): Promise<RunOutcome> {
   const failed = summary.thresholds.some((t) => !t.passed);
   const exitCode = stoppedBy === 'signal' ? EXIT.stoppedByUser : failed ? EXIT.thresholdFailed : EXIT.ok;
   return { summary, runDir, exitCode };
+}
+
+/** The warm-up's per-name latencies, kept to compare a cold server with a warm one. */
+function warmupInfo(snapshot: MetricsSnapshot, durationS: number): WarmupInfo {
+  const brief = (s: MetricsSnapshot['aggregate']) => ({ type: s.type, name: s.name, count: s.count, failures: s.failures, latency: s.latency });
+  return { durationS, stats: snapshot.stats.map(brief), aggregate: brief(snapshot.aggregate) };
 }

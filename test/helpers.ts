@@ -1,0 +1,55 @@
+/** Shared test helpers: temp folders, the CLI as a child process, and reading a run's summary. */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Summary } from '../src/result/summary.js';
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const CLI = join(ROOT, 'bin/browse-load.js');
+
+export function tempDir(prefix = 'browse-load-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export function readSummary(runDir: string): Summary {
+  return JSON.parse(readFileSync(join(runDir, 'summary.json'), 'utf8')) as Summary;
+}
+
+/** Every file under a folder, as text (for grepping secrets). */
+export function allFilesText(dir: string): string {
+  let text = '';
+  for (const entry of readdirSync(dir)) {
+    const path = join(dir, entry);
+    text += statSync(path).isDirectory() ? allFilesText(path) : readFileSync(path, 'utf8');
+  }
+  return text;
+}
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI; `onStart` gets the child (to send it signals). */
+export function runCli(args: string[], opts: { env?: NodeJS.ProcessEnv; onStart?: (child: ReturnType<typeof spawn>) => void; timeoutMs?: number } = {}): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`CLI timed out: ${args.join(' ')}\n${stderr}`));
+    }, opts.timeoutMs ?? 60_000);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      // let the pipes drain
+      setImmediate(() => resolve({ code, stdout, stderr }));
+    });
+    opts.onStart?.(child);
+  });
+}

@@ -1,0 +1,118 @@
+/**
+ * The protocol engine against the real demo target: the default flow's requests and names, both
+ * auth schemes, failures, and that no secret reaches a file.
+ */
+import { request } from 'undici';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildRunConfig, type RawRunOptions } from '../../src/config/run-config.js';
+import { constant } from '../../src/flow/think.js';
+import { loadFlowFile } from '../../src/flow/load.js';
+import type { Flow } from '../../src/flow/api.js';
+import { runLoadTest } from '../../src/runner/run.js';
+import { startDemoTarget } from '../../src/target/server.js';
+import { allFilesText, tempDir } from '../helpers.js';
+
+const API_KEY = 'engine-test-key-5b1f';
+const PASSWORD = 'engine-test-pass-77c2';
+let target: Awaited<ReturnType<typeof startDemoTarget>>;
+let erp: Flow;
+
+beforeAll(async () => {
+  target = await startDemoTarget({ port: 0, apiKey: API_KEY, password: PASSWORD });
+  const loaded = await loadFlowFile(null);
+  // Same tasks and weights, a short think time so a few seconds cover every task.
+  erp = { ...loaded.flow, protocol: { ...loaded.flow.protocol!, wait: constant(0.02) } };
+});
+afterAll(async () => {
+  await target?.close();
+});
+
+async function entryCount(): Promise<number> {
+  const res = await request(`${target.url}/api/journal-entries/?page=1`, { headers: { 'x-api-key': API_KEY } });
+  return ((await res.body.json()) as { count: number }).count;
+}
+
+async function run(raw: Partial<RawRunOptions>, flow: Flow = erp) {
+  const resultsDir = tempDir();
+  const config = buildRunConfig({ host: target.url, users: '10', runTime: '3s', browserUsers: '0', quiet: true, resultsDir, ...raw }, {});
+  const outcome = await runLoadTest({ config, flow, flowSource: 'flows/erp.ts' });
+  return { ...outcome, resultsDir };
+}
+
+describe('the default ERP flow', () => {
+  it('sends every request of the flow under its grouped name, and leaves no entries behind', async () => {
+    const before = await entryCount();
+    const { summary } = await run({ apiKey: API_KEY });
+    const byKey = new Map(summary.stats.map((s) => [`${s.type} ${s.name}`, s]));
+    const ENTRY = '/api/journal-entries/[id]/';
+    for (const key of [
+      'GET /api/journal-entries/',
+      `GET ${ENTRY}`,
+      'POST /api/journal-entries/',
+      `PATCH ${ENTRY}`,
+      `PUT ${ENTRY}`,
+      `DELETE ${ENTRY}`,
+      'GET /api/reports/monthly/',
+      'GET /api/search/',
+    ]) {
+      expect(byKey.get(key)?.count, key).toBeGreaterThan(0);
+    }
+    // Only grouped names: no row per entry id.
+    expect(summary.stats.some((s) => /\/api\/journal-entries\/\d+\//.test(s.name))).toBe(false);
+    const created = byKey.get('POST /api/journal-entries/')!.count;
+    expect(byKey.get(`PATCH ${ENTRY}`)!.count).toBe(created);
+    expect(byKey.get(`DELETE ${ENTRY}`)!.count).toBe(created);
+    expect(summary.aggregate.failures).toBe(0);
+    expect(summary.exceptions).toEqual([]);
+    expect(await entryCount()).toBe(before);
+    // The time series adds up to the totals.
+    const seriesTotal = summary.timeSeries.points.reduce((sum, p) => sum + p.requests, 0);
+    expect(seriesTotal).toBe(summary.aggregate.count);
+    // Protocol users asked for gzip and the large list answers came back smaller on the wire.
+    const list = byKey.get('GET /api/journal-entries/')!;
+    expect(list.wireBytes).toBeLessThan(list.decodedBytes);
+  });
+
+  it('logs each user in once with JWT and sends the token', async () => {
+    const { summary } = await run({ username: 'admin', password: PASSWORD, users: '4' });
+    const login = summary.stats.find((s) => s.name === '/api/token/');
+    expect(login?.type).toBe('POST');
+    expect(login?.count).toBe(4);
+    expect(summary.aggregate.failures).toBe(0);
+    expect(summary.stats.find((s) => s.name === '/api/search/')?.count).toBeGreaterThan(0);
+  });
+
+  it('shows wrong credentials as 401 failures, grouped by request', async () => {
+    const { summary } = await run({ apiKey: 'not-the-key', users: '3', runTime: '2s' });
+    expect(summary.aggregate.failures).toBe(summary.aggregate.count);
+    expect(summary.failures.length).toBeGreaterThan(0);
+    for (const failure of summary.failures) expect(failure.error).toBe('HTTP 401');
+    expect(summary.statusCodes['401']).toBe(summary.aggregate.count);
+  });
+
+  it('writes no secret into any result file', async () => {
+    const a = await run({ apiKey: API_KEY, users: '2', runTime: '2s' });
+    const b = await run({ username: 'admin', password: PASSWORD, users: '2', runTime: '2s' });
+    for (const dir of [a.resultsDir, b.resultsDir]) {
+      const text = allFilesText(dir);
+      expect(text.length).toBeGreaterThan(1000);
+      expect(text).not.toContain(API_KEY);
+      expect(text).not.toContain(PASSWORD);
+    }
+  });
+});
+
+describe('a failing target', () => {
+  it('records connection failures mid-run without crashing', async () => {
+    const doomed = await startDemoTarget({ port: 0 });
+    const resultsDir = tempDir();
+    const config = buildRunConfig({ host: doomed.url, url: ['/health'], users: '5', runTime: '3s', browserUsers: '0', quiet: true, resultsDir }, {});
+    const { urlFlow } = await import('../../src/flow/load.js');
+    setTimeout(() => void doomed.close(), 1200);
+    const { summary } = await runLoadTest({ config, flow: urlFlow(['/health']), flowSource: '--url' });
+    expect(summary.aggregate.count - summary.aggregate.failures).toBeGreaterThan(0);
+    expect(summary.aggregate.failures).toBeGreaterThan(0);
+    const errors = summary.failures.map((f) => f.error);
+    expect(errors.some((e) => /refused|reset|closed/.test(e))).toBe(true);
+  });
+});
