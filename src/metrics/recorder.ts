@@ -224,7 +224,9 @@ export class MetricsRecorder implements Recorder {
   ): StatRow {
     const row = this.rowOf(h);
     const agg = this.aggregate;
-    const t = this.sampleNow();
+    let t = this.sampleNow();
+    // The coarse clock may lag a reset made with a precise time: no sample predates the start.
+    if (t < this.startedAt) t = this.startedAt;
     if (t >= this.series.end) this.series.closeUntil(t);
     row.count++;
     agg.count++;
