@@ -1,5 +1,6 @@
 /** Threshold outcomes, evaluated on the finished stats of summary.json (never on live data). */
 import type { ThresholdSpec } from '../config/thresholds.js';
+import { percentileOfEncoded } from '../metrics/histogram.js';
 import type { StatEntry, ThresholdOutcome } from './summary.js';
 
 export function evaluateThresholds(
@@ -49,13 +50,7 @@ function measure(spec: ThresholdSpec, row: StatEntry, seconds: number): number |
 function percentileOf(row: StatEntry, percentile: number): number | null {
   const reported = row.latency.percentiles[String(percentile)];
   if (reported !== undefined) return reported;
-  return percentileFromHistogram(row.histogram, percentile);
-}
-
-let percentileFromHistogram: (encoded: string, percentile: number) => number | null = () => null;
-/** Lets the metrics module provide exact percentiles outside the reported set. */
-export function usePercentileSource(source: typeof percentileFromHistogram): void {
-  percentileFromHistogram = source;
+  return percentileOfEncoded(row.histogram, percentile);
 }
 
 function compare(actual: number, comparator: ThresholdOutcome['comparator'], limit: number): boolean {

@@ -19,6 +19,9 @@ import { checkReachable } from './preflight.js';
 import { ProgressLine } from './progress.js';
 import { SignalWatch } from './signals.js';
 
+/** Above this CPU share (machine, or the Node process on its one core) timings measure the tester. */
+const SATURATION_PCT = 90;
+
 export interface RunOutcome {
   summary: Summary;
   runDir: string;
@@ -66,9 +69,10 @@ export async function runLoadTest(inputs: RunInputs): Promise<RunOutcome> {
       recorder.setUsers(protocol?.activeUsers ?? 0, browsers?.activeUsers ?? 0);
       recorder.tick(now);
       const sample = health.current();
-      if (sample && sample.machinePct > 90 && !warnedSaturation) {
+      if (sample && !warnedSaturation && (sample.machinePct > SATURATION_PCT || sample.nodePct > SATURATION_PCT)) {
         warnedSaturation = true;
-        progress.warn(`the generator's machine is at ${Math.round(sample.machinePct)}% CPU: from here latencies measure the tester, not the server`);
+        const where = sample.nodePct > SATURATION_PCT ? `the generator process is at ${Math.round(sample.nodePct)}% of a core` : `the generator's machine is at ${Math.round(sample.machinePct)}% CPU`;
+        progress.warn(`${where}: from here latencies measure the tester, not the server`);
       }
       if (config.warmupS > 0 && measuredFrom === startedAt && elapsedS >= config.warmupS) {
         // Warm-up over: its samples leave the stats, as manage.py warm_cache did before a Locust run.
@@ -100,6 +104,7 @@ export async function runLoadTest(inputs: RunInputs): Promise<RunOutcome> {
     warnings.push('stopped during warm-up: the figures include warm-up samples');
   }
 
+  const generator = health.stop();
   const assemble = (endedAt: number): Summary =>
     buildSummary({
       config,
@@ -110,13 +115,12 @@ export async function runLoadTest(inputs: RunInputs): Promise<RunOutcome> {
       endedAt,
       stoppedBy,
       metrics: recorder.snapshot(endedAt),
-      generator: healthSoFar,
+      generator,
       openModel: protocol?.openModelInfo(),
-      browser: browsers?.section(healthSoFar.saturated),
+      browser: browsers?.section(generator.saturated),
       warmup,
       warnings,
     });
-  let healthSoFar = health.stop();
   // A second Ctrl-C: write what we have now and leave.
   signals.onSecond(() => {
     const summary = assemble(Date.now());
@@ -131,7 +135,6 @@ export async function runLoadTest(inputs: RunInputs): Promise<RunOutcome> {
   const graceMs = config.stopTimeoutS * 1000;
   await Promise.all([protocol?.stop(graceMs), browsers?.stop(graceMs)]);
   recorder.tick(Date.now());
-  healthSoFar = healthSoFar ?? health.stop();
   progress.done();
   signals.dispose();
 

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { parseThreshold, type ThresholdSpec } from '../../src/config/thresholds.js';
+import { MetricsRecorder } from '../../src/metrics/recorder.js';
+import { evaluateThresholds } from '../../src/result/thresholds.js';
+
+function spec(text: string): ThresholdSpec {
+  const parsed = parseThreshold(text);
+  if (typeof parsed === 'string') throw new Error(parsed);
+  return parsed;
+}
+
+describe('threshold outcomes', () => {
+  // 1,000 searches of 1..1000 ms, 10 of them failed; 500 list calls of 5 ms.
+  const recorder = new MetricsRecorder();
+  const search = recorder.handle('GET', 'GET', '/api/search/');
+  const list = recorder.handle('GET', 'GET', '/api/journal-entries/');
+  for (let ms = 1; ms <= 1000; ms++) {
+    if (ms % 100 === 0) recorder.failure(search, ms * 1000, -1, 500, 'HTTP 500', 10, 10);
+    else recorder.success(search, ms * 1000, -1, 200, 100, 300);
+  }
+  for (let i = 0; i < 500; i++) recorder.success(list, 5000, -1, 200, 100, 300);
+  const snapshot = recorder.snapshot();
+  const evaluate = (...texts: string[]) => evaluateThresholds(texts.map(spec), snapshot.stats, snapshot.aggregate, 10);
+
+  it('passes and fails per row on percentiles, including ones outside the reported set', () => {
+    const [p99ok, p99bad, p97] = evaluate('GET /api/search/:p99<1000', 'GET /api/search/:p99<900', 'GET /api/search/:p97<975');
+    expect(p99ok.passed).toBe(true);
+    expect(p99bad.passed).toBe(false);
+    expect(p97.actual).toBeCloseTo(970, -1);
+    expect(p97.passed).toBe(true);
+  });
+
+  it('computes error rates in percent and rps over the measured time', () => {
+    const [errors, rows, rps] = evaluate('errors<0.1%', 'GET /api/search/:errors<=1%', 'rps>=150');
+    expect(errors.actual).toBeCloseTo((10 / 1500) * 100, 5);
+    expect(errors.passed).toBe(false);
+    expect(rows.passed).toBe(true);
+    expect(rps.actual).toBe(150);
+    expect(rps.passed).toBe(true);
+  });
+
+  it('fails a threshold on a row that does not exist, with no value', () => {
+    const [missing] = evaluate('GET /nowhere:p95<500');
+    expect(missing).toMatchObject({ actual: null, passed: false });
+  });
+});
