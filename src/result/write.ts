@@ -6,8 +6,9 @@ import type { Summary } from './summary.js';
 export function writeSummary(summary: Summary, runDir: string, secrets: readonly string[]): string {
   mkdirSync(runDir, { recursive: true });
   let text = JSON.stringify(summary, null, 1);
-  // The options are already redacted; this catches a secret that a flow put into a name or an error.
-  for (const secret of secrets) text = text.split(secret).join('[redacted]');
+  // The options are already redacted; this catches a secret that a flow put into a name or an
+  // error. Secrets under 4 characters are left alone: replacing them would mangle the JSON.
+  for (const secret of secrets) if (secret.length >= 4) text = text.split(secret).join('[redacted]');
   const path = join(runDir, 'summary.json');
   writeFileSync(path, text);
   return path;
