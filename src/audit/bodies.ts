@@ -16,6 +16,8 @@ export interface BodyFetchOptions {
   timeoutMs?: number;
   /** Bodies larger than this are not fetched (default 20 MB). */
   maxBytes?: number;
+  /** All fetches together stop after this long (default 15 s); the rest are estimated. */
+  budgetMs?: number;
 }
 
 /** URLs the browser received uncompressed, of a compressible type, big enough to matter. */
@@ -38,14 +40,16 @@ export async function fetchBodies(urls: string[], opts: BodyFetchOptions): Promi
   const bodies = new Map<string, Buffer>();
   const timeoutMs = opts.timeoutMs ?? 10_000;
   const maxBytes = opts.maxBytes ?? 20_000_000;
+  const deadline = Date.now() + (opts.budgetMs ?? 15_000);
   for (const url of urls) {
+    if (Date.now() >= deadline) break;
     try {
       const res = await request(url, {
         method: 'GET',
         headers: { ...opts.headers, 'accept-encoding': 'identity' },
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs,
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: AbortSignal.timeout(Math.max(1, Math.min(timeoutMs, deadline - Date.now()))),
       });
       const encoding = res.headers['content-encoding'];
       if (res.statusCode >= 400 || (typeof encoding === 'string' && isCompressing(encoding))) {

@@ -5,7 +5,7 @@
  */
 import type { BrowserSection, LatencySummary, StatEntry } from '../result/summary.js';
 import { cacheFindings } from './caching.js';
-import { isCompressing, judgeCompression } from './compression.js';
+import { isCompressing, judgeCompression, type CompressionJudgement } from './compression.js';
 import { browserDrafts, protocolDrafts, type Draft } from './rows.js';
 import { serverCache, warmupEffect, type WarmupInput } from './server-cache.js';
 import {
@@ -37,6 +37,8 @@ export interface AuditInput {
 interface Judged {
   draft: Draft;
   row: AuditResource;
+  /** Responses per row that potentialSavingBytes applies to. */
+  savingWeight: number;
 }
 
 /** The other kind of client's view of the same path, when it got the path compressed. */
@@ -57,14 +59,21 @@ function byPath(drafts: Draft[]): Map<string, Draft> {
   return map;
 }
 
-function judge(d: Draft, elsewhere: Draft | null, body: Buffer | undefined): AuditResource {
+/** The compression verdict; a protocol row's encoded responses count when its uncompressed ones are fine. */
+function judgeRowCompression(d: Draft, elsewhere: Draft | null, body: Buffer | undefined): { c: CompressionJudgement; weight: number } {
   const c = judgeCompression({
     ...d.sample,
     body,
     elsewhere: elsewhere ? { side: elsewhere.source, encoding: elsewhere.encoding, wireBytes: elsewhere.wireBytes, decodedBytes: elsewhere.decodedBytes } : null,
   });
+  if (d.encodedSample && c.findings.length === 0) return { c: judgeCompression(d.encodedSample), weight: 0 };
+  return { c, weight: d.sampleCount };
+}
+
+function judge(d: Draft, elsewhere: Draft | null, body: Buffer | undefined): Judged {
+  const { c, weight } = judgeRowCompression(d, elsewhere, body);
   const findings = [...c.findings, ...cacheFindings(d.cacheSubject)];
-  return {
+  const row: AuditResource = {
     url: d.url,
     source: d.source,
     ...(d.method !== undefined ? { method: d.method } : {}),
@@ -89,6 +98,7 @@ function judge(d: Draft, elsewhere: Draft | null, body: Buffer | undefined): Aud
     ...(d.notModified !== undefined ? { notModified: d.notModified } : {}),
     findings,
   };
+  return { draft: d, row, savingWeight: weight };
 }
 
 /** Views of each (page, view): from the page stats, else the most loads of any one resource. */
@@ -118,10 +128,10 @@ function savings(judged: Judged[], browser: BrowserSection | undefined): AuditSa
   }
   let apiCalls = 0;
   let apiSaved = 0;
-  for (const { draft, row } of judged) {
+  for (const { draft, row, savingWeight } of judged) {
     if (row.source !== 'protocol') continue;
     apiCalls += draft.count;
-    apiSaved += row.potentialSavingBytes * draft.sampleCount;
+    apiSaved += row.potentialSavingBytes * savingWeight;
   }
   return { perPageView: [...perView.values()], per1000ApiCalls: apiCalls > 0 ? Math.round((apiSaved / apiCalls) * 1000) : 0, apiCalls };
 }
@@ -140,8 +150,8 @@ export function buildAudit(input: AuditInput): AuditSection {
   const browserByPath = byPath(browser);
   const protocolByPath = byPath(protocol);
   const judged: Judged[] = [
-    ...browser.map((draft) => ({ draft, row: judge(draft, elsewhereOf(draft, protocolByPath), input.bodies?.get(draft.url)) })),
-    ...protocol.map((draft) => ({ draft, row: judge(draft, elsewhereOf(draft, browserByPath), input.bodies?.get(draft.url)) })),
+    ...browser.map((draft) => judge(draft, elsewhereOf(draft, protocolByPath), input.bodies?.get(draft.url))),
+    ...protocol.map((draft) => judge(draft, elsewhereOf(draft, browserByPath), input.bodies?.get(draft.url))),
   ];
   const findingCounts: Partial<Record<FindingCode, number>> = {};
   for (const { row } of judged) for (const f of row.findings) findingCounts[f.code] = (findingCounts[f.code] ?? 0) + 1;

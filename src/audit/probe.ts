@@ -13,7 +13,7 @@ import { VirtualUser } from '../protocol/user.js';
 import type { BrowserSection, FailureEntry } from '../result/summary.js';
 import { TOOL_VERSION } from '../version.js';
 import { collectBodies } from './bodies.js';
-import { buildAudit } from './build.js';
+import { buildAudit, type AuditInput } from './build.js';
 import type { ApiRoute } from './routes.js';
 import type { AuditSection, RepeatTiming } from './types.js';
 
@@ -35,12 +35,22 @@ export interface AuditProbeResult {
   audit: AuditSection;
   /** Requests and page views that failed (HTTP errors, timeouts, login). */
   failures: FailureEntry[];
+  /** What the audit was built from (tests rebuild it, e.g. without bodies). */
+  input: AuditInput;
+}
+
+export interface RoutesProbe {
+  repeats: RepeatTiming[];
+  /** First response's decoded body per route name. */
+  bodies: Map<string, Buffer>;
+  /** The credentials as request headers (for fetching bodies of API URLs). */
+  authHeaders: Record<string, string>;
 }
 
 const first = (v: string | string[] | undefined): string | null => (Array.isArray(v) ? (v[0] ?? null) : (v ?? null));
 
-/** One call per route and a conditional repeat; returns the timings and the first bodies. */
-async function callRoutes(opts: AuditProbeOptions, recorder: MetricsRecorder): Promise<{ repeats: RepeatTiming[]; bodies: Map<string, Buffer>; authHeaders: Record<string, string> }> {
+/** One call per route and a conditional repeat, recorded into `recorder`; timings and first bodies. */
+export async function probeRoutes(opts: Omit<AuditProbeOptions, 'pages'>, recorder: MetricsRecorder): Promise<RoutesProbe> {
   const repeats: RepeatTiming[] = [];
   const bodies = new Map<string, Buffer>();
   const auth = createAuth(opts.auth);
@@ -97,7 +107,8 @@ function viewPagesOnce(pages: string[]): { flow: BrowserUsers; done: Promise<voi
   };
 }
 
-async function viewPages(opts: AuditProbeOptions, recorder: MetricsRecorder): Promise<BrowserSection> {
+/** Each page viewed cold then warm by one browser user, recorded into `recorder`. */
+export async function probeBrowser(opts: Pick<AuditProbeOptions, 'host' | 'pages' | 'executablePath' | 'browserTimeoutMs'>, recorder: MetricsRecorder): Promise<BrowserSection> {
   const { flow, done } = viewPagesOnce(opts.pages);
   const run = await startBrowserUsers({
     host: opts.host, users: 1, spawnRate: 100, views: ['cold', 'warm'], flow, recorder, executablePath: opts.executablePath,
@@ -114,11 +125,11 @@ async function viewPages(opts: AuditProbeOptions, recorder: MetricsRecorder): Pr
 
 export async function probeAudit(opts: AuditProbeOptions): Promise<AuditProbeResult> {
   const recorder = new MetricsRecorder();
-  const { repeats, bodies, authHeaders } = await callRoutes(opts, recorder);
-  const browser = opts.pages.length > 0 ? await viewPages(opts, recorder) : undefined;
+  const { repeats, bodies, authHeaders } = await probeRoutes(opts, recorder);
+  const browser = opts.pages.length > 0 ? await probeBrowser(opts, recorder) : undefined;
   const fetched = await collectBodies(browser, { origin: opts.host, headers: authHeaders, timeoutMs: opts.requestTimeoutMs });
   for (const [url, body] of fetched) bodies.set(url, body);
   const snapshot = recorder.snapshot();
-  const audit = buildAudit({ stats: snapshot.stats, browser, bodies, revalidate: opts.routes.length > 0, exactRepeats: true, repeats });
-  return { audit, failures: snapshot.failures };
+  const input: AuditInput = { stats: snapshot.stats, browser, bodies, revalidate: opts.routes.length > 0, exactRepeats: true, repeats };
+  return { audit: buildAudit(input), failures: snapshot.failures, input };
 }

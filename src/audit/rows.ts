@@ -19,6 +19,8 @@ type DraftFields = Pick<
 export interface Draft extends DraftFields {
   /** The sample the compression verdict judges (without the other side's evidence yet). */
   sample: CompressionSample;
+  /** Protocol rows with both kinds: the encoded responses, judged when the uncompressed ones are fine. */
+  encodedSample?: CompressionSample;
   cacheSubject: CacheSubject;
   /** The path the other kind of client would know it by; null when it cannot be matched. */
   matchPath: string | null;
@@ -143,11 +145,16 @@ export function protocolDrafts(stats: StatEntry[], ctx: RowContext): Draft[] {
     }
     const encodedEncoding = mostFrequent(encodedCounts) ?? 'gzip';
     const ownEncodedRatio = encoded.decodedBytes > 0 ? encoded.wireBytes / encoded.decodedBytes : null;
-    // Judge the uncompressed responses when there are any; the encoded ones otherwise.
+    // Judge the uncompressed responses when there are any (a route that sometimes forgets); the
+    // encoded ones otherwise, or when the uncompressed ones are fine (small error bodies).
+    const contentType = mediaType(p.contentType);
     const judgeIdentity = identity.count > 0;
     const part = judgeIdentity ? identity : encoded;
+    const encodedSample: CompressionSample = {
+      side: 'protocol', contentType, encoding: encodedEncoding,
+      wireBytes: mean(encoded.wireBytes, encoded.count), decodedBytes: mean(encoded.decodedBytes, encoded.count),
+    };
     const bodies = identity.count + encoded.count;
-    const contentType = mediaType(p.contentType);
     const headers: CacheHeaders = {
       cacheControl: p.cacheControl, expires: p.expires, etag: p.etag, lastModified: p.lastModified,
       age: p.maxAge, vary: p.vary, xCache: { ...p.xCache },
@@ -171,6 +178,7 @@ export function protocolDrafts(stats: StatEntry[], ctx: RowContext): Draft[] {
         wireBytes: mean(part.wireBytes, part.count), decodedBytes: mean(part.decodedBytes, part.count),
         ownEncodedRatio: judgeIdentity ? ownEncodedRatio : null,
       },
+      ...(judgeIdentity && encoded.count > 0 ? { encodedSample } : {}),
       cacheSubject: {
         kind: resourceKind(contentType), source: 'protocol', method: s.method, status, headers, cache,
         promised: null, revalidationRequested: ctx.revalidate, exactRepeats: ctx.exactRepeats, calls: s.count, notModified,

@@ -1,0 +1,26 @@
+/**
+ * The audit at the end of a run: the browser's uncompressed text resources are fetched once more
+ * (bounded in time) so their savings come from gzip itself, then buildAudit judges everything the
+ * run recorded. The runner calls this once, after the users stopped and before summary.json.
+ */
+import { createAuth, type AuthSettings } from '../protocol/auth.js';
+import { collectBodies } from './bodies.js';
+import { buildAudit, type AuditInput } from './build.js';
+import type { AuditSection } from './types.js';
+
+export interface RunAuditParts extends Omit<AuditInput, 'bodies' | 'exactRepeats' | 'repeats'> {
+  /** Origin of the system under test: only its URLs are fetched again. */
+  host: string;
+  /** The run's credentials (API key header; a JWT is not replayed). */
+  auth: AuthSettings;
+  /** Longest the body fetches may take together (default 10 s). */
+  budgetMs?: number;
+}
+
+export async function auditOfRun(parts: RunAuditParts): Promise<AuditSection> {
+  const { host, auth, budgetMs, ...input } = parts;
+  const headers: Record<string, string> = {};
+  createAuth(auth).apply(headers, { token: null });
+  const bodies = await collectBodies(input.browser, { origin: host, headers, budgetMs: budgetMs ?? 10_000 });
+  return buildAudit({ ...input, bodies });
+}
