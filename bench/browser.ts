@@ -16,7 +16,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startBrowserUsers } from '../src/browser/pool.js';
@@ -185,6 +185,7 @@ function table(rows: Row[]): string {
 async function main(): Promise<void> {
   const only = process.env.BENCH_ONLY?.split(',');
   const configs = CONFIGS.filter((c) => existsSync(BINARIES[c.binary]) && (!only || only.includes(label(c))));
+  const loadBefore = loadavg()[0];
   const target = await spawnDemoTarget();
   const rows: Row[] = [];
   try {
@@ -196,7 +197,11 @@ async function main(): Promise<void> {
   } finally {
     await target.stop();
   }
-  process.stdout.write(`${table(rows)}\n\n${SECONDS} s measured per configuration after ${WARMUP_MS / 1000} s warm-up; CPU = Chromium's process tree + the driver, in cores; PSS = Chromium's tree (shared pages once) / users.\n`);
+  process.stdout.write(
+    `${table(rows)}\n\n${SECONDS} s measured per configuration after ${WARMUP_MS / 1000} s warm-up; CPU = Chromium's process tree + the driver, in cores; ` +
+      `PSS = Chromium's tree (shared pages once) / users. Load average before/after: ${loadBefore.toFixed(1)} / ${loadavg()[0].toFixed(1)} ` +
+      `(anything above ~0.5 before means other work shared the ${availableParallelism()} cores).\n`,
+  );
 }
 
 await main();

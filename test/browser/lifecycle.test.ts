@@ -1,0 +1,65 @@
+/** A browser user's life: contexts recycled every K iterations, think time, reset, graceful stop. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright';
+import { startBrowserUsers } from '../../src/browser/pool.js';
+import { constant } from '../../src/flow/think.js';
+import { startDemoTarget, type DemoTarget } from '../../src/target/server.js';
+import { CollectingRecorder, countedFlow } from './helpers.js';
+
+describe('browser user lifecycle', () => {
+  let target: DemoTarget;
+  beforeAll(async () => {
+    target = await startDemoTarget({ port: 0, latencyFor: { '/dashboard/': 600 } });
+  });
+  afterAll(() => target?.close());
+
+  it('reuses a context for recycleEvery iterations, then starts a new one, and waits the think time after each', async () => {
+    const pages: Page[] = [];
+    const startedAt: number[] = [];
+    const { flow, done } = countedFlow(4, async (user) => {
+      pages.push(user.page);
+      startedAt.push(performance.now());
+      await user.visit('/');
+    });
+    const recorder = new CollectingRecorder();
+    const run = await startBrowserUsers({
+      host: target.url, users: 1, spawnRate: 1, views: ['cold'], flow: { ...flow, wait: constant(0.3) }, recorder, recycleEvery: 2,
+    });
+    await done;
+    await run.stop(2000);
+    expect(new Set(pages).size).toBe(2);
+    expect(pages[0]).toBe(pages[1]);
+    expect(pages[2]).toBe(pages[3]);
+    expect(pages[1]).not.toBe(pages[2]);
+    for (let i = 1; i < startedAt.length; i++) expect(startedAt[i] - startedAt[i - 1]).toBeGreaterThanOrEqual(300);
+    expect(recorder.rows.filter((r) => r.ok)).toHaveLength(4);
+    expect(run.activeUsers).toBe(0);
+  });
+
+  it('drops what was measured before resetStats (views in flight included), and lets the view in flight finish on stop', async () => {
+    const recorder = new CollectingRecorder();
+    const run = await startBrowserUsers({ host: target.url, users: 1, spawnRate: 1, views: ['cold', 'warm'], flow: { pages: ['/', '/dashboard/'] }, recorder });
+    const until = async (test: () => boolean): Promise<void> => {
+      while (!test()) await new Promise((r) => setTimeout(r, 10));
+    };
+    const names = (): string[] => recorder.rows.map((r) => r.name);
+    try {
+      await until(() => names().includes('/ [warm]'));
+      // The dashboard's cold view (600 ms) has just started: it belongs to the dropped period.
+      run.resetStats();
+      expect(run.section(false).pages).toEqual([]);
+      expect(run.activeUsers).toBe(1);
+      await until(() => names().includes('/dashboard/ [warm]'));
+      expect(names()).toEqual(['/ [cold]', '/ [warm]', '/dashboard/ [warm]']);
+      expect(run.section(false).pages.map((p) => p.name)).toEqual(['/dashboard/ [warm]']);
+      // Stop while the next dashboard cold view is in flight: it finishes and is recorded, no more start.
+      await until(() => recorder.rows.length === 5);
+      await new Promise((r) => setTimeout(r, 100));
+    } finally {
+      await run.stop(5000);
+    }
+    expect(names().slice(3)).toEqual(['/ [cold]', '/ [warm]', '/dashboard/ [cold]']);
+    expect(recorder.rows[5].ok).toBe(true);
+    expect(run.activeUsers).toBe(0);
+  });
+});
