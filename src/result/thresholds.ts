@@ -1,6 +1,7 @@
 /** Threshold outcomes, evaluated on the finished stats of summary.json (never on live data). */
 import type { ThresholdSpec } from '../config/thresholds.js';
 import { percentileOfEncoded } from '../metrics/histogram.js';
+import { mergeEntries } from '../metrics/merge.js';
 import type { StatEntry, ThresholdOutcome } from './summary.js';
 
 export function evaluateThresholds(
@@ -10,7 +11,7 @@ export function evaluateThresholds(
   measuredSeconds: number,
 ): ThresholdOutcome[] {
   return specs.map((spec) => {
-    const row = spec.target === 'Aggregated' ? aggregate : stats.find((s) => `${s.type} ${s.name}` === spec.target);
+    const row = rowFor(spec.target, stats, aggregate);
     const actual = row ? measure(spec, row, measuredSeconds) : null;
     return {
       expression: spec.expression,
@@ -22,6 +23,19 @@ export function evaluateThresholds(
       passed: actual !== null && compare(actual, spec.comparator, spec.limit),
     };
   });
+}
+
+/**
+ * The row a threshold reads: "Aggregated" (everything, as Locust's row), "API" (every protocol
+ * request, no page loads), "PAGES" (every page load), or one "TYPE NAME" row.
+ */
+function rowFor(target: string, stats: readonly StatEntry[], aggregate: StatEntry): StatEntry | undefined {
+  if (target === 'Aggregated') return aggregate;
+  if (target === 'API' || target === 'PAGES') {
+    const rows = stats.filter((s) => (s.type === 'PAGE') === (target === 'PAGES'));
+    return rows.length === 0 ? undefined : mergeEntries(rows);
+  }
+  return stats.find((s) => `${s.type} ${s.name}` === target);
 }
 
 function measure(spec: ThresholdSpec, row: StatEntry, seconds: number): number | null {

@@ -76,6 +76,6 @@ describe('run options', () => {
   });
   it('adds the seed goals as thresholds', () => {
     const config = buildRunConfig({ host: 'http://h', seedGoals: true }, env);
-    expect(config.thresholds.map((t) => t.expression)).toEqual(['p95<500', 'errors<0.1%']);
+    expect(config.thresholds.map((t) => t.expression)).toEqual(['API:p95<500', 'API:errors<0.1%']);
   });
 });

@@ -39,6 +39,20 @@ describe('threshold outcomes', () => {
     expect(rps.passed).toBe(true);
   });
 
+  it('judges API requests apart from page loads', () => {
+    const withPages = new MetricsRecorder();
+    const api = withPages.handle('GET', 'GET', '/api/search/');
+    const page = withPages.handle('PAGE', 'GET', '/dashboard/ [cold]');
+    for (let i = 0; i < 90; i++) withPages.success(api, 100_000, -1, 200, 1, 1);
+    for (let i = 0; i < 10; i++) withPages.success(page, 2_000_000, -1, 200, 1, 1);
+    const snap = withPages.snapshot();
+    const [all, apiOnly, pages] = evaluateThresholds(['p95<500', 'API:p95<500', 'PAGES:p95<500'].map(spec), snap.stats, snap.aggregate, 10);
+    expect(all.passed).toBe(false);
+    expect(apiOnly.passed).toBe(true);
+    expect(apiOnly.actual).toBeCloseTo(100, 0);
+    expect(pages.passed).toBe(false);
+  });
+
   it('fails a threshold on a row that does not exist, with no value', () => {
     const [missing] = evaluate('GET /nowhere:p95<500');
     expect(missing).toMatchObject({ actual: null, passed: false });
