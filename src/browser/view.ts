@@ -123,9 +123,10 @@ export class PageProbe {
     } catch (error) {
       const wallMs = performance.now() - started;
       this.capture.end();
-      await this.failIfCrashed(error);
-      const message = error instanceof Error ? error.message : String(error);
       const timeout = error instanceof Error && error.name === 'TimeoutError';
+      // A timeout is the target's doing; any other error may be a crash whose event trails it.
+      if (!timeout || this.crashed) await this.failIfCrashed(error);
+      const message = error instanceof Error ? error.message : String(error);
       return {
         url, view, status: null, durationMs: wallMs, metrics: {}, resources: [], documentFailed: true,
         error: timeout ? `navigation timeout (${opts.navigationTimeoutMs} ms)` : `navigation failed: ${clip(message.split('\n')[0].replace(/^page\.goto: /, ''))}`,
