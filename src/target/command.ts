@@ -89,10 +89,6 @@ async function serve(flags: Flags): Promise<void> {
   // Loaded here, so other commands do not pay for fastify and the seed data at startup.
   const { startDemoTarget } = await import('./server.js');
   const target = await startDemoTarget(options);
-  process.stdout.write(`${target.url}\n`);
-  process.stderr.write(
-    `demo-target: serving the demo ERP at ${target.url} (user ${flags.username}, X-API-Key ${flags.apiKey}); Ctrl-C stops it\n`,
-  );
   const stop = () => {
     // In-flight requests get a moment to finish; then we leave regardless.
     setTimeout(() => process.exit(0), 3000).unref();
@@ -101,8 +97,13 @@ async function serve(flags: Flags): Promise<void> {
       () => process.exit(0),
     );
   };
+  // Before the URL goes out: a script may signal as soon as it has read it.
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  process.stdout.write(`${target.url}\n`);
+  process.stderr.write(
+    `demo-target: serving the demo ERP at ${target.url} (user ${flags.username}, X-API-Key ${flags.apiKey}); Ctrl-C stops it\n`,
+  );
 }
 
 export function demoTargetCommand(): Command {

@@ -64,6 +64,14 @@ describe('browse-load demo-target', () => {
     expect(code).toBe(0);
   });
 
+  it('exits 0 on a SIGTERM sent the moment the URL is read', async () => {
+    const child = run(['--port', '0']);
+    await firstLine(child);
+    const exit = once(child, 'exit');
+    child.kill('SIGTERM');
+    expect(await exit).toEqual([0, null]);
+  });
+
   it('exits 2 with one line naming every bad flag, and no stack trace', async () => {
     const child = run(['--port', 'eighty', '--error-rate', '2', '--stall', 'often', '--latency-for', '/api/*', '--jitter', '-5']);
     const { code, stdout, stderr } = await finished(child);
