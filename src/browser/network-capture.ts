@@ -60,6 +60,8 @@ export interface CapturedResource {
   headers: Record<string, string>;
   /** Why the request failed (net error), when it did. */
   failed: string | null;
+  /** The page itself dropped it (AbortController, a removed element): not a failure. */
+  canceled: boolean;
   isDocument: boolean;
 }
 
@@ -111,6 +113,7 @@ export function toResource(r: CdpRequest, documentId: string | null): CapturedRe
     contentType: headers['content-type']?.split(';')[0].trim() ?? null,
     headers,
     failed: r.failed ?? null,
+    canceled: r.canceled === true,
     isDocument: r.requestId === documentId,
   };
 }

@@ -154,7 +154,7 @@ export class PageProbe {
 function firstError(status: number | null, resources: MeasuredResource[], consoleErrors: string[]): string | null {
   if (status === null) return 'no response for the document';
   if (status >= 400) return `HTTP ${status}`;
-  const failed = resources.find((r) => r.failed !== null && !r.isDocument);
+  const failed = resources.find((r) => r.failed !== null && !r.canceled && !r.isDocument);
   if (failed) return `resource failed: ${shortPath(failed.url)} ${failed.failed}`;
   const bad = resources.find((r) => r.status >= 400);
   if (bad) return `resource HTTP ${bad.status}: ${shortPath(bad.url)}`;
