@@ -7,7 +7,9 @@ import { Writable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAuditCommand, type RawAuditOptions } from '../../src/audit/command.js';
-import { probeAudit } from '../../src/audit/probe.js';
+import { auditOfRun } from '../../src/audit/of-run.js';
+import { probeAudit, probeBrowser } from '../../src/audit/probe.js';
+import { MetricsRecorder } from '../../src/metrics/recorder.js';
 import type { AuditResource } from '../../src/audit/types.js';
 import { EXIT, UserFacingError } from '../../src/errors.js';
 import { startDemoTarget, type DemoTarget } from '../../src/target/server.js';
@@ -106,6 +108,18 @@ describe('gzip turned off for an API route', () => {
     // 4 calls: each route once plus its 304 repeat; one uncompressed journal body among them.
     expect(a.savings).toMatchObject({ apiCalls: 4, per1000ApiCalls: Math.round((saving / 4) * 1000) });
     expect(a.revalidation.answering304.sort()).toEqual(routes.split(',').sort());
+  });
+
+  it("at the end of a run, re-gzips the browser's uncompressed API body fetched with the run's credentials", async () => {
+    const recorder = new MetricsRecorder();
+    const browser = await probeBrowser({ host: target.url, pages: ['/dashboard/'] }, recorder);
+    const a = await auditOfRun({ host: target.url, auth: API_KEY, stats: recorder.snapshot().stats, browser, revalidate: false });
+    const list = a.resources.find((r) => r.url === `${target.url}/api/journal-entries/?page=1`)!;
+    expect(list).toMatchObject({ source: 'browser', resourceType: 'fetch', encoding: 'identity', compression: 'should-compress', savingMethod: 're-gzip' });
+    const res = await fetch(list.url, { headers: { 'x-api-key': API_KEY.apiKey } });
+    const body = Buffer.from(await res.arrayBuffer());
+    expect(list.potentialSavingBytes).toBe(body.length - gzipSync(body).length);
+    expect(a.resources.filter((r) => r.compression === 'should-compress').map((r) => r.url)).toEqual([list.url]);
   });
 
   it('prints the table with the verdict and the finding in words', async () => {
