@@ -1,11 +1,8 @@
 /** `browse-load run`: flags → RunConfig → run → reports; exit code from thresholds or Ctrl-C. */
 import { Command, Option } from 'commander';
-import { DEFAULTS, buildRunConfig, type RawRunOptions } from '../config/run-config.js';
-import { loadFlowFile, urlFlow } from '../flow/load.js';
-import { renderTerminal, writeReports } from '../report/index.js';
-import { UsageError } from '../errors.js';
-import { DEMO_API_KEY, spawnDemoTarget } from './demo-target-process.js';
-import { runLoadTest } from './run.js';
+import { DEFAULTS, type RawRunOptions } from '../config/run-config.js';
+
+export type RunCommandOptions = RawRunOptions & { demoTarget?: boolean; demoFlags?: string };
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -50,36 +47,9 @@ export function runCommand(): Command {
     .option('--seed <n>', 'seed of the users\' random choices (default 1)')
     .option('-q, --quiet', 'no live progress')
     .addOption(new Option('--debug', 'print stack traces of errors'))
-    .action(async (raw: RawRunOptions & { demoTarget?: boolean; demoFlags?: string }) => {
-      if (raw.demoTarget && raw.host) throw new UsageError('--demo-target and --host exclude each other');
-      const demo = raw.demoTarget ? await spawnDemoTarget(raw.demoFlags?.split(/\s+/).filter(Boolean)) : null;
-      try {
-        await runAgainst(demo ? withDemoDefaults(raw, demo.url) : raw);
-      } finally {
-        await demo?.stop();
-      }
+    .action(async (raw: RunCommandOptions) => {
+      // The engine loads only when a run starts: --help and other commands stay fast.
+      const { executeRun } = await import('./execute.js');
+      await executeRun(raw);
     });
-}
-
-/** Against the demo target, its default API key stands in when no credentials were given. */
-function withDemoDefaults(raw: RawRunOptions, url: string): RawRunOptions {
-  const hasCredentials = raw.apiKey ?? raw.username ?? process.env.BROWSE_LOAD_API_KEY ?? process.env.LOCUST_API_KEY ?? process.env.LOCUST_USERNAME;
-  return { ...raw, host: url, apiKey: hasCredentials ? raw.apiKey : DEMO_API_KEY };
-}
-
-async function runAgainst(raw: RawRunOptions): Promise<void> {
-  const config = buildRunConfig(raw);
-  const { flow, source } = config.urls.length > 0 ? { flow: urlFlow(config.urls), source: '--url' } : await loadFlowFile(config.flowFile);
-  const outcome = await runLoadTest({
-    config,
-    flow,
-    flowSource: source,
-    onWritten: async (summary, runDir) => {
-      await writeReports(summary, runDir, { csvPrefix: config.csvPrefix ?? undefined, csvFullHistory: config.csvFullHistory, html: config.html });
-    },
-  });
-  process.stdout.write(renderTerminal(outcome.summary, { color: process.stdout.isTTY }));
-  process.stdout.write(`\nResults: ${outcome.runDir}\n`);
-  if (config.html) process.stdout.write(`Report:  ${outcome.runDir}/report.html\n`);
-  process.exitCode = outcome.exitCode;
 }
