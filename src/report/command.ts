@@ -12,7 +12,11 @@ import { renderMarkdown } from './markdown.js';
 import { renderTerminal } from './terminal.js';
 
 export function reportCommands(): Command[] {
-  return [reportCommand(), summaryCommand(), compareCommand()];
+  // Commander errors (a missing argument) are thrown to cli.ts, which exits 2, never 1: exit 1
+  // means "thresholds failed / regression" to CI scripts.
+  return [reportCommand(), summaryCommand(), compareCommand()].map((c) =>
+    c.exitOverride().showHelpAfterError('(run with --help for usage)'),
+  );
 }
 
 function reportCommand(): Command {

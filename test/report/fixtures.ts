@@ -36,8 +36,8 @@ export interface FixtureOptions {
   withAudit?: boolean;
 }
 
-/** A name with everything that must be escaped or quoted: comma, quotes, markup. */
-export const NASTY_NAME = '/api/search/?q=a,"b"<img src=x onerror=alert(1)>';
+/** A name with everything that must be escaped or quoted: comma, quotes, a pipe, markup. */
+export const NASTY_NAME = '/api/search/?q=a,"b"|c<img src=x onerror=alert(1)>';
 
 interface RowSpec { type: string; method: string; name: string; baseMs: number; spreadMs: number; bytes: number; failing?: boolean }
 
