@@ -1,0 +1,44 @@
+/**
+ * A realistic audit section for tests of code that only renders it (reports, compare): built by
+ * buildAudit itself from a small browser section and one API route, so it always has the real shape.
+ */
+import { buildAudit } from '../../src/audit/build.js';
+import type { AuditSection } from '../../src/audit/types.js';
+import type { ResourceObservation, StatEntry } from '../../src/result/summary.js';
+
+const HOST = 'http://127.0.0.1:8000';
+
+function load(path: string, view: 'cold' | 'warm', servedFrom: ResourceObservation['servedFrom'], o: { type: string; contentType: string; cacheControl: string; wire: number; decoded: number; gzip: boolean }): ResourceObservation {
+  const network = servedFrom === 'network';
+  return {
+    url: `${HOST}${path}`, page: '/', view, resourceType: o.type, status: 200, wireStatus: servedFrom === 'revalidated' ? 304 : network ? 200 : 0,
+    wireBytes: network ? o.wire : 0, decodedBytes: o.decoded, encoding: o.gzip ? 'gzip' : null, contentType: o.contentType, servedFrom,
+    headers: { 'cache-control': o.cacheControl, etag: 'W/"x"', 'content-type': o.contentType, ...(o.gzip ? { 'content-encoding': 'gzip' } : {}) },
+    count: 1,
+  };
+}
+
+/** `/`, app.css and vendor.js (compressed or not) on a cold and a warm view, plus GET /api/search/. */
+export function auditFixture(opts: { vendorCompressed?: boolean } = {}): AuditSection {
+  const vendor = { type: 'script', contentType: 'text/javascript', cacheControl: 'no-cache', wire: opts.vendorCompressed ? 53_255 : 204_853, decoded: 204_853, gzip: opts.vendorCompressed ?? false };
+  const css = { type: 'stylesheet', contentType: 'text/css', cacheControl: 'public, max-age=31536000, immutable', wire: 8368, decoded: 41_144, gzip: true };
+  const doc = { type: 'document', contentType: 'text/html', cacheControl: 'no-cache', wire: 4194, decoded: 15_211, gzip: true };
+  const resources = [
+    load('/', 'cold', 'network', doc), load('/', 'warm', 'revalidated', doc),
+    load('/static/app.css', 'cold', 'network', css), load('/static/app.css', 'warm', 'memory-cache', css),
+    load('/static/vendor.js', 'cold', 'network', vendor), load('/static/vendor.js', 'warm', 'revalidated', vendor),
+  ];
+  const search = {
+    type: 'GET', method: 'GET', name: '/api/search/', count: 2,
+    responses: {
+      contentType: 'application/json', encodings: { gzip: { count: 1, wireBytes: 1254, decodedBytes: 5909 }, identity: { count: 1, wireBytes: 0, decodedBytes: 0 } },
+      cacheControl: null, expires: null, etag: true, lastModified: false, vary: 'accept-encoding', maxAge: null, xCache: { MISS: 1, HIT: 1 }, statuses: { '200': 1, '304': 1 },
+    },
+  } as StatEntry;
+  return buildAudit({
+    stats: [search],
+    browser: { executable: 'chromium', version: '0', users: 1, pages: [], resources, crashes: { pages: 0, browsers: 0 }, suspect: false },
+    revalidate: true,
+    now: Date.UTC(2026, 10, 27),
+  });
+}
