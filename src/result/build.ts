@@ -25,11 +25,7 @@ export interface RunParts {
 export function buildSummary(parts: RunParts): Summary {
   const measuredSeconds = Math.max(0.001, (parts.endedAt - parts.measuredFrom) / 1000);
   const warnings = [...parts.metrics.warnings, ...parts.warnings];
-  if (parts.generator.saturated) {
-    warnings.push(
-      `the load generator's machine was saturated (peak ${Math.round(parts.generator.peakMachinePct)}% CPU for ${parts.generator.saturatedSeconds}s): latencies then measure the tester, not the server`,
-    );
-  }
+  // Saturation is in `generator` (saturated, saturatedSeconds): renderers say it from there.
   if (parts.openModel && parts.openModel.dropped > 0) {
     warnings.push(`${parts.openModel.dropped} iterations were dropped: --max-users ${parts.openModel.maxUsers} and the backlog were full`);
   }
