@@ -28,13 +28,15 @@ export function auditFixture(opts: { vendorCompressed?: boolean } = {}): AuditSe
     load('/static/app.css', 'cold', 'network', css), load('/static/app.css', 'warm', 'memory-cache', css),
     load('/static/vendor.js', 'cold', 'network', vendor), load('/static/vendor.js', 'warm', 'revalidated', vendor),
   ];
-  const search = {
-    type: 'GET', method: 'GET', name: '/api/search/', count: 2,
+  const none = { count: 2, min: 2, max: 48, mean: 25, stdev: 23, percentiles: {} };
+  const search: StatEntry = {
+    type: 'GET', method: 'GET', name: '/api/search/', count: 2, failures: 0, latency: none, histogram: '',
+    wireBytes: 1254, decodedBytes: 5909, firstAt: null, lastAt: null,
     responses: {
       contentType: 'application/json', encodings: { gzip: { count: 1, wireBytes: 1254, decodedBytes: 5909 }, identity: { count: 1, wireBytes: 0, decodedBytes: 0 } },
       cacheControl: null, expires: null, etag: true, lastModified: false, vary: 'accept-encoding', maxAge: null, xCache: { MISS: 1, HIT: 1 }, statuses: { '200': 1, '304': 1 },
     },
-  } as StatEntry;
+  };
   return buildAudit({
     stats: [search],
     browser: { executable: 'chromium', version: '0', users: 1, pages: [], resources, crashes: { pages: 0, browsers: 0 }, suspect: false },
