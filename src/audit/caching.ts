@@ -122,7 +122,8 @@ export function cacheFindings(s: CacheSubject): AuditFinding[] {
   const h = s.headers;
   const cc = parseCacheControl(h.cacheControl);
   const validator = h.etag || h.lastModified;
-  const ok = s.status !== null && s.status < 400;
+  // Only answers with a body of their own are judged: not errors, not redirects.
+  const ok = s.status !== null && s.status >= 200 && s.status < 300;
 
   const shared = sharedCacheHit(h);
   if ((cc.private || cc.noStore) && shared) {

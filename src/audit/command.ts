@@ -7,6 +7,7 @@
 import { Command, Option } from 'commander';
 import { buildRunConfig } from '../config/run-config.js';
 import { EXIT, UsageError } from '../errors.js';
+import { DEFAULT_PAGES } from '../browser/user.js';
 import { loadFlowFile } from '../flow/load.js';
 import { checkReachable } from '../runner/preflight.js';
 import { strictFailures } from './build.js';
@@ -14,8 +15,6 @@ import { probeAudit } from './probe.js';
 import { discoverGetRoutes, parseRoutes, type ApiRoute } from './routes.js';
 import { renderAuditTable } from './table.js';
 import { STRICT_CODES } from './types.js';
-
-export const DEFAULT_AUDIT_PAGES = ['/', '/dashboard/'] as const;
 
 export interface RawAuditOptions {
   host?: string;
@@ -44,10 +43,10 @@ function parsePages(text: string, problems: string[]): string[] {
 /** Every problem with the options at once, as one UsageError; the settings otherwise. */
 export function auditSettings(raw: RawAuditOptions, env: NodeJS.ProcessEnv = process.env) {
   const problems: string[] = [];
-  const pages = raw.browser === false ? [] : parsePages(raw.pages ?? DEFAULT_AUDIT_PAGES.join(','), problems);
+  // null: the flow's pages (or the browser users' default pages).
+  const pages = raw.browser === false ? [] : raw.pages === undefined ? null : parsePages(raw.pages, problems);
   const routes = raw.routes === undefined ? null : parseRoutes(raw.routes);
   if (routes) problems.push(...routes.problems);
-  if (raw.routes !== undefined && raw.flows !== undefined) problems.push('--routes and --flows exclude each other');
   let config: ReturnType<typeof buildRunConfig> | null = null;
   try {
     config = buildRunConfig(
@@ -71,10 +70,10 @@ export function auditCommand(): Command {
     .option('--username <name>', 'JWT login user (env LOCUST_USERNAME)')
     .option('--password <password>', 'JWT login password (env LOCUST_PASSWORD)')
     .option('--login-path <path>', 'JWT login path (default /api/token/)')
-    .option('--pages <list>', `pages to view cold and warm in Chromium (default ${DEFAULT_AUDIT_PAGES.join(',')})`)
+    .option('--pages <list>', `pages to view cold and warm in Chromium (default: the flow's pages, else ${DEFAULT_PAGES.join(',')})`)
     .option('--no-browser', 'skip the browser views (API routes only)')
-    .option('--routes <list>', 'API paths to call, e.g. /api/search/?q=cash,/api/journal-entries/ (default: the GET routes of the flow)')
-    .option('-f, --flows <file>', 'flow file whose GET routes are called (default flows/erp.ts)')
+    .option('--routes <list>', 'API paths to call, e.g. /api/search/?q=cash,/api/journal-entries/ (default: the GET routes of the flow\'s tasks)')
+    .option('-f, --flows <file>', 'flow file whose pages and GET routes are audited (default flows/erp.ts)')
     .option('--chromium <path>', 'Chromium binary (env CHROMIUM_PATH; default chromium-headless-shell, then chromium)')
     .option('--request-timeout <duration>', 'per-request timeout (default 30s)')
     .option('--strict', `exit 1 when a finding of ${STRICT_CODES.join(' or ')} exists`)
@@ -87,12 +86,12 @@ export function auditCommand(): Command {
 
 /** The command's work; returns the exit code (errors are thrown as UsageError / CannotRunError). */
 export async function runAuditCommand(raw: RawAuditOptions, out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
-  const { config, pages, routes: given } = auditSettings(raw);
-  let routes: ApiRoute[] = given ?? [];
-  if (given === null) {
-    const { flow } = await loadFlowFile(config.flowFile);
-    routes = flow.protocol ? await discoverGetRoutes(flow.protocol, config.seed) : [];
-  }
+  const settings = auditSettings(raw);
+  const { config } = settings;
+  const flow = settings.routes === null || settings.pages === null ? (await loadFlowFile(config.flowFile)).flow : null;
+  const pages = settings.pages ?? [...(flow?.browser?.pages ?? DEFAULT_PAGES)].filter((page) => page !== 'about:blank');
+  let routes: ApiRoute[] = settings.routes ?? [];
+  if (settings.routes === null && flow?.protocol) routes = await discoverGetRoutes(flow.protocol, config.seed);
   await checkReachable(config.host);
   const { audit, failures } = await probeAudit({
     host: config.host, auth: config.auth, pages, routes, requestTimeoutMs: config.requestTimeoutMs, executablePath: config.browser.executablePath,
