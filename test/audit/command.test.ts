@@ -147,6 +147,17 @@ describe('errors', () => {
     expect(e.message).not.toMatch(/\n/);
   });
 
+  it('says it cannot run when Chromium is missing (exit 4)', async () => {
+    const target = await startDemoTarget({ port: 0 });
+    try {
+      const e = await failure({ host: target.url, chromium: '/nonexistent/chromium', routes: '/api/search/?q=x' });
+      expect(e.exitCode).toBe(EXIT.cannotRun);
+      expect(e.message).toMatch(/^Chromium not found at \/nonexistent\/chromium/);
+    } finally {
+      await target.close();
+    }
+  });
+
   it('says it cannot run when the host does not answer (exit 4)', async () => {
     const e = await failure({ host: 'http://127.0.0.1:9', browser: false, routes: '/api/search/?q=x' });
     expect(e.exitCode).toBe(EXIT.cannotRun);
