@@ -69,7 +69,7 @@ export function headline(summary: Summary): Headline {
 }
 
 /** Stat rows in Locust's order: by name, then type (plain code-point order, as Python sorts). */
-export function sortedStats(stats: StatEntry[]): StatEntry[] {
+export function sortedStats<T extends { type: string; name: string }>(stats: T[]): T[] {
   return [...stats].sort((a, b) => cmp(a.name, b.name) || cmp(a.type, b.type));
 }
 

@@ -208,8 +208,19 @@ export function makeSummary(options: FixtureOptions = {}): Summary {
     ],
     browser: options.withBrowser === false ? undefined : browserSection(rnd),
     audit: options.withAudit === false ? undefined : auditSection(options.vendorCompressed ?? false),
+    warmup: {
+      durationS: 5,
+      stats: stats.filter((s) => s.count > 0).map((s) => ({ type: s.type, name: s.name, count: 10, failures: 0, latency: scaled(s.latency, 3) })),
+      aggregate: { count: 40, failures: 0, latency: scaled(aggregateEntry.latency, 3) },
+    },
     warnings: [],
   };
+}
+
+/** A cold-server version of a latency summary: every figure times `factor`. */
+function scaled(l: LatencySummary, factor: number): LatencySummary {
+  const x = (v: number | null) => (v === null ? null : v * factor);
+  return { ...l, min: x(l.min), max: x(l.max), mean: x(l.mean), percentiles: Object.fromEntries(Object.entries(l.percentiles).map(([k, v]) => [k, x(v)])) };
 }
 
 const PAGE_METRICS: Array<[PageMetricName, number]> = [
@@ -247,19 +258,29 @@ function browserSection(rnd: () => number): NonNullable<Summary['browser']> {
   };
 }
 
+/** The audit as docs/audit-json.md describes it: rows under `resources`, plus totals. */
 function auditSection(vendorCompressed: boolean): unknown {
-  return [
-    {
-      url: '/static/vendor.js',
-      compression: vendorCompressed ? { verdict: 'compressed', encoding: 'gzip', wireBytes: 61_000, decodedBytes: 200_000 } : { verdict: 'uncompressed', encoding: null, wireBytes: 200_000, decodedBytes: 200_000 },
-      cache: { verdict: 'revalidated', cacheControl: 'no-cache' },
-      findings: vendorCompressed ? [] : ['served uncompressed: 200 KB could be ~61 KB with gzip'],
-    },
-    {
-      url: '/static/app.css',
-      compression: { verdict: 'compressed', encoding: 'gzip', wireBytes: 9_000, decodedBytes: 40_000 },
-      cache: { verdict: 'cached', cacheControl: 'max-age=31536000' },
-      findings: [],
-    },
-  ];
+  const vendorFinding = { code: 'should-compress', message: 'Sent uncompressed to every client: gzip would save 139 KB per load.' };
+  return {
+    version: 1,
+    resources: [
+      {
+        url: 'http://127.0.0.1:8077/static/vendor.js', source: 'browser', page: '/', pages: ['/'], resourceType: 'script',
+        contentType: 'application/javascript', status: 200,
+        compression: vendorCompressed ? 'compressed' : 'should-compress',
+        wireBytes: vendorCompressed ? 61_000 : 200_000, decodedBytes: 200_000, encoding: vendorCompressed ? 'gzip' : 'identity',
+        potentialSavingBytes: vendorCompressed ? 0 : 139_000, cache: 'revalidated', promisedCache: 'revalidated', count: 20,
+        findings: vendorCompressed ? [] : [vendorFinding],
+      },
+      {
+        url: 'GET /api/journal-entries/?page=[n]', source: 'protocol', method: 'GET', contentType: 'application/json', status: 200,
+        compression: 'compressed', wireBytes: 1_500, decodedBytes: 5_200, encoding: 'gzip', potentialSavingBytes: 0,
+        cache: 'not-repeated', promisedCache: null, count: 600, findings: [],
+      },
+    ],
+    savings: { perPageView: [{ page: '/', view: 'cold', bytes: vendorCompressed ? 0 : 139_000 }], per1000ApiCalls: 0, apiCalls: 2000 },
+    revalidation: { requested: false, routes: [], answering304: [] },
+    serverCache: { names: [], warmup: null },
+    findingCounts: vendorCompressed ? {} : { 'should-compress': 1 },
+  };
 }

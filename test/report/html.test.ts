@@ -148,9 +148,11 @@ describe('report.html', () => {
     expect(await page.$$eval('#pages .page', (els) => els.map((e) => e.getAttribute('data-page')))).toEqual(['/', '/dashboard/']);
     const lcpRow = await page.textContent('#pages .page[data-page="/dashboard/"] .page-metrics tbody tr:nth-child(9)');
     expect(lcpRow).toContain('LCP');
-    expect(await page.textContent('#audit')).toContain('uncompressed');
+    expect(await page.textContent('#audit')).toContain('should-compress');
+    expect(await page.textContent('#audit-table')).toContain('gzip would save');
     expect(await page.textContent('#failures')).toContain('HTTP 500');
     expect(await page.isVisible('#saturation-warning')).toBe(true);
+    expect(await page.textContent('#warmup tfoot')).toContain('Aggregated');
     await page.context().close();
   });
 

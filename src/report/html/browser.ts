@@ -4,7 +4,7 @@
  */
 import type { PageMetricName, PageStats, Summary } from '../../result/summary.js';
 import { bytes, DASH, int, ms, percent } from '../format.js';
-import { auditRows, describe } from '../audit-view.js';
+import { auditRows, describe, numberField, rowSource, verdictTone } from '../audit-view.js';
 import { html, type SafeHtml } from './template.js';
 
 const METRIC_ROWS: Array<[PageMetricName, string]> = [
@@ -83,10 +83,22 @@ function waterfall(views: { cold?: PageStats; warm?: PageStats }): SafeHtml {
 export function auditSection(summary: Summary): SafeHtml | string {
   const rows = auditRows(summary.audit);
   if (!rows) return '';
+  const counts = (summary.audit as { findingCounts?: unknown }).findingCounts;
+  const tone = (text: string) => ({ bad: 'fail', good: 'pass', neutral: '' })[verdictTone(text)];
+  const verdict = (value: unknown) => html`<td class="text ${tone(describe(value))}">${describe(value)}</td>`;
+  const sizes = (r: Record<string, unknown>) => {
+    const wire = numberField(r, 'wireBytes');
+    const decoded = numberField(r, 'decodedBytes');
+    return wire === null && decoded === null ? DASH : `${bytes(wire)} / ${bytes(decoded)}`;
+  };
+  const saving = (r: Record<string, unknown>) => numberField(r, 'potentialSavingBytes');
   return html`<section id="audit">
   <h2>Compression and caching audit</h2>
-  <table class="sortable" id="audit-table"><thead><tr><th class="text">URL</th><th class="text">Compression</th><th class="text">Cache</th><th class="text">Findings</th></tr></thead><tbody>
-  ${rows.map((r) => html`<tr><td class="text">${describe(r.url)}</td><td class="text">${describe(r.compression)}</td><td class="text">${describe(r.cache)}</td><td class="text">${Array.isArray(r.findings) && r.findings.length > 0 ? html`<ul>${r.findings.map((f) => html`<li>${describe(f)}</li>`)}</ul>` : describe(r.findings)}</td></tr>`)}
+  ${typeof counts === 'object' && counts !== null && Object.keys(counts).length > 0
+    ? html`<p>Findings: ${Object.entries(counts).map(([code, n], i) => html`${i ? ' · ' : ''}<b>${code}</b> ${describe(n)}`)}</p>`
+    : html`<p class="pass">No findings.</p>`}
+  <table class="sortable" id="audit-table"><thead><tr><th class="text">URL</th><th class="text">Seen by</th><th class="text">Compression</th><th class="text">Encoding</th><th>Wire / decoded</th><th>Could save</th><th class="text">Repeat view</th><th class="text">Findings</th></tr></thead><tbody>
+  ${rows.map((r) => html`<tr><td class="text">${describe(r.url)}</td><td class="text">${rowSource(r)}</td>${verdict(r.compression)}<td class="text">${r.encoding === undefined ? '' : describe(r.encoding)}</td><td data-v="${numberField(r, 'wireBytes') ?? ''}">${sizes(r)}</td><td data-v="${saving(r) ?? ''}">${saving(r) ? bytes(saving(r)) : ''}</td>${verdict(r.cache)}<td class="text">${Array.isArray(r.findings) && r.findings.length > 0 ? html`<ul>${r.findings.map((f) => html`<li>${describe(f)}</li>`)}</ul>` : ''}</td></tr>`)}
   </tbody></table>
 </section>`;
 }

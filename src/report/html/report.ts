@@ -4,7 +4,7 @@ import { REPORT_CSS, uplotAssets } from './assets.js';
 import { auditSection, pagesSection } from './browser.js';
 import { CHARTS_SCRIPT, SORT_SCRIPT } from './client.js';
 import { chartData } from './data.js';
-import { chartsSection, failuresSection, headerSection, headlineSection, healthSection, statsSection } from './sections.js';
+import { chartsSection, failuresSection, headerSection, headlineSection, healthSection, statsSection, warmupSection } from './sections.js';
 import { html, inlineScript, jsonScript, page } from './template.js';
 
 export function renderHtmlReport(summary: Summary): string {
@@ -14,6 +14,7 @@ export function renderHtmlReport(summary: Summary): string {
 ${headlineSection(summary)}
 ${chartsSection()}
 ${statsSection(summary)}
+${warmupSection(summary)}
 ${pagesSection(summary)}
 ${auditSection(summary)}
 ${failuresSection(summary)}

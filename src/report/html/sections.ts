@@ -1,5 +1,5 @@
 /** The report's run-level sections: headline, charts, per-name table, failures, generator health. */
-import type { StatEntry, Summary } from '../../result/summary.js';
+import type { LatencySummary, StatEntry, Summary } from '../../result/summary.js';
 import { bytes, DASH, duration, int, ms, percent, rate, settingsLine, utc } from '../format.js';
 import { errorPercent, failuresPerSecond, headline, rateSeconds, requestsPerSecond, sortedStats } from '../headline.js';
 import { html, type SafeHtml } from './template.js';
@@ -118,5 +118,23 @@ export function healthSection(summary: Summary): SafeHtml {
   <p>${g.cores} cores · peak machine CPU <b>${Math.round(g.peakMachinePct)}%</b> · peak Node RSS ${Math.round(g.peakNodeRssMb)} MB${summary.browser ? html` · Chromium ${summary.browser.version}, ${summary.browser.crashes.pages} page / ${summary.browser.crashes.browsers} browser crashes` : ''}</p>
   ${g.samples.length > 0 ? html`<div class="chart" id="chart-cpu"></div>` : html`<p class="muted">No CPU samples were recorded.</p>`}
   ${summary.warnings.length > 0 ? html`<h3>Warnings</h3><ul>${summary.warnings.map((w) => html`<li class="warn">${w}</li>`)}</ul>` : ''}
+</section>`;
+}
+
+/** What warm-up measured before its samples left the stats: the cold server against the measured run. */
+export function warmupSection(summary: Summary): SafeHtml | string {
+  const w = summary.warmup;
+  if (!w) return '';
+  const measured = new Map(summary.stats.map((s) => [`${s.type} ${s.name}`, s]));
+  const row = (label: SafeHtml | string, cold: LatencySummary, warm: LatencySummary | undefined, count: number) => html`<tr>
+    <td class="text">${label}</td><td>${int(count)}</td>
+    <td>${ms(cold.percentiles['50'])}</td><td>${ms(warm?.percentiles['50'])}</td>
+    <td>${ms(cold.percentiles['95'])}</td><td>${ms(warm?.percentiles['95'])}</td></tr>`;
+  return html`<section id="warmup">
+  <h2>Warm-up (left out of the stats)</h2>
+  <p class="muted">${duration(w.durationS)} of load before measurement began: how the cold server answered compared with the measured run.</p>
+  <table><thead><tr><th class="text">Name</th><th>Warm-up requests</th><th>p50 warm-up</th><th>p50 measured</th><th>p95 warm-up</th><th>p95 measured</th></tr></thead><tbody>
+  ${sortedStats(w.stats).map((s) => row(html`<span class="badge">${s.type}</span> ${s.name}`, s.latency, measured.get(`${s.type} ${s.name}`)?.latency, s.count))}
+  </tbody><tfoot>${row('Aggregated', w.aggregate.latency, summary.aggregate.latency, w.aggregate.count)}</tfoot></table>
 </section>`;
 }
