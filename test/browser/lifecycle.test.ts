@@ -45,7 +45,8 @@ describe('browser user lifecycle', () => {
     const names = (): string[] => recorder.rows.map((r) => r.name);
     try {
       await until(() => names().includes('/ [warm]'));
-      // The dashboard's cold view (600 ms) has just started: it belongs to the dropped period.
+      // The dashboard's cold view (600 ms) is in flight: it belongs to the dropped period.
+      await new Promise((r) => setTimeout(r, 150));
       run.resetStats();
       expect(run.section(false).pages).toEqual([]);
       expect(run.activeUsers).toBe(1);
