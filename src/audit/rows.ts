@@ -83,7 +83,11 @@ export function browserDrafts(section: BrowserSection, ctx: RowContext): Draft[]
   for (const [url, all] of byUrl) {
     const network = all.filter((r) => r.servedFrom === 'network' && r.status > 0);
     if (network.length === 0 && all.every((r) => r.status === 0)) continue; // never answered
-    const bodies = network.length > 0 ? network : all;
+    // Bodies that crossed the network tell the encoding. Without any (a warm-only run), cache hits
+    // keep the original response's headers; a 304 carries no Content-Encoding: no body was seen.
+    const hits = all.filter((r) => r.servedFrom === 'memory-cache' || r.servedFrom === 'disk-cache');
+    const bodies = network.length > 0 ? network : hits.length > 0 ? hits : all;
+    const bodySeen = network.length > 0 || hits.length > 0;
     const okBodies = bodies.filter((r) => r.status < 400);
     const sampleRows = okBodies.length > 0 ? okBodies : bodies;
     const loads = sampleRows.reduce((n, r) => n + r.count, 0);
@@ -109,7 +113,7 @@ export function browserDrafts(section: BrowserSection, ctx: RowContext): Draft[]
       encoding, wireBytes, decodedBytes, count: all.reduce((n, r) => n + r.count, 0), headers, cache,
       promisedCache: promised.outcome,
       sample: {
-        side: 'browser', contentType, resourceType: main.resourceType, encoding, wireBytes, decodedBytes,
+        side: 'browser', contentType, resourceType: main.resourceType, encoding, wireBytes, decodedBytes: bodySeen ? decodedBytes : 0,
         overNetworkEncoding: main.headers['x-content-encoding-over-network'] ?? null,
       },
       cacheSubject: { kind: resourceKind(contentType, main.resourceType), source: 'browser', status, headers, cache, promised },

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildAudit } from '../../src/audit/build.js';
 import { auditRows } from '../../src/report/audit-view.js';
-import type { LatencySummary, ResponseProfile, StatEntry } from '../../src/result/summary.js';
+import type { LatencySummary, ResourceObservation, ResponseProfile, StatEntry } from '../../src/result/summary.js';
 import { auditFixture } from './fixtures.js';
 
 const latency = (p50: number, p95: number): LatencySummary => ({ count: 10, min: 1, max: p95, mean: p50, stdev: 1, percentiles: { '50': p50, '95': p95 } });
@@ -69,6 +69,25 @@ describe('buildAudit on protocol profiles', () => {
       names: [{ type: 'GET', name: '/api/search/', warmupP50Ms: 31, measuredP50Ms: 6, warmupP95Ms: 48, measuredP95Ms: 12 }],
       aggregate: { warmupP50Ms: 22, measuredP50Ms: 9, warmupP95Ms: 41, measuredP95Ms: 19 },
     });
+  });
+});
+
+describe('buildAudit on browser observations', () => {
+  const obs = (path: string, servedFrom: ResourceObservation['servedFrom'], encoding: string | null): ResourceObservation => ({
+    url: `http://h${path}`, page: '/', view: 'warm', resourceType: 'script', status: 200, wireStatus: servedFrom === 'revalidated' ? 304 : 0,
+    wireBytes: 0, decodedBytes: 204_853, encoding, contentType: 'text/javascript', servedFrom,
+    headers: { 'cache-control': servedFrom === 'revalidated' ? 'no-cache' : 'max-age=600', etag: 'W/"1"', ...(encoding ? { 'content-encoding': encoding } : {}) }, count: 3,
+  });
+  const browser = (resources: ResourceObservation[]) => ({ executable: '', version: '', users: 1, pages: [], resources, crashes: { pages: 0, browsers: 0 }, suspect: false });
+
+  it('does not call a body it never saw uncompressed: a warm-only view of 304s and cache hits', () => {
+    // A 304 carries no Content-Encoding; the cached app.js keeps its original headers.
+    const a = buildAudit({ stats: [], browser: browser([obs('/vendor.js', 'revalidated', null), obs('/app.js', 'memory-cache', 'gzip')]) });
+    expect(a.resources.map((r) => [r.url, r.compression, r.cache, r.findings.length])).toEqual([
+      ['http://h/vendor.js', 'too-small', 'revalidated', 0],
+      ['http://h/app.js', 'compressed', 'hit', 0],
+    ]);
+    expect(a.resources[0].compressionEvidence).toBe('the browser received no body');
   });
 });
 
