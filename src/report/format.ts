@@ -66,12 +66,24 @@ export function escapeMarkdown(text: unknown): string {
     .replace(/\r?\n/g, ' ');
 }
 
-/** The settings worth showing beside results: users, spawn rate, duration, model… */
+/**
+ * The run's options as one line: nested settings flattened with dotted keys ("model.users=5"),
+ * lists joined, and unset values (null, false, empty lists) left out.
+ */
 export function settingsLine(options: Record<string, unknown>): string {
   const parts: string[] = [];
-  for (const [key, value] of Object.entries(options)) {
-    if (value === undefined || value === null || value === false || typeof value === 'object') continue;
-    parts.push(value === true ? key : `${key}=${String(value)}`);
-  }
+  const visit = (prefix: string, value: unknown): void => {
+    if (value === undefined || value === null || value === false || value === '') return;
+    if (Array.isArray(value)) {
+      if (value.length > 0) parts.push(`${prefix}=${value.map((v) => (typeof v === 'object' ? JSON.stringify(v) : String(v))).join(' ')}`);
+      return;
+    }
+    if (typeof value === 'object') {
+      for (const [key, inner] of Object.entries(value as Record<string, unknown>)) visit(prefix ? `${prefix}.${key}` : key, inner);
+      return;
+    }
+    parts.push(value === true ? prefix : `${prefix}=${String(value)}`);
+  };
+  visit('', options);
   return parts.join(', ');
 }

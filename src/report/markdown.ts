@@ -11,7 +11,7 @@ export function environmentLine(summary: Summary): string {
   const { run } = summary;
   const env = run.environment;
   const h = headline(summary);
-  const users = `${h.peakUsers} users${h.peakBrowserUsers ? ` (${h.peakBrowserUsers} browser)` : ''}`;
+  const users = `${h.peakUsers} users${h.peakBrowserUsers ? ` + ${h.peakBrowserUsers} browser` : ''}`;
   return `${run.host} · ${run.flow} · ${users} · ${duration(h.measuredSeconds)} · ${run.model} model · ` +
     `Node ${env.node}, ${env.platform}, ${env.cpus} CPUs (${env.hostname})`;
 }

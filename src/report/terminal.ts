@@ -14,7 +14,7 @@ export function renderTerminal(summary: Summary, opts: { color?: boolean } = {})
   lines.push(paint.bold(`browse-load ${summary.run.id}: ${summary.run.host}`));
   lines.push(
     `${utc(summary.run.measuredFrom)} · ${duration(h.measuredSeconds)} measured · ${summary.run.model} model · ` +
-      `${h.peakUsers} users${h.peakBrowserUsers ? ` (${h.peakBrowserUsers} browser)` : ''}`,
+      `${h.peakUsers} users${h.peakBrowserUsers ? ` + ${h.peakBrowserUsers} browser` : ''}`,
   );
   const err = percent(h.errorPct);
   lines.push(

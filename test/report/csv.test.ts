@@ -156,11 +156,17 @@ describe('_stats_history.csv', () => {
     expect(block.find((r) => r.Type === 'DELETE')!['50%']).toBe('N/A');
   });
 
-  it('without per-name histograms still writes the known p50/p95/p99 windows', () => {
+  it('without per-name histograms writes the known p50/p95/p99 and N/A for what the summary cannot tell', () => {
     const table = rows(historyCsv(summary, true));
-    const row = table.filter((r) => r.Type === 'POST').at(-1)!;
-    expect(Number(row['95%'])).toBeGreaterThan(0);
+    const posts = table.filter((r) => r.Type === 'POST');
+    const row = posts.at(-1)!;
+    const points = summary.timeSeries.points.slice(-10).map((p) => p.byName[`POST ${summary.stats.find((s) => s.type === 'POST')!.name}`]);
+    const weighted = points.reduce((a, p) => a + p.p95! * p.requests, 0) / points.reduce((a, p) => a + p.requests, 0);
+    expect(row['95%']).toBe(String(Math.round(weighted)));
+    expect([row['66%'], row['99.9%'], row['Total Median Response Time'], row['Total Max Response Time']]).toEqual(['N/A', 'N/A', 'N/A', 'N/A']);
     expect(Number(row['Total Request Count'])).toBe(summary.stats.find((s) => s.type === 'POST')!.count);
+    // The Aggregated rows keep exact figures from the aggregate histograms.
+    expect(table.filter((r) => r.Name === 'Aggregated').every((r) => r['66%'] !== 'N/A')).toBe(true);
   });
 });
 

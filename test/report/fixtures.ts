@@ -15,6 +15,7 @@ import {
   type StatEntry,
   type Summary,
 } from '../../src/result/summary.js';
+import type { AuditSection } from '../../src/audit/types.js';
 
 export const T0 = Date.UTC(2026, 10, 27, 9, 0, 0);
 
@@ -259,9 +260,9 @@ function browserSection(rnd: () => number): NonNullable<Summary['browser']> {
 }
 
 /** The audit as docs/audit-json.md describes it: rows under `resources`, plus totals. */
-function auditSection(vendorCompressed: boolean): unknown {
-  const vendorFinding = { code: 'should-compress', message: 'Sent uncompressed to every client: gzip would save 139 KB per load.' };
-  return {
+function auditSection(vendorCompressed: boolean): Summary['audit'] {
+  const headers = (cacheControl: string | null) => ({ cacheControl, expires: null, etag: true, lastModified: true, age: null, vary: 'Accept-Encoding', xCache: {} });
+  const audit: AuditSection = {
     version: 1,
     resources: [
       {
@@ -269,13 +270,17 @@ function auditSection(vendorCompressed: boolean): unknown {
         contentType: 'application/javascript', status: 200,
         compression: vendorCompressed ? 'compressed' : 'should-compress',
         wireBytes: vendorCompressed ? 61_000 : 200_000, decodedBytes: 200_000, encoding: vendorCompressed ? 'gzip' : 'identity',
-        potentialSavingBytes: vendorCompressed ? 0 : 139_000, cache: 'revalidated', promisedCache: 'revalidated', count: 20,
-        findings: vendorCompressed ? [] : [vendorFinding],
+        ratio: vendorCompressed ? 0.305 : 1, gzipBytes: vendorCompressed ? null : 61_000,
+        potentialSavingBytes: vendorCompressed ? 0 : 139_000, savingMethod: vendorCompressed ? null : 're-gzip',
+        compressionEvidence: 'the browser received it', cache: 'revalidated', promisedCache: 'revalidated',
+        headers: headers('no-cache'), count: 20,
+        findings: vendorCompressed ? [] : [{ code: 'should-compress', message: 'Sent uncompressed to every client: gzip would save 139 KB per load.' }],
       },
       {
-        url: 'GET /api/journal-entries/?page=[n]', source: 'protocol', method: 'GET', contentType: 'application/json', status: 200,
-        compression: 'compressed', wireBytes: 1_500, decodedBytes: 5_200, encoding: 'gzip', potentialSavingBytes: 0,
-        cache: 'not-repeated', promisedCache: null, count: 600, findings: [],
+        url: '/api/journal-entries/?page=[n]', source: 'protocol', method: 'GET', contentType: 'application/json', status: 200,
+        compression: 'compressed', wireBytes: 1_500, decodedBytes: 5_200, encoding: 'gzip', encodings: { gzip: 600 },
+        ratio: 0.29, gzipBytes: null, potentialSavingBytes: 0, savingMethod: null, compressionEvidence: 'the protocol users received it',
+        cache: 'not-repeated', promisedCache: null, headers: headers(null), count: 600, notModified: 0, findings: [],
       },
     ],
     savings: { perPageView: [{ page: '/', view: 'cold', bytes: vendorCompressed ? 0 : 139_000 }], per1000ApiCalls: 0, apiCalls: 2000 },
@@ -283,4 +288,5 @@ function auditSection(vendorCompressed: boolean): unknown {
     serverCache: { names: [], warmup: null },
     findingCounts: vendorCompressed ? {} : { 'should-compress': 1 },
   };
+  return audit;
 }

@@ -105,7 +105,7 @@ function nameInterval(point: NamePoint | undefined): Interval {
 }
 
 /** Percentiles over the window: exact from histograms, else request-weighted interval figures. */
-function windowPercentile(recent: Interval[]): (p: number) => number | null {
+function windowPercentile(recent: Interval[]): (p: number) => number | null | undefined {
   if (recent.every((r) => r.requests === 0 || r.encoded)) {
     const latency = summarize(mergeHistograms(recent.flatMap((r) => (r.histogram ? [r.histogram] : []))));
     return (p) => latency.percentiles[String(p)];
@@ -113,15 +113,19 @@ function windowPercentile(recent: Interval[]): (p: number) => number | null {
   return (p) => weightedKnown(recent, p);
 }
 
-function cumulativePercentile(cumulative: LatencySummary, recent: Interval[]): (p: number) => number | null {
+function cumulativePercentile(cumulative: LatencySummary, recent: Interval[]): (p: number) => number | null | undefined {
   if (cumulative.count > 0) return (p) => cumulative.percentiles[String(p)];
   return (p) => weightedKnown(recent, p);
 }
 
-/** Without histograms only p50/p95/p99 are known per interval; other columns read 0 (Locust's `or 0`). */
-function weightedKnown(recent: Interval[], p: number): number | null {
+/**
+ * Without histograms only p50/p95/p99 of each interval are known: their request-weighted mean over
+ * the window stands in for those columns (null when the window had no requests); the other
+ * percentiles are unknown (undefined, written N/A).
+ */
+function weightedKnown(recent: Interval[], p: number): number | null | undefined {
   const key = p === 50 ? 'p50' : p === 95 ? 'p95' : p === 99 ? 'p99' : null;
-  if (!key) return null;
+  if (!key) return undefined;
   let total = 0;
   let weight = 0;
   for (const r of recent) {
@@ -133,9 +137,10 @@ function weightedKnown(recent: Interval[], p: number): number | null {
   return weight > 0 ? total / weight : null;
 }
 
-/** The `Total …` columns: cumulative counts; latency from the histograms (zeros without them). */
+/** The `Total …` columns: latency from the histograms, N/A where requests had none recorded. */
 function totalColumns(requests: number, cumulative: LatencySummary, bytesPerRequest: number): Cell[] {
   const t = totalsCells({ count: requests, latency: cumulative, decodedBytes: bytesPerRequest * requests });
+  if (requests > 0 && cumulative.count === 0) return ['N/A', 'N/A', 'N/A', 'N/A', t.contentSize];
   return [t.median, t.average, t.min, t.max, t.contentSize];
 }
 

@@ -87,10 +87,17 @@ function medianCell(p50: number | null, min: number | null, max: number | null):
   return int(median);
 }
 
-/** Percentile columns: whole ms, or `N/A` for every column when the entry had no requests. */
-export function percentileCells(count: number, at: (p: number) => number | null): Cell[] {
+/**
+ * Percentile columns: whole ms, or `N/A` for every column when the entry had no requests. `at`
+ * gives null for "no requests in the window" (Locust writes 0) and undefined for a figure the
+ * summary cannot give (written `N/A`).
+ */
+export function percentileCells(count: number, at: (p: number) => number | null | undefined): Cell[] {
   if (count === 0) return PERCENTILE_COLUMNS.map(() => 'N/A');
-  return REPORTED_PERCENTILES.map((p) => int(Math.round(at(p) ?? 0)));
+  return REPORTED_PERCENTILES.map((p) => {
+    const value = at(p);
+    return value === undefined ? 'N/A' : int(Math.round(value ?? 0));
+  });
 }
 
 /** `_failures.csv`: one row per (method, name, error), with UTC first and last seen. */

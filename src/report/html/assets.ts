@@ -32,10 +32,10 @@ main { padding:18px 28px 40px; max-width:1500px; margin:0 auto; }
 section { background:var(--card); border:1px solid var(--line); border-radius:8px; padding:16px 18px; margin:0 0 18px; }
 section h2 { margin:0 0 12px; font-size:16px; }
 section h3 { margin:14px 0 8px; font-size:14px; }
-.tiles { display:grid; grid-template-columns:repeat(auto-fit, minmax(128px, 1fr)); gap:12px; }
+.tiles { display:grid; grid-template-columns:repeat(auto-fit, minmax(140px, 1fr)); gap:12px; }
 .tile { border:1px solid var(--line); border-radius:8px; padding:10px 12px; background:#fbfcfd; }
 .tile .label { color:var(--muted); font-size:12px; text-transform:uppercase; letter-spacing:.03em; }
-.tile .value { font-size:24px; font-weight:600; font-variant-numeric:tabular-nums; }
+.tile .value { white-space:nowrap; font-size:24px; font-weight:600; font-variant-numeric:tabular-nums; }
 .tile .unit { font-size:13px; color:var(--muted); font-weight:400; margin-left:3px; }
 .pass { color:var(--good); } .fail { color:var(--bad); } .warn { color:var(--warn); }
 .banner { border-radius:6px; padding:10px 14px; margin:0 0 14px; }
