@@ -6,6 +6,8 @@
  * Units: times in milliseconds unless a name says otherwise; histograms hold microseconds;
  * timestamps are Unix epoch milliseconds; bytes are body bytes (headers excluded).
  */
+import type { AuditSection } from '../audit/types.js';
+
 export const SUMMARY_SCHEMA_VERSION = 1;
 
 /** Percentiles every latency summary carries: Locust's report set plus p99.9/p99.99. */
@@ -246,7 +248,7 @@ export interface Summary {
   thresholds: ThresholdOutcome[];
   browser?: BrowserSection;
   warmup?: WarmupInfo;
-  /** Compression and caching audit (src/audit); shape owned by that module. */
-  audit?: unknown;
+  /** Compression and caching audit: src/audit/types.ts, documented in docs/audit-json.md. */
+  audit?: AuditSection;
   warnings: string[];
 }
