@@ -12,7 +12,7 @@ const BIN = join(process.cwd(), 'bin', 'browse-load.js');
 
 function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { timeout: 60_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [BIN, ...args], { timeout: 90_000 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
       resolve({ code, stdout, stderr });
     });
@@ -58,6 +58,29 @@ describe('browse-load compare', () => {
     const bad = await cli('compare', base, base, '--tolerance', 'lots');
     expect(bad.code).toBe(2);
   });
+});
+
+describe('compare on real runs of the demo target', () => {
+  it('reports the run with 40 ms of extra server latency as worse and exits 1 with --fail-on-regression; its CSVs regenerate identically', async () => {
+    const run = (name: string, ...extra: string[]) =>
+      cli('run', '--demo-target', ...extra, '-u', '4', '-t', '3s', '-b', '0', '--url', '/api/search/?q=cash', '--no-html', '--quiet', '--results-dir', join(dir, name));
+    const base = await run('demo-base', '--csv', join(dir, 'demo-base', 'live'));
+    expect(base.code, base.stderr).toBe(0);
+    // The live run's CSVs and those regenerated from its summary.json are the same bytes.
+    const again = await cli('report', join(dir, 'demo-base'), '--csv', join(dir, 'demo-base', 'again'), '--no-html');
+    expect(again.code, again.stderr).toBe(0);
+    for (const suffix of ['_stats.csv', '_stats_history.csv', '_failures.csv', '_exceptions.csv']) {
+      const live = await readFile(join(dir, 'demo-base', `live${suffix}`), 'utf8');
+      expect(live.startsWith('Type,Name,') || live.startsWith('Timestamp,') || live.startsWith('Method,') || live.startsWith('Count,')).toBe(true);
+      expect(await readFile(join(dir, 'demo-base', `again${suffix}`), 'utf8'), suffix).toBe(live);
+    }
+    const slow = await run('demo-slow', '--demo-flags', '--latency 40');
+    expect(slow.code, slow.stderr).toBe(0);
+    const result = await cli('compare', join(dir, 'demo-base'), join(dir, 'demo-slow'), '--fail-on-regression');
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/\| p50 \(ms\) \|.*❌ worse/);
+    expect(result.stdout).toMatch(/\| GET \| \/api\/search\/.*❌ worse \|/);
+  }, 180_000);
 });
 
 describe('browse-load report and summary', () => {

@@ -18,7 +18,7 @@ function value(d: Delta, v: number | null): string {
 
 function change(d: Delta): string {
   if (d.change === null) return DASH;
-  const sign = d.change > 0 ? '+' : d.change < 0 ? '−' : '±';
+  const sign = d.change > 0 ? '+' : d.change < 0 ? '-' : '±';
   const abs = Math.abs(d.change);
   const amount = d.metric === 'errors' ? `${abs.toFixed(2)} pp` : value(d, abs);
   return d.changePct === null ? `${sign}${amount}` : `${sign}${amount} (${d.changePct > 0 ? '+' : ''}${d.changePct.toFixed(1)}%)`;
