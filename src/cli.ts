@@ -5,6 +5,7 @@ import { TOOL_VERSION } from './version.js';
 import { demoTargetCommand } from './target/command.js';
 import { runCommand } from './runner/command.js';
 import { reportCommands } from './report/command.js';
+import { auditCommand } from './audit/command.js';
 
 const program = new Command('browse-load')
   .description('Browser-realistic load tester: real Chromium users beside thousands of protocol users, one merged result.')
@@ -14,6 +15,7 @@ const program = new Command('browse-load')
 
 program.addCommand(runCommand());
 program.addCommand(demoTargetCommand());
+program.addCommand(auditCommand());
 for (const command of reportCommands()) program.addCommand(command);
 
 const debug = process.argv.includes('--debug');

@@ -3,6 +3,7 @@ import { hostname, cpus } from 'node:os';
 import { type RunConfig, redactedOptions } from '../config/run-config.js';
 import type { MetricsSnapshot } from '../metrics/types.js';
 import { TOOL_VERSION } from '../version.js';
+import { buildAudit } from '../audit/build.js';
 import { evaluateThresholds } from './thresholds.js';
 import { SUMMARY_SCHEMA_VERSION, type BrowserSection, type GeneratorHealth, type OpenModelInfo, type Summary, type WarmupInfo } from './summary.js';
 
@@ -19,6 +20,8 @@ export interface RunParts {
   openModel?: OpenModelInfo;
   browser?: BrowserSection;
   warmup?: WarmupInfo;
+  /** Uncompressed text bodies fetched again after the run, so savings come from real gzip. */
+  auditBodies?: Map<string, Buffer>;
   warnings: string[];
 }
 
@@ -55,6 +58,14 @@ export function buildSummary(parts: RunParts): Summary {
     thresholds: evaluateThresholds(parts.config.thresholds, parts.metrics.stats, parts.metrics.aggregate, measuredSeconds),
     browser: parts.browser,
     warmup: parts.warmup,
+    audit: buildAudit({
+      stats: parts.metrics.stats,
+      aggregate: parts.metrics.aggregate.latency,
+      browser: parts.browser,
+      warmup: parts.warmup,
+      revalidate: parts.config.revalidate,
+      bodies: parts.auditBodies,
+    }),
     warnings,
   };
 }

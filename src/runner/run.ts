@@ -12,7 +12,8 @@ import { buildSummary } from '../result/build.js';
 import type { Summary, WarmupInfo } from '../result/summary.js';
 import type { MetricsSnapshot } from '../metrics/types.js';
 import { newRunId, writeSummary } from '../result/write.js';
-import { secretsOf } from '../protocol/auth.js';
+import { createAuth, secretsOf } from '../protocol/auth.js';
+import { collectBodies } from '../audit/bodies.js';
 import { startProtocolUsers, type ProtocolUsersRun } from './protocol-users.js';
 import { startBrowsers, type BrowsersRun } from './browser-users.js';
 import { checkReachable } from './preflight.js';
@@ -105,7 +106,7 @@ export async function runLoadTest(inputs: RunInputs): Promise<RunOutcome> {
   }
 
   const generator = health.stop();
-  const assemble = (endedAt: number): Summary =>
+  const assemble = (endedAt: number, auditBodies?: Map<string, Buffer>): Summary =>
     buildSummary({
       config,
       runId,
@@ -119,6 +120,7 @@ export async function runLoadTest(inputs: RunInputs): Promise<RunOutcome> {
       openModel: protocol?.openModelInfo(),
       browser: browsers?.section(generator.saturated),
       warmup,
+      auditBodies,
       warnings,
     });
   // A second Ctrl-C: write what we have now and leave.
@@ -138,7 +140,12 @@ export async function runLoadTest(inputs: RunInputs): Promise<RunOutcome> {
   progress.done();
   signals.dispose();
 
-  const summary = assemble(endedAt);
+  // The audit re-gzips the text bodies the browser received uncompressed: fetch them once more.
+  const auditHeaders: Record<string, string> = {};
+  createAuth(config.auth).apply(auditHeaders, { token: null });
+  const browserSection = browsers?.section(generator.saturated);
+  const auditBodies = browserSection ? await collectBodies(browserSection, { origin: config.host, headers: auditHeaders, budgetMs: 10_000 }) : undefined;
+  const summary = assemble(endedAt, auditBodies);
   writeSummary(summary, runDir, secretsOf(config.auth));
   await inputs.onWritten?.(summary, runDir);
   const failed = summary.thresholds.some((t) => !t.passed);
