@@ -16,6 +16,7 @@ import {
   type Summary,
 } from '../../src/result/summary.js';
 import type { AuditSection } from '../../src/audit/types.js';
+import { seededRandom } from '../../src/target/random.js';
 
 export const T0 = Date.UTC(2026, 10, 27, 9, 0, 0);
 
@@ -48,18 +49,6 @@ const ROWS: RowSpec[] = [
   { type: 'GET', method: 'GET', name: NASTY_NAME, baseMs: 9, spreadMs: 120, bytes: 2100, failing: true },
   { type: 'PAGE', method: 'GET', name: '/dashboard/', baseMs: 180, spreadMs: 250, bytes: 31000 },
 ];
-
-/** Small deterministic PRNG (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function newHistogram(): hdr.Histogram {
   return hdr.build({ numberOfSignificantValueDigits: 3 });
@@ -95,7 +84,7 @@ export function makeSummary(options: FixtureOptions = {}): Summary {
   const perSecond = options.perSecond ?? 12;
   const extraUs = Math.round((options.extraLatencyMs ?? 0) * 1000);
   const failEvery = options.failEvery ?? 9;
-  const rnd = random(options.seed ?? 42);
+  const rnd = seededRandom(options.seed ?? 42);
   const measuredFrom = T0 + 5_000;
 
   const totals = ROWS.map(() => ({ h: newHistogram(), count: 0, failures: 0, first: null as number | null, last: null as number | null }));

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS, chromiumPath } from '../../playwright.config.js';
-import { writeReports } from '../../src/report/index.js';
+import { compareSummaries, renderCompareHtml, writeReports } from '../../src/report/index.js';
 import { headline } from '../../src/report/headline.js';
 import type { Summary } from '../../src/result/summary.js';
 import { makeSummary, NASTY_NAME } from './fixtures.js';
@@ -193,6 +193,21 @@ describe('report.html', () => {
       return seen.size;
     }, png.toString('base64'));
     expect(colours).toBeGreaterThan(200);
+    await page.context().close();
+  });
+
+  it('compare page: opens offline without errors, shows the verdict, sorts', async () => {
+    const c = compareSummaries(makeSummary({ seed: 1 }), makeSummary({ seed: 1, extraLatencyMs: 100, vendorCompressed: true }));
+    const file = join(dir, 'compare.html');
+    await writeFile(file, renderCompareHtml(c));
+    const { page, consoleErrors, requests } = await open(file);
+    expect(requests).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+    expect(await page.getAttribute('#compare-verdict', 'data-regressed')).toBe('true');
+    expect(await page.textContent('#compare-headline tr[data-metric="p50"]')).toContain('worse');
+    expect(await page.textContent('#compare-audit')).toContain('should-compress');
+    await page.click('#compare-names thead th:nth-child(2)');
+    expect(await page.getAttribute('#compare-names thead th:nth-child(2)', 'class')).toContain('sorted-asc');
     await page.context().close();
   });
 });
