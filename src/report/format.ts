@@ -87,3 +87,13 @@ export function settingsLine(options: Record<string, unknown>): string {
   visit('', options);
   return parts.join(', ');
 }
+
+/** A threshold figure in its unit: ms for times, % for errors, req/s for rps, a count otherwise. */
+export function thresholdValue(metric: string, value: number | null): string {
+  if (value === null || !Number.isFinite(value)) return DASH;
+  const m = metric.toLowerCase();
+  if (/^(p\d|med|median|avg|mean|min|max)/.test(m)) return `${ms(value)} ms`;
+  if (m === 'errors' || m === 'error_rate') return `${Number(value.toPrecision(3))}%`;
+  if (m === 'rps') return `${rate(value)} req/s`;
+  return int(value);
+}

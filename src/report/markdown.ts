@@ -3,7 +3,7 @@
  * date/time and environment, RPS, p95 in ms, errors in % — then the per-name figures.
  */
 import type { Summary } from '../result/summary.js';
-import { DASH, duration, escapeMarkdown as md, ms, percent, rate, utc } from './format.js';
+import { duration, escapeMarkdown as md, ms, rate, thresholdValue, utc } from './format.js';
 import { errorPercent, headline, rateSeconds, requestsPerSecond, sortedStats } from './headline.js';
 
 /** One line describing where and how the run was made. */
@@ -28,7 +28,7 @@ export function renderMarkdown(summary: Summary): string {
   out.push('');
   if (summary.thresholds.length > 0) {
     const verdict = h.thresholdsPassed ? 'all passed' : `${h.thresholdsFailed} failed`;
-    out.push(`Thresholds (${verdict}): ${summary.thresholds.map((t) => `${t.passed ? '✅' : '❌'} \`${t.expression.replace(/`/g, "'")}\` (actual ${t.actual === null ? DASH : ms(t.actual)})`).join(', ')}`);
+    out.push(`Thresholds (${verdict}): ${summary.thresholds.map((t) => `${t.passed ? '✅' : '❌'} \`${t.expression.replace(/`/g, "'")}\` (actual ${thresholdValue(t.metric, t.actual)})`).join(', ')}`);
     out.push('');
   }
   if (summary.generator.saturated) {
@@ -41,7 +41,7 @@ export function renderMarkdown(summary: Summary): string {
     const isAgg = s === summary.aggregate;
     out.push(
       `| ${isAgg ? '' : md(s.type)} | ${isAgg ? '**Aggregated**' : md(s.name)} | ${s.count} | ${rate(requestsPerSecond(s, seconds))} | ` +
-        `${ms(s.latency.percentiles['50'])} | ${ms(s.latency.percentiles['95'])} | ${ms(s.latency.percentiles['99'])} | ${percent(errorPercent(s)).replace('%', '')} |`,
+        `${ms(s.latency.percentiles['50'])} | ${ms(s.latency.percentiles['95'])} | ${ms(s.latency.percentiles['99'])} | ${errorPercent(s).toFixed(2)} |`,
     );
   }
   return `${out.join('\n')}\n`;

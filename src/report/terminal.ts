@@ -1,6 +1,6 @@
 /** The compact end-of-run summary printed on the terminal: headline, per-name table, thresholds. */
 import type { Summary } from '../result/summary.js';
-import { DASH, duration, int, ms, percent, rate, utc } from './format.js';
+import { duration, int, ms, percent, rate, thresholdValue, utc } from './format.js';
 import { errorPercent, failuresPerSecond, headline, rateSeconds, requestsPerSecond, sortedStats } from './headline.js';
 
 const NAME_WIDTH = 48;
@@ -49,7 +49,7 @@ export function renderTerminal(summary: Summary, opts: { color?: boolean } = {})
     lines.push(paint.bold('Thresholds'));
     for (const t of summary.thresholds) {
       const mark = t.passed ? paint.green('✓ pass') : paint.red('✗ FAIL');
-      lines.push(`  ${mark}  ${t.expression}  (actual ${t.actual === null ? DASH : ms(t.actual)})`);
+      lines.push(`  ${mark}  ${clip(t.expression, 80)}  (actual ${thresholdValue(t.metric, t.actual)})`);
     }
   }
   const health = summary.generator;
@@ -57,7 +57,7 @@ export function renderTerminal(summary: Summary, opts: { color?: boolean } = {})
     lines.push('');
     lines.push(paint.red(`⚠ load generator saturated for ${health.saturatedSeconds}s (peak CPU ${Math.round(health.peakMachinePct)}%): timings partly measure the tester`));
   }
-  for (const warning of summary.warnings) lines.push(paint.yellow(`⚠ ${warning}`));
+  for (const warning of summary.warnings) lines.push(paint.yellow(`⚠ ${clip(warning, 200)}`));
   return `${lines.join('\n')}\n`;
 }
 

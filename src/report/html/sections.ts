@@ -1,6 +1,6 @@
 /** The report's run-level sections: headline, charts, per-name table, failures, generator health. */
 import type { LatencySummary, StatEntry, Summary } from '../../result/summary.js';
-import { bytes, DASH, duration, int, ms, percent, rate, settingsLine, utc } from '../format.js';
+import { bytes, DASH, duration, int, ms, percent, rate, settingsLine, thresholdValue, utc } from '../format.js';
 import { errorPercent, failuresPerSecond, headline, rateSeconds, requestsPerSecond, sortedStats } from '../headline.js';
 import { html, type SafeHtml } from './template.js';
 
@@ -50,7 +50,7 @@ function thresholdsTable(summary: Summary): SafeHtml | string {
   if (summary.thresholds.length === 0) return '';
   return html`<h3>Thresholds</h3>
   <table id="thresholds"><thead><tr><th class="text">Threshold</th><th class="text">Applies to</th><th>Limit</th><th>Actual</th><th class="text">Result</th></tr></thead><tbody>
-  ${summary.thresholds.map((t) => html`<tr><td class="text"><code>${t.expression}</code></td><td class="text">${t.target}</td><td>${t.comparator} ${t.limit}</td><td>${t.actual === null ? DASH : ms(t.actual)}</td><td class="text ${t.passed ? 'pass' : 'fail'}">${t.passed ? '✓ passed' : '✗ failed'}</td></tr>`)}
+  ${summary.thresholds.map((t) => html`<tr><td class="text"><code>${t.expression}</code></td><td class="text">${t.target}</td><td>${t.comparator} ${thresholdValue(t.metric, t.limit)}</td><td>${thresholdValue(t.metric, t.actual)}</td><td class="text ${t.passed ? 'pass' : 'fail'}">${t.passed ? '✓ passed' : '✗ failed'}</td></tr>`)}
   </tbody></table>`;
 }
 
