@@ -18,6 +18,10 @@ program.addCommand(demoTargetCommand());
 program.addCommand(auditCommand());
 for (const command of reportCommands()) program.addCommand(command);
 
+// Commands added with addCommand do not inherit exitOverride: without it a commander error in a
+// subcommand would exit 1, which CI reads as a failed threshold.
+for (const command of program.commands) command.exitOverride();
+
 const debug = process.argv.includes('--debug');
 try {
   await program.parseAsync(process.argv);

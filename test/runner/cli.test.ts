@@ -24,6 +24,9 @@ describe('browse-load run', () => {
     expect(result.stderr).toContain('--users');
     expect(result.stderr).toContain('--run-time');
     expect(result.stderr).not.toMatch(/\bat .*\.ts:\d+/);
+    const missing = await runCli(['run', '--users']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("'-u, --users <n>' argument missing");
   });
 
   it('answers an unreachable host with one line and exit 4', async () => {
