@@ -114,9 +114,24 @@ function mergePoints(parts: SeriesPoint[]): SeriesPoint {
       }
       into.requests += n.requests;
       into.failures += n.failures;
-      into.p50 = maxOrNull([into.p50, n.p50]);
-      into.p95 = maxOrNull([into.p95, n.p95]);
-      into.p99 = maxOrNull([into.p99, n.p99]);
+      if (into.histogram !== undefined && n.histogram !== undefined) {
+        // Both parts carry their interval histogram: the merged percentiles are exact.
+        const merged = sumHistograms([into.histogram, n.histogram]);
+        into.histogram = encodeHistogram(merged);
+        const at = (p: number): number | null => {
+          const v = merged.valueAtPercentile(p);
+          return v === null ? null : v / 1000;
+        };
+        into.p50 = at(50);
+        into.p95 = at(95);
+        into.p99 = at(99);
+      } else {
+        // Older parts without histograms: the larger value is an upper bound.
+        into.histogram = undefined;
+        into.p50 = maxOrNull([into.p50, n.p50]);
+        into.p95 = maxOrNull([into.p95, n.p95]);
+        into.p99 = maxOrNull([into.p99, n.p99]);
+      }
     }
   }
   return {

@@ -182,6 +182,6 @@ export class TimeSeries {
     const h = row.interval;
     h.percentiles(POINT_PERCENTILES, this.pct);
     const ms = (i: number): number | null => (h.count > 0 ? this.pct[i] / 1000 : null);
-    return { requests: row.intervalRequests, failures: row.intervalFailures, p50: ms(0), p95: ms(1), p99: ms(2) };
+    return { requests: row.intervalRequests, failures: row.intervalFailures, p50: ms(0), p95: ms(1), p99: ms(2), histogram: encodeHistogram(h) };
   }
 }

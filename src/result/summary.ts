@@ -69,6 +69,8 @@ export interface SeriesNamePoint {
   p50: number | null;
   p95: number | null;
   p99: number | null;
+  /** This name's interval histogram (µs, compressed base64; '' when empty): exact windowed percentiles. */
+  histogram?: string;
 }
 
 /** One interval of the time series (aggregate of all names, plus per-name figures). */
