@@ -63,9 +63,10 @@ async function main(): Promise<void> {
     spawnSync('node', [CLI, 'run', '--host', target.url, '--flows', flow, '-u', '5000', '-r', '500', '-t', `${Math.max(SECONDS, 30)}s`, '-b', '0', '--no-html', '--quiet', '--results-dir', dir5k], { stdio: 'ignore' });
     const s5k = readSummary(dir5k);
     const peakNodePct = Math.max(...s5k.generator.samples.map((s) => s.nodePct));
-    rows.push('', '| users | think time | req/s | p95 ms | peak RSS MB | peak generator CPU % of a core | saturated |', '|---|---|---|---|---|---|---|');
+    const peakLoopPct = Math.max(...s5k.generator.samples.map((s) => s.eventLoopPct ?? 0));
+    rows.push('', '| users | think time | req/s | p95 ms | peak RSS MB | peak generator CPU % of a core | peak event loop busy % | saturated |', '|---|---|---|---|---|---|---|---|');
     rows.push(
-      `| 5000 | between(1, 3) | ${(s5k.aggregate.count / ((s5k.run.endedAt - s5k.run.measuredFrom) / 1000)).toFixed(0)} | ${s5k.aggregate.latency.percentiles['95']} | ${s5k.generator.peakNodeRssMb.toFixed(0)} | ${peakNodePct.toFixed(0)} | ${s5k.generator.saturated} |`,
+      `| 5000 | between(1, 3) | ${(s5k.aggregate.count / ((s5k.run.endedAt - s5k.run.measuredFrom) / 1000)).toFixed(0)} | ${s5k.aggregate.latency.percentiles['95']} | ${s5k.generator.peakNodeRssMb.toFixed(0)} | ${peakNodePct.toFixed(0)} | ${peakLoopPct.toFixed(0)} | ${s5k.generator.saturated} |`,
     );
   } finally {
     await target.stop();

@@ -115,6 +115,8 @@ export interface CpuSample {
   browserPct: number | null;
   /** Whole machine busy share, % of all cores. */
   machinePct: number;
+  /** Share of the time the generator's event loop was busy (its own saturation), %. */
+  eventLoopPct?: number;
   nodeRssMb: number;
   browserRssMb: number | null;
 }
@@ -124,7 +126,8 @@ export interface GeneratorHealth {
   samples: CpuSample[];
   peakMachinePct: number;
   peakNodeRssMb: number;
-  /** True when the machine was above the saturation limit: timings then measure the tester. */
+  /** True when the machine or the generator's event loop was above the saturation limit (90 %):
+   * timings then measure the tester. */
   saturated: boolean;
   saturatedSeconds: number;
 }

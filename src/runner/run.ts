@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import type { RunConfig } from '../config/run-config.js';
 import { EXIT, type ExitCode, UsageError } from '../errors.js';
 import type { Flow } from '../flow/api.js';
-import { startHealthSampler } from '../metrics/health.js';
+import { isSaturated, startHealthSampler } from '../metrics/health.js';
 import { MetricsRecorder } from '../metrics/recorder.js';
 import { buildSummary } from '../result/build.js';
 import type { Summary, WarmupInfo } from '../result/summary.js';
@@ -20,7 +20,7 @@ import { checkReachable } from './preflight.js';
 import { ProgressLine } from './progress.js';
 import { SignalWatch } from './signals.js';
 
-/** Above this CPU share (machine, or the Node process on its one core) timings measure the tester. */
+/** Above this busy share (machine CPU, or the generator's event loop) timings measure the tester. */
 const SATURATION_PCT = 90;
 
 export interface RunOutcome {
@@ -70,9 +70,10 @@ export async function runLoadTest(inputs: RunInputs): Promise<RunOutcome> {
       recorder.setUsers(protocol?.activeUsers ?? 0, browsers?.activeUsers ?? 0);
       recorder.tick(now);
       const sample = health.current();
-      if (sample && !warnedSaturation && (sample.machinePct > SATURATION_PCT || sample.nodePct > SATURATION_PCT)) {
+      if (sample && !warnedSaturation && isSaturated(sample, SATURATION_PCT)) {
         warnedSaturation = true;
-        const where = sample.nodePct > SATURATION_PCT ? `the generator process is at ${Math.round(sample.nodePct)}% of a core` : `the generator's machine is at ${Math.round(sample.machinePct)}% CPU`;
+        const loopPct = sample.eventLoopPct ?? 0;
+        const where = loopPct > SATURATION_PCT ? `the generator's event loop is ${Math.round(loopPct)}% busy` : `the generator's machine is at ${Math.round(sample.machinePct)}% CPU`;
         progress.warn(`${where}: from here latencies measure the tester, not the server`);
       }
       if (config.warmupS > 0 && measuredFrom === startedAt && elapsedS >= config.warmupS) {

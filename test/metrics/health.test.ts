@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { processTree, startHealthSampler, treeTicksDelta, type ProcStat } from '../../src/metrics/health.js';
+import { isSaturated, processTree, startHealthSampler, treeTicksDelta, type ProcStat } from '../../src/metrics/health.js';
 
 const children: ChildProcess[] = [];
 function spawnChild(cmd: string, args: string[]): ChildProcess {
@@ -93,5 +93,25 @@ describe('generator health sampler', () => {
     expect(treeTicksDelta(new Map([[3, p(3, 99, 500)]]), [])).toBe(0);
     // A pid reused by a new process (other start time) counts as new.
     expect(treeTicksDelta(new Map([[4, { pid: 4, ppid: 0, ticks: 900, start: 1 }]]), [{ pid: 4, ppid: 0, ticks: 7, start: 2 }])).toBe(7);
+  });
+});
+
+describe('event loop saturation', () => {
+  it('marks the generator saturated when its event loop is busy, whatever the machine does', async () => {
+    const sampler = startHealthSampler({ intervalMs: 200 });
+    // Keep the loop ~100 % busy for a second, yielding briefly so the sampler's timer runs.
+    const until = Date.now() + 1000;
+    while (Date.now() < until) {
+      const spin = Date.now() + 150;
+      while (Date.now() < spin) {
+        /* busy */
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const health = sampler.stop();
+    const busy = health.samples.filter((s) => (s.eventLoopPct ?? 0) > 90);
+    expect(busy.length).toBeGreaterThan(0);
+    expect(health.saturated).toBe(true);
+    expect(isSaturated({ t: 0, nodePct: 0, browserPct: null, machinePct: 10, eventLoopPct: 20, nodeRssMb: 1, browserRssMb: null }, 90)).toBe(false);
   });
 });
