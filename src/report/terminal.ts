@@ -52,6 +52,15 @@ export function renderTerminal(summary: Summary, opts: { color?: boolean } = {})
       lines.push(`  ${mark}  ${clip(t.expression, 80)}  (actual ${thresholdValue(t.metric, t.actual)})`);
     }
   }
+  if (summary.audit) {
+    const counts = Object.entries(summary.audit.findingCounts).filter(([, n]) => (n ?? 0) > 0);
+    lines.push('');
+    lines.push(
+      counts.length === 0
+        ? paint.green('Audit: compression and caching as the headers promise, no findings')
+        : paint.yellow(`Audit: ${counts.map(([code, n]) => `${n} ${code}`).join(', ')} (see the report, or browse-load audit)`),
+    );
+  }
   const health = summary.generator;
   if (health.saturated) {
     lines.push('');

@@ -3,6 +3,7 @@ import { renderMarkdown } from '../../src/report/markdown.js';
 import { renderTerminal } from '../../src/report/terminal.js';
 import { headline } from '../../src/report/headline.js';
 import { makeSummary } from './fixtures.js';
+import { auditFixture } from '../audit/fixtures.js';
 
 describe('terminal summary', () => {
   const summary = makeSummary({ seed: 9 });
@@ -37,6 +38,14 @@ describe('terminal summary', () => {
     const text = renderTerminal(s);
     expect(text).toContain('✗ FAIL  p95<500');
     expect(text).toMatch(/saturated for 4s/);
+  });
+
+  it('says what the audit found, or that it found nothing', () => {
+    const s = makeSummary({ seed: 9 });
+    s.audit = auditFixture();
+    expect(renderTerminal(s)).toMatch(/Audit: .*\d+ should-compress/);
+    s.audit = { ...auditFixture({ vendorCompressed: true }), findingCounts: {} };
+    expect(renderTerminal(s)).toContain('Audit: compression and caching as the headers promise, no findings');
   });
 });
 
