@@ -4,7 +4,7 @@
  * failed response and the task stops there), or the paths given with --routes.
  */
 import type { HttpClient, HttpResponse, ProtocolUsers, RequestOptions, UserContext } from '../flow/api.js';
-import { seededRandom } from '../protocol/tasks.js';
+import { seededRandom } from '../random.js';
 
 export interface ApiRoute {
   /** Stats name of the route ("/api/journal-entries/[id]/"). */

@@ -10,7 +10,8 @@ import { browserSettings } from '../../playwright.config.js';
 import { UsageError } from '../errors.js';
 import { BrowserHost, resolveExecutable } from './launcher.js';
 import { PageBook } from './page-book.js';
-import { BrowserUser, seededRandom, type UserRuntime } from './user.js';
+import { seededRandom } from '../random.js';
+import { BrowserUser, type UserRuntime } from './user.js';
 import type { View } from './view.js';
 
 export interface BrowserUsersOptions {

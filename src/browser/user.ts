@@ -40,18 +40,6 @@ export interface UserRuntime {
   sleep(ms: number): Promise<void>;
 }
 
-/** A seeded PRNG (mulberry32): repeatable think times and flow choices per user. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Locust's rule: a path is appended to the host, base path included; absolute URLs stay. */
 export function resolveUrl(base: string, path: string): string {
   if (/^https?:\/\//i.test(path)) return path;

@@ -10,7 +10,7 @@ import type { Auth, AuthSession } from './auth.js';
 import { Response, decodedSize, encodingOf } from './body.js';
 import { CookieJar } from './cookies.js';
 import { describeTransportError, exchange } from './exchange.js';
-import { seededRandom } from './tasks.js';
+import { seededRandom } from '../random.js';
 
 export interface UserSettings {
   origin: string;

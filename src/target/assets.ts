@@ -3,7 +3,7 @@
  * vendor bundle), sized like a real ERP front end so that compression ratios are realistic.
  * Generated once per start from the seed; the same seed gives the same bytes.
  */
-import { intBetween, pick, seededRandom, type Random } from './random.js';
+import { intBetween, pick, seededRandom, type Random } from '../random.js';
 import { identifier, KEYWORDS, sentence, VOCABULARY } from './words.js';
 
 export interface Asset {

@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { pathLookup, pathOf, type ResolvedOptions } from './options.js';
-import { seededRandom } from './random.js';
+import { seededRandom } from '../random.js';
 
 /** Shared with the server: stall windows are counted from `startedAt` (epoch ms). */
 export interface Clock {

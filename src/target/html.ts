@@ -3,7 +3,7 @@
  * on every request from an aggregate over all entries).
  */
 import { formatCents, type Entry } from './entry.js';
-import { intBetween, pick, seededRandom } from './random.js';
+import { intBetween, pick, seededRandom } from '../random.js';
 import type { DashboardFigures } from './reports.js';
 import { capitalize, KEYWORDS, paragraph, sentence, VOCABULARY } from './words.js';
 

@@ -3,7 +3,7 @@
  * across 2026 in id order (so every month has about 400 entries).
  */
 import type { Entry, Line } from './entry.js';
-import { intBetween, seededRandom, type Random } from './random.js';
+import { intBetween, seededRandom, type Random } from '../random.js';
 import { entryDescription } from './words.js';
 
 export const SEED_ENTRIES = 5000;

@@ -1,5 +1,5 @@
 /** Word lists and text generators for the demo target's seed data, pages and assets. */
-import { intBetween, pick, type Random } from './random.js';
+import { intBetween, pick, type Random } from '../random.js';
 
 /** Keywords that appear in journal-entry descriptions; flows search for these. */
 export const KEYWORDS = [

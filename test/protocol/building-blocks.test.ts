@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { decodedSize, decodeBody } from '../../src/protocol/body.js';
 import { CookieJar } from '../../src/protocol/cookies.js';
 import { rateAt } from '../../src/protocol/open.js';
-import { WeightedPicker, filterTasks, seededRandom } from '../../src/protocol/tasks.js';
+import { WeightedPicker, filterTasks } from '../../src/protocol/tasks.js';
+import { seededRandom } from '../../src/random.js';
 import { between, pacing } from '../../src/flow/think.js';
 import type { RawResponse } from '../../src/protocol/exchange.js';
 

@@ -16,7 +16,7 @@ import {
   type Summary,
 } from '../../src/result/summary.js';
 import type { AuditSection } from '../../src/audit/types.js';
-import { seededRandom } from '../../src/target/random.js';
+import { seededRandom } from '../../src/random.js';
 
 export const T0 = Date.UTC(2026, 10, 27, 9, 0, 0);
 

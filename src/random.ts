@@ -1,6 +1,6 @@
 /**
- * A small seeded PRNG (mulberry32): the demo target's data, pages and injected faults are
- * repeatable for a given seed, so tests and benchmarks see the same server every run.
+ * A small seeded PRNG (mulberry32), shared by everything that must repeat for a given seed: the
+ * demo target's data, pages and faults, and the protocol and browser users' choices.
  */
 export type Random = () => number;
 
