@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { tsImport } from 'tsx/esm/api';
 import { UsageError } from '../errors.js';
 import type { Flow } from './api.js';
 
@@ -14,12 +15,14 @@ export async function loadFlowFile(file: string | null): Promise<{ flow: Flow; s
   if (file !== null && !existsSync(resolve(file))) throw new UsageError(`--flows: no such file '${file}'`);
   let module: { default?: unknown };
   try {
-    module = await import(url.href);
+    // tsImport loads the file as a module whatever package it sits in, TypeScript or not.
+    module = await tsImport(url.href, import.meta.url);
   } catch (error) {
     const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw new UsageError(`--flows: cannot load '${source}': ${message}`);
   }
-  const flow = module.default as Flow | undefined;
+  const exported = module.default as (Flow & { default?: Flow }) | undefined;
+  const flow = exported && !exported.protocol && !exported.browser && exported.default ? exported.default : exported;
   if (!flow || typeof flow !== 'object' || (!flow.protocol && !flow.browser)) {
     throw new UsageError(`--flows: '${source}' must export default defineFlow({ protocol, browser })`);
   }

@@ -1,0 +1,138 @@
+/** One run, both kinds of users, one result; warm-up; and the run's behaviour at its edges. */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildRunConfig } from '../../src/config/run-config.js';
+import { loadFlowFile, urlFlow } from '../../src/flow/load.js';
+import { constant } from '../../src/flow/think.js';
+import { MetricsRecorder } from '../../src/metrics/recorder.js';
+import { createAuth } from '../../src/protocol/auth.js';
+import { VirtualUser } from '../../src/protocol/user.js';
+import { runLoadTest } from '../../src/runner/run.js';
+import { startDemoTarget } from '../../src/target/server.js';
+import { allFilesText, readSummary, runCli, tempDir } from '../helpers.js';
+
+let target: Awaited<ReturnType<typeof startDemoTarget>>;
+beforeAll(async () => {
+  target = await startDemoTarget({ port: 0 });
+});
+afterAll(async () => {
+  await target?.close();
+});
+
+describe('a mixed run', () => {
+  it('puts browser page views and protocol requests into one summary.json', async () => {
+    const resultsDir = tempDir();
+    const { flow } = await loadFlowFile(null);
+    const quick = { ...flow, protocol: { ...flow.protocol!, wait: constant(0.05) }, browser: { ...flow.browser!, wait: constant(0.2) } };
+    const config = buildRunConfig({ host: target.url, users: '5', browserUsers: '1', runTime: '6s', apiKey: 'demo-api-key', quiet: true, resultsDir }, {});
+    await runLoadTest({ config, flow: quick, flowSource: 'flows/erp.ts' });
+    const summary = readSummary(resultsDir);
+    const pages = summary.stats.filter((s) => s.type === 'PAGE');
+    const api = summary.stats.filter((s) => s.type !== 'PAGE');
+    expect(pages.map((p) => p.name)).toEqual(expect.arrayContaining(['/ [cold]', '/ [warm]']));
+    expect(api.length).toBeGreaterThan(3);
+    expect(summary.aggregate.count).toBe(summary.stats.reduce((n, s) => n + s.count, 0));
+    const home = summary.browser!.pages.find((p) => p.name === '/ [cold]')!;
+    expect(home.metrics.lcp!.count).toBeGreaterThan(0);
+    expect(summary.browser!.resources.some((r) => r.url.endsWith('/static/app.js'))).toBe(true);
+    // The dashboard's own fetch() calls are browser resources, not protocol rows.
+    expect(summary.timeSeries.points.some((p) => p.browserUsers === 1)).toBe(true);
+    expect(summary.audit!.resources.length).toBeGreaterThan(0);
+    expect(summary.generator.samples.some((s) => s.browserPct !== null)).toBe(true);
+  });
+});
+
+describe('warm-up', () => {
+  it('runs the load first and leaves its samples out of the stats, keeping them apart', async () => {
+    const resultsDir = tempDir();
+    const config = buildRunConfig({ host: target.url, url: ['/health'], users: '2', warmup: '2s', runTime: '2s', browserUsers: '0', quiet: true, resultsDir }, {});
+    const { summary } = await runLoadTest({ config, flow: urlFlow(['/health']), flowSource: '--url' });
+    expect(summary.run.measuredFrom - summary.run.startedAt).toBeGreaterThanOrEqual(1900);
+    expect(summary.warmup!.aggregate.count).toBeGreaterThan(0);
+    expect(summary.aggregate.firstAt!).toBeGreaterThanOrEqual(summary.run.measuredFrom);
+    expect(summary.timeSeries.points.reduce((n, p) => n + p.requests, 0)).toBe(summary.aggregate.count);
+  });
+});
+
+describe('JWT', () => {
+  it('logs in again once when the server rejects the token, and the retry succeeds', async () => {
+    const recorder = new MetricsRecorder();
+    const auth = createAuth({ username: 'admin', password: 'adminpass', apiKeyHeader: 'X-API-Key', loginPath: '/api/token/' });
+    const user = new VirtualUser(1, { origin: target.url, requestTimeoutMs: 5000, revalidateAll: false, openModel: false, userAgent: 'test' }, recorder, auth, 1);
+    expect(await user.login()).toBe(true);
+    user.session.token = 'expired.or.forged';
+    const res = await user.get('/api/search/', { query: { q: 'cash' } });
+    expect(res.ok).toBe(true);
+    const snapshot = recorder.snapshot();
+    expect(snapshot.stats.find((s) => s.name === '/api/token/')!.count).toBe(2);
+    expect(snapshot.failures).toEqual([expect.objectContaining({ name: '/api/search/', error: 'HTTP 401', occurrences: 1 })]);
+    await user.close(false);
+  });
+});
+
+describe('the run command at its edges', () => {
+  it('runs a flow file of the user, with tag filters', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'my-flow.ts');
+    writeFileSync(
+      file,
+      `export default {
+        name: 'mine',
+        protocol: {
+          tasks: [
+            { name: 'health', tags: ['cheap'], run: async (user: any) => { await user.http.get('/health', { auth: false }); } },
+            { name: 'search', tags: ['api'], run: async (user: any) => { await user.http.get('/api/search/', { query: { q: 'tax' } }); } },
+          ],
+        },
+      };\n`,
+    );
+    const results = join(dir, 'run');
+    const res = await runCli(['run', '--host', target.url, '--flows', file, '-T', 'cheap', '-u', '2', '-t', '2s', '-b', '0', '--quiet', '--no-html', '--results-dir', results]);
+    expect(res.code).toBe(0);
+    expect(readSummary(results).stats.map((s) => s.name)).toEqual(['/health']);
+  });
+
+  it('says in one line how to get Chromium when it is missing, exit 4', async () => {
+    const res = await runCli(['run', '--host', target.url, '-u', '1', '-t', '2s', '--chromium', '/nonexistent/chromium', '--quiet']);
+    expect(res.code).toBe(4);
+    expect(res.stderr.trim().split('\n')).toHaveLength(1);
+    expect(res.stderr).toMatch(/apt-get install chromium-headless-shell/);
+  });
+
+  it('keeps credentials out of its output and its files', async () => {
+    const key = 'cli-secret-key-9d3e';
+    const results = tempDir();
+    const res = await runCli(['run', '--demo-target', '--demo-flags', `--api-key ${key}`, '--api-key', key, '--url', '/api/search/?q=tax', '-u', '3', '-t', '3s', '-b', '0', '--csv', join(results, 'run'), '--results-dir', results]);
+    expect(res.code).toBe(0);
+    const summary = readSummary(results);
+    expect(summary.aggregate.failures).toBe(0);
+    expect(summary.stats.find((s) => s.name === '/api/search/?q=tax')?.count).toBeGreaterThan(0);
+    const everything = res.stdout + res.stderr + allFilesText(results);
+    expect(everything).toContain('Aggregated');
+    expect(everything).not.toContain(key);
+  });
+
+  it('writes what it has and exits 3 at once on a second Ctrl-C', async () => {
+    // Every request takes 20 s: the first Ctrl-C would wait for them (stop timeout 30 s), the
+    // second must not.
+    const slow = await startDemoTarget({ port: 0, latencyFor: { '/slow-health': 20_000 } });
+    const results = tempDir();
+    const started = Date.now();
+    try {
+      const res = await runCli(['run', '--host', slow.url, '--url', '/health', '--url', '/slow-health', '-u', '3', '-t', '60s', '-b', '0', '--quiet', '--no-html', '--stop-timeout', '30s', '--results-dir', results], {
+        onStart: (child) => {
+          setTimeout(() => child.kill('SIGINT'), 3000);
+          setTimeout(() => child.kill('SIGINT'), 3500);
+        },
+      });
+      expect(res.code).toBe(3);
+      expect(Date.now() - started).toBeLessThan(12_000);
+      const summary = readSummary(results);
+      expect(summary.run.stoppedBy).toBe('signal');
+      expect(summary.stats.find((s) => s.name === '/health')?.count).toBeGreaterThan(0);
+    } finally {
+      await slow.close();
+    }
+  });
+});
