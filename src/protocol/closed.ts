@@ -3,8 +3,7 @@
  * time, task... until the run stops. Throughput follows the server: a slow server gets fewer
  * requests, which is why the open model exists beside it.
  */
-import { setMaxListeners } from 'node:events';
-import { type Executor, Population, pause } from './population.js';
+import { type Executor, Pauses, Population } from './population.js';
 
 export interface ClosedModelSettings {
   users: number;
@@ -12,7 +11,7 @@ export interface ClosedModelSettings {
 }
 
 export class ClosedExecutor implements Executor {
-  private readonly stopping = new AbortController();
+  private readonly pauses = new Pauses();
   private readonly loops: Promise<void>[] = [];
   private spawnTimer: NodeJS.Timeout | null = null;
   private force = false;
@@ -20,9 +19,7 @@ export class ClosedExecutor implements Executor {
   constructor(
     private readonly population: Population,
     private readonly settings: ClosedModelSettings,
-  ) {
-    setMaxListeners(0, this.stopping.signal);
-  }
+  ) {}
 
   get activeUsers(): number {
     return this.population.size;
@@ -34,7 +31,7 @@ export class ClosedExecutor implements Executor {
     // Spawn in small batches on a 50 ms clock so a high spawn rate does not need a timer per user.
     const spawnDue = () => {
       const due = Math.min(this.settings.users, Math.floor(((performance.now() - startedAt) / 1000) * this.settings.spawnRate) + 1);
-      while (spawned < due && !this.stopping.signal.aborted) {
+      while (spawned < due && !this.pauses.stopped) {
         spawned++;
         this.loops.push(this.runUser());
       }
@@ -48,12 +45,11 @@ export class ClosedExecutor implements Executor {
   }
 
   private async runUser(): Promise<void> {
-    const signal = this.stopping.signal;
     const user = await this.population.spawn();
-    while (!signal.aborted) {
+    while (!this.pauses.stopped) {
       const taskSeconds = await this.population.iterate(user);
-      if (signal.aborted) break;
-      await pause(this.population.thinkMs(user, taskSeconds), signal);
+      if (this.pauses.stopped) break;
+      await this.pauses.wait(this.population.thinkMs(user, taskSeconds));
     }
     await this.population.retire(user, this.force);
   }
@@ -61,7 +57,7 @@ export class ClosedExecutor implements Executor {
   async stop(graceMs: number): Promise<void> {
     if (this.spawnTimer) clearInterval(this.spawnTimer);
     this.spawnTimer = null;
-    this.stopping.abort();
+    this.pauses.stop();
     const all = Promise.all(this.loops);
     const timedOut = await Promise.race([all.then(() => false), new Promise<boolean>((r) => setTimeout(r, graceMs, true).unref())]);
     if (timedOut) {

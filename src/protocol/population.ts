@@ -86,19 +86,37 @@ export interface Executor {
 }
 
 /**
- * Resolves after ms, or at once when the signal aborts. A zero wait still yields to the event
- * loop, so users with no think time against a failing host cannot starve timers and I/O.
+ * Think-time waits of many users that one call ends early (the run stops). Each wait is a Set
+ * entry, not a listener on a shared AbortSignal: removing one of 5,000 listeners costs a scan of
+ * all of them, on every iteration of every user.
  */
-export function pause(ms: number, signal: AbortSignal): Promise<void> {
-  if (signal.aborted) return Promise.resolve();
-  if (ms <= 0) return new Promise((resolve) => setImmediate(resolve));
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
+export class Pauses {
+  private readonly waiting = new Set<() => void>();
+  private ended = false;
+
+  get stopped(): boolean {
+    return this.ended;
+  }
+
+  /** Resolves after ms, or at once when stopped. A zero wait still yields to the event loop, so
+   * users with no think time against a failing host cannot starve timers and I/O. */
+  wait(ms: number): Promise<void> {
+    if (this.ended) return Promise.resolve();
+    if (ms <= 0) return new Promise((resolve) => setImmediate(resolve));
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.waiting.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.waiting.add(done);
+    });
+  }
+
+  /** Ends every wait now and every later one at once. */
+  stop(): void {
+    this.ended = true;
+    for (const done of [...this.waiting]) done();
+  }
 }
