@@ -16,9 +16,13 @@
 import type { CDPSession } from 'playwright';
 import type { ServedFrom } from '../result/summary.js';
 
-/** The response headers kept per resource (lower-case names): what the audit reads. */
+/**
+ * The response headers kept per resource (lower-case names): what the audit reads. The last one
+ * is how some proxies and antivirus tools say they decoded a compressed body on the way.
+ */
 export const KEPT_HEADERS = [
   'cache-control', 'expires', 'etag', 'last-modified', 'age', 'vary', 'x-cache', 'content-encoding', 'content-type',
+  'x-content-encoding-over-network',
 ] as const;
 
 /** What CDP told us about one request, raw; `toResource` turns it into figures. */
