@@ -132,13 +132,14 @@ export function buildRunConfig(raw: RawRunOptions, env: NodeJS.ProcessEnv = proc
     try {
       const url = new URL(hostRaw);
       if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('scheme');
-      host = url.origin;
+      // A base path is kept, as Locust does: paths of the flow are appended to it.
+      host = `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
     } catch {
       problems.push(`--host wants an http(s) URL, got '${hostRaw}'`);
     }
   }
 
-  const runTimeS = duration('--run-time', raw.runTime, DEFAULTS.runTime);
+  let runTimeS = duration('--run-time', raw.runTime, DEFAULTS.runTime);
   if (runTimeS <= 0) problems.push('--run-time must be longer than 0s');
   const warmupS = raw.warmup === undefined ? 0 : duration('--warmup', raw.warmup, '0s');
   const stopTimeoutS = duration('--stop-timeout', raw.stopTimeout, DEFAULTS.stopTimeout);
@@ -149,6 +150,11 @@ export function buildRunConfig(raw: RawRunOptions, env: NodeJS.ProcessEnv = proc
     const startRate = num('--arrival-rate', raw.arrivalRate, 0, 0);
     const stages = raw.stages === undefined ? [{ durationS: runTimeS + warmupS, rate: startRate }] : parseStages(raw.stages, problems);
     if (raw.stages === undefined && !(startRate > 0)) problems.push('--arrival-rate must be above 0');
+    if (raw.stages !== undefined && raw.runTime === undefined) {
+      // Without --run-time, the stages say how long the run lasts (warm-up included in them).
+      runTimeS = stages.reduce((sum, stage) => sum + stage.durationS, 0) - warmupS;
+      if (runTimeS <= 0) problems.push('--stages must last longer than --warmup');
+    }
     const maxUsers = int('--max-users', raw.maxUsers, 1000, 1);
     // By default arrivals may wait up to 10 s worth of the peak rate: they start late and are
     // measured from when they were due, instead of vanishing from the latency figures.
@@ -178,6 +184,10 @@ export function buildRunConfig(raw: RawRunOptions, env: NodeJS.ProcessEnv = proc
   if ((username === undefined) !== (password === undefined)) problems.push('--username and --password go together');
 
   if (raw.flows !== undefined && raw.url !== undefined && raw.url.length > 0) problems.push('--flows and --url exclude each other');
+  if (raw.loginPath !== undefined && !raw.loginPath.startsWith('/')) problems.push(`--login-path wants a path starting with /, got '${raw.loginPath}'`);
+  if (raw.apiKeyHeader !== undefined && !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(raw.apiKeyHeader)) {
+    problems.push(`--api-key-header wants an HTTP header name, got '${raw.apiKeyHeader}'`);
+  }
   for (const path of raw.url ?? []) if (!path.startsWith('/')) problems.push(`--url wants a path starting with /, got '${path}'`);
 
   const config: RunConfig = {
@@ -216,6 +226,7 @@ export function buildRunConfig(raw: RawRunOptions, env: NodeJS.ProcessEnv = proc
     quiet: raw.quiet ?? false,
   };
   if (views.length === 0 && config.browser.users > 0) problems.push('--views needs cold, warm or both');
+  if (model.kind === 'closed' && model.users === 0 && config.browser.users === 0) problems.push('nothing to run: --users and --browser-users are both 0');
 
   if (problems.length === 1) throw new UsageError(problems[0]);
   if (problems.length > 1) throw new UsageError(`${problems.length} problems: ${problems.join('; ')}`);

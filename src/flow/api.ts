@@ -30,7 +30,7 @@ export interface RequestOptions {
   checks?: readonly Check[];
   /** Send the run's credentials (default true; false for public routes). */
   auth?: boolean;
-  /** Send If-None-Match / If-Modified-Since from this user's last response to the same name. */
+  /** Send If-None-Match / If-Modified-Since from this user's last 200 response for the same URL. */
   revalidate?: boolean;
 }
 

@@ -15,11 +15,16 @@ export function encodingOf(raw: RawResponse): string {
  */
 export function decodedSize(raw: RawResponse, encoding: string): number {
   if (encoding === '' || encoding === 'identity' || raw.wireBytes === 0) return raw.wireBytes;
-  if (encoding === 'gzip' || encoding === 'x-gzip') {
+  if ((encoding === 'gzip' || encoding === 'x-gzip') && isGzip(raw.chunks[0])) {
     const last = raw.chunks[raw.chunks.length - 1];
     if (last.length >= 4) return last.readUInt32LE(last.length - 4);
   }
   return decodeBody(raw, encoding).length;
+}
+
+/** The gzip magic bytes: a body labelled gzip that is not is decoded (and fails) instead. */
+function isGzip(first: Buffer): boolean {
+  return first.length >= 2 && first[0] === 0x1f && first[1] === 0x8b;
 }
 
 export function decodeBody(raw: RawResponse, encoding: string): Buffer {

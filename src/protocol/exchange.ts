@@ -7,6 +7,8 @@ import type { Client, Dispatcher } from 'undici';
 import type { IncomingHttpHeaders } from 'node:http';
 
 export interface RawResponse {
+  /** performance.now() when undici put the request on the connection (after any queueing). */
+  sentAt: number;
   status: number;
   headers: IncomingHttpHeaders;
   chunks: Buffer[];
@@ -23,10 +25,13 @@ export interface ExchangeRequest {
 /** Sends one request and collects the response; rejects with undici's error on failure. */
 export function exchange(client: Client, req: ExchangeRequest): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const response: RawResponse = { status: 0, headers: {}, chunks: [], wireBytes: 0 };
+    const response: RawResponse = { sentAt: performance.now(), status: 0, headers: {}, chunks: [], wireBytes: 0 };
     const handler: Dispatcher.DispatchHandler = {
-      // undici picks its newer handler API by the presence of onRequestStart.
-      onRequestStart() {},
+      // undici picks its newer handler API by the presence of onRequestStart; it runs when the
+      // request leaves the user's queue for the connection, which is when its clock starts.
+      onRequestStart() {
+        response.sentAt = performance.now();
+      },
       onResponseStart(_controller, statusCode, headers) {
         response.status = statusCode;
         response.headers = headers;
@@ -51,8 +56,11 @@ export function exchange(client: Client, req: ExchangeRequest): Promise<RawRespo
 
 /** A short, stable failure message for a transport error: each cause is its own failure row. */
 export function describeTransportError(error: unknown): string {
-  const err = error as { code?: string; message?: string; cause?: { code?: string } };
-  const code = err?.code ?? err?.cause?.code;
+  const err = error as { code?: unknown; name?: string; message?: string; cause?: { code?: unknown } };
+  if (err?.name === 'TimeoutError') return 'timeout';
+  // DOMExceptions carry numeric codes (23 for a timeout): only string codes name a cause.
+  const raw = typeof err?.code === 'string' ? err.code : err?.cause?.code;
+  const code = typeof raw === 'string' ? raw : undefined;
   switch (code) {
     case 'ECONNREFUSED':
       return 'connection refused (ECONNREFUSED)';
@@ -71,6 +79,9 @@ export function describeTransportError(error: unknown): string {
       return 'client closed';
     case 'UND_ERR_ABORTED':
       return 'aborted';
+    case 'Z_DATA_ERROR':
+    case 'Z_BUF_ERROR':
+      return `body does not decode as its Content-Encoding says (${code})`;
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
       return `host not found (${code})`;

@@ -41,6 +41,42 @@ export function rateAt(settings: Pick<OpenModelSettings, 'startRate' | 'stages'>
   return from;
 }
 
+/**
+ * When the next arrival is due after `fromSeconds`: the time by which the rate, integrated,
+ * adds up to one more arrival. Stages ramp linearly, so within a stage the integral is a
+ * quadratic, solved exactly; a ramp from 0 then starts slowly and gathers pace, as it should
+ * (stepping by 1/rate at the current instant would wait 30 s for the second arrival).
+ */
+export function nextArrival(settings: Pick<OpenModelSettings, 'startRate' | 'stages'>, fromSeconds: number): number {
+  let need = 1;
+  let t = fromSeconds;
+  let stageStart = 0;
+  let from = settings.startRate;
+  for (const stage of settings.stages) {
+    const stageEnd = stageStart + stage.durationS;
+    if (t < stageEnd) {
+      const slope = stage.durationS > 0 ? (stage.rate - from) / stage.durationS : 0;
+      const r0 = from + slope * (t - stageStart);
+      const span = stageEnd - t;
+      const area = r0 * span + (slope * span * span) / 2;
+      if (area >= need) return t + solveSpan(r0, slope, need);
+      need -= area;
+      t = stageEnd;
+    }
+    stageStart = stageEnd;
+    from = stage.rate;
+  }
+  // After the last stage its rate holds.
+  return from > 0 ? t + need / from : Infinity;
+}
+
+/** The smallest d >= 0 with r0·d + slope·d²/2 = need. */
+function solveSpan(r0: number, slope: number, need: number): number {
+  if (Math.abs(slope) < 1e-12) return need / r0;
+  const root = Math.sqrt(Math.max(0, r0 * r0 + 2 * slope * need));
+  return (root - r0) / slope;
+}
+
 export class OpenExecutor implements Executor {
   private readonly idle: VirtualUser[] = [];
   private readonly all = new Set<VirtualUser>();
@@ -64,13 +100,22 @@ export class OpenExecutor implements Executor {
     return this.population.size;
   }
 
+  /** Starts the counters again (end of warm-up), as the stats do. */
+  resetCounts(): void {
+    this.counts.scheduled = 0;
+    this.counts.started = 0;
+    this.counts.dropped = 0;
+    this.counts.late = 0;
+    this.counts.unstartedAtStop = 0;
+  }
+
   info(): OpenModelInfo {
     return { ...this.counts, maxUsers: this.settings.maxUsers };
   }
 
   start(): void {
     this.startedAt = performance.now();
-    this.nextIntended = this.startedAt;
+    this.nextIntended = this.startedAt + nextArrival(this.settings, 0) * 1000;
     this.tick();
   }
 
@@ -81,20 +126,19 @@ export class OpenExecutor implements Executor {
       this.arrive(this.nextIntended);
       this.nextIntended = this.following(this.nextIntended);
     }
-    this.timer = setTimeout(this.tick, Math.max(0, this.nextIntended - performance.now()));
+    // A rate that ends at 0 schedules nothing more; the run's clock still ends the run.
+    if (Number.isFinite(this.nextIntended)) {
+      this.timer = setTimeout(this.tick, Math.max(0, this.nextIntended - performance.now()));
+    }
   };
 
-  /** The intended time of the arrival after the one at `intended`. */
+  /** The intended time of the arrival after the one at `intended` (Infinity when none comes). */
   private following(intended: number): number {
-    const seconds = (intended - this.startedAt) / 1000;
-    const rate = rateAt(this.settings, seconds);
-    // A zero rate (a ramp from or to 0) is re-checked every 10 ms.
-    return rate > 0 ? intended + 1000 / rate : intended + 10;
+    const seconds = nextArrival(this.settings, (intended - this.startedAt) / 1000);
+    return this.startedAt + seconds * 1000;
   }
 
   private arrive(intended: number): void {
-    const seconds = (intended - this.startedAt) / 1000;
-    if (rateAt(this.settings, seconds) <= 0) return;
     this.counts.scheduled++;
     const user = this.idle.pop();
     if (user !== undefined) {

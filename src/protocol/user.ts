@@ -13,6 +13,7 @@ import { describeTransportError, exchange } from './exchange.js';
 import { seededRandom } from '../random.js';
 
 export interface UserSettings {
+  /** The host, with its base path if it has one. */
   origin: string;
   requestTimeoutMs: number;
   /** Send conditional GETs for every GET, not only those that ask (audit's --revalidate). */
@@ -23,6 +24,8 @@ export interface UserSettings {
 }
 
 const ACCEPT_ENCODING = 'gzip, deflate, br';
+/** Conditional GETs remember this many URLs per user: bounded memory with 5,000 users. */
+const MAX_VALIDATORS = 256;
 
 interface Validators {
   etag?: string;
@@ -36,10 +39,13 @@ export class VirtualUser implements HttpClient, UserContext {
   /** Open model: how late the current iteration started (µs), added to each request's latency. */
   latenessUs = 0;
   private readonly client: Client;
+  /** The host's base path ("/erp" of http://h/erp), put before every path as Locust does. */
+  private readonly basePath: string;
   private readonly cookies = new CookieJar();
   private readonly handles = new Map<string, Map<string, StatHandle>>();
   private readonly validators = new Map<string, Validators>();
   private closing = false;
+  private loggingIn: Promise<boolean> | null = null;
 
   constructor(
     readonly id: number,
@@ -49,7 +55,9 @@ export class VirtualUser implements HttpClient, UserContext {
     seed: number,
   ) {
     this.random = seededRandom(seed * 7919 + id);
-    this.client = new Client(settings.origin, {
+    const base = new URL(settings.origin);
+    this.basePath = base.pathname.replace(/\/+$/, '');
+    this.client = new Client(base.origin, {
       pipelining: 1,
       headersTimeout: settings.requestTimeoutMs,
       bodyTimeout: settings.requestTimeoutMs,
@@ -82,16 +90,19 @@ export class VirtualUser implements HttpClient, UserContext {
     return this.request('DELETE', path, opts);
   }
 
-  /** Logs in when the auth needs it (JWT); call once at user start. */
+  /** Logs in when the auth needs it (JWT); concurrent callers share one login. */
   login(): Promise<boolean> {
-    return this.auth.login(this, this.session);
+    this.loggingIn ??= this.auth.login(this, this.session).finally(() => (this.loggingIn = null));
+    return this.loggingIn;
   }
 
   async request(method: string, path: string, opts: RequestOptions = {}): Promise<HttpResponse> {
+    const tokenSent = this.session.token;
     const res = await this.send(method, path, opts);
-    // A JWT that the server no longer accepts: log in again, once, then retry.
-    if (res.status === 401 && this.auth.kind === 'jwt' && opts.auth !== false && !this.closing) {
-      if (await this.login()) return this.send(method, path, opts);
+    // A JWT that the server no longer accepts: log in again, once, then retry. Only a token that
+    // was sent can have expired: after a failed login, 401s are the answer, not a reason to retry.
+    if (res.status === 401 && this.auth.kind === 'jwt' && opts.auth !== false && tokenSent !== null && !this.closing) {
+      if (this.session.token !== tokenSent || (await this.login())) return this.send(method, path, opts);
     }
     return res;
   }
@@ -107,22 +118,28 @@ export class VirtualUser implements HttpClient, UserContext {
       body = JSON.stringify(opts.json);
       headers['content-type'] = 'application/json';
     }
-    const revalidate = method === 'GET' && (opts.revalidate ?? this.settings.revalidateAll);
-    if (revalidate) addConditionalHeaders(headers, this.validators.get(name));
     if (opts.headers) Object.assign(headers, opts.headers);
-    const target = opts.query ? `${path}${path.includes('?') ? '&' : '?'}${queryString(opts.query)}` : path;
+    const full = this.basePath === '' ? path : `${this.basePath}${path}`;
+    const target = opts.query ? `${full}${full.includes('?') ? '&' : '?'}${queryString(opts.query)}` : full;
+    // Validators belong to a URL, not to a grouped name: /entries/7/'s ETag says nothing of /entries/8/.
+    const revalidate = method === 'GET' && (opts.revalidate ?? this.settings.revalidateAll);
+    if (revalidate) addConditionalHeaders(headers, this.validators.get(target));
 
     const startedAt = performance.now();
     try {
       const raw = await exchange(this.client, { method, path: target, headers, body });
-      const elapsedUs = Math.round((performance.now() - startedAt) * 1000);
+      const endedAt = performance.now();
+      // From the send: a request queued behind this user's own in-flight one starts its clock
+      // when it reaches the connection. The open model's corrected latency counts the queue too.
+      const elapsedUs = Math.round((endedAt - raw.sentAt) * 1000);
+      const queuedUs = Math.round((raw.sentAt - startedAt) * 1000);
       const encoding = encodingOf(raw);
       const decoded = decodedSize(raw, encoding);
       const res = new Response(raw, encoding, decoded);
       this.cookies.store(raw.headers['set-cookie']);
-      if (revalidate && raw.status === 200) this.validators.set(name, validatorsOf(raw.headers));
+      if (revalidate && raw.status === 200) this.rememberValidators(target, raw.headers);
       judge(res, opts);
-      const latencyUs = elapsedUs + this.latenessUs;
+      const latencyUs = this.settings.openModel ? elapsedUs + queuedUs + this.latenessUs : elapsedUs;
       const uncorrectedUs = this.settings.openModel ? elapsedUs : -1;
       if (res.ok) this.recorder.success(handle, latencyUs, uncorrectedUs, raw.status, raw.wireBytes, decoded);
       else this.recorder.failure(handle, latencyUs, uncorrectedUs, raw.status, res.error ?? 'failed', raw.wireBytes, decoded);
@@ -137,6 +154,13 @@ export class VirtualUser implements HttpClient, UserContext {
       }
       return failedResponse(message);
     }
+  }
+
+  /** Keeps the validators of the last MAX_VALIDATORS URLs (oldest forgotten first). */
+  private rememberValidators(target: string, h: Record<string, string | string[] | undefined>): void {
+    this.validators.delete(target);
+    this.validators.set(target, validatorsOf(h));
+    if (this.validators.size > MAX_VALIDATORS) this.validators.delete(this.validators.keys().next().value!);
   }
 
   private handleFor(method: string, name: string): StatHandle {

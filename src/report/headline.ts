@@ -2,6 +2,7 @@
  * The headline figures of a run, computed once so the terminal, Markdown, HTML, CSV and compare
  * all print the same RPS, p95 and error rate.
  */
+import { rateWindowSeconds } from '../result/rates.js';
 import type { StatEntry, Summary } from '../result/summary.js';
 
 /**
@@ -9,8 +10,7 @@ import type { StatEntry, Summary } from '../result/summary.js';
  * Locust's `total_rps` does (`num_requests / (last_request_timestamp - start_time)`).
  */
 export function rateSeconds(summary: Summary): number {
-  const last = summary.aggregate.lastAt ?? summary.run.endedAt;
-  return Math.max(0, (last - summary.run.measuredFrom) / 1000);
+  return rateWindowSeconds(summary.aggregate.lastAt, summary.run.measuredFrom, summary.run.endedAt);
 }
 
 /** Requests per second of one row over the run's rate window (0 when the window is empty). */

@@ -4,6 +4,7 @@ import { type RunConfig, redactedOptions } from '../config/run-config.js';
 import type { MetricsSnapshot } from '../metrics/types.js';
 import { TOOL_VERSION } from '../version.js';
 import { buildAudit } from '../audit/build.js';
+import { rateWindowSeconds } from './rates.js';
 import { evaluateThresholds } from './thresholds.js';
 import { SUMMARY_SCHEMA_VERSION, type BrowserSection, type GeneratorHealth, type OpenModelInfo, type Summary, type WarmupInfo } from './summary.js';
 
@@ -26,7 +27,7 @@ export interface RunParts {
 }
 
 export function buildSummary(parts: RunParts): Summary {
-  const measuredSeconds = Math.max(0.001, (parts.endedAt - parts.measuredFrom) / 1000);
+  const rateSeconds = rateWindowSeconds(parts.metrics.aggregate.lastAt, parts.measuredFrom, parts.endedAt);
   const warnings = [...parts.metrics.warnings, ...parts.warnings];
   // Saturation is in `generator` (saturated, saturatedSeconds): renderers say it from there.
   if (parts.openModel && parts.openModel.dropped > 0) {
@@ -55,7 +56,7 @@ export function buildSummary(parts: RunParts): Summary {
     statusCodes: parts.metrics.statusCodes,
     openModel: parts.openModel,
     generator: parts.generator,
-    thresholds: evaluateThresholds(parts.config.thresholds, parts.metrics.stats, parts.metrics.aggregate, measuredSeconds),
+    thresholds: evaluateThresholds(parts.config.thresholds, parts.metrics.stats, parts.metrics.aggregate, rateSeconds),
     browser: parts.browser,
     warmup: parts.warmup,
     audit: buildAudit({

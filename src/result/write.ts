@@ -1,16 +1,26 @@
-/** Writes summary.json, with a last guard that no secret of the run reached the file. */
+/** Writes summary.json; and the redaction every rendered form of a run goes through first. */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Summary } from './summary.js';
 
-export function writeSummary(summary: Summary, runDir: string, secrets: readonly string[]): string {
+/**
+ * The summary with every secret of the run replaced by "[redacted]". The options are already
+ * redacted; this catches a secret that reached a name (a token in a URL), an error or a header.
+ * Reports, CSVs and the terminal are rendered from the redacted summary, so they agree with
+ * summary.json. Secrets under 4 characters are left alone: replacing them would mangle the JSON.
+ */
+export function redactSecrets(summary: Summary, secrets: readonly string[]): Summary {
+  const effective = secrets.filter((secret) => secret.length >= 4);
+  if (effective.length === 0) return summary;
+  let text = JSON.stringify(summary);
+  for (const secret of effective) text = text.split(JSON.stringify(secret).slice(1, -1)).join('[redacted]');
+  return JSON.parse(text) as Summary;
+}
+
+export function writeSummary(summary: Summary, runDir: string): string {
   mkdirSync(runDir, { recursive: true });
-  let text = JSON.stringify(summary, null, 1);
-  // The options are already redacted; this catches a secret that a flow put into a name or an
-  // error. Secrets under 4 characters are left alone: replacing them would mangle the JSON.
-  for (const secret of secrets) if (secret.length >= 4) text = text.split(secret).join('[redacted]');
   const path = join(runDir, 'summary.json');
-  writeFileSync(path, text);
+  writeFileSync(path, JSON.stringify(summary, null, 1));
   return path;
 }
 

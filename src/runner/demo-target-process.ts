@@ -19,6 +19,9 @@ export interface DemoTargetProcess {
 
 export async function spawnDemoTarget(flags: readonly string[] = []): Promise<DemoTargetProcess> {
   const child = spawn(process.execPath, [CLI, 'demo-target', '--port', '0', ...flags], { stdio: ['ignore', 'pipe', 'pipe'], detached: true /* Ctrl-C reaches the run, not the target */ });
+  // Detached (Ctrl-C reaches the run, not the target), so it must not outlive us on any exit path.
+  const killOnExit = () => child.kill('SIGTERM');
+  process.once('exit', killOnExit);
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const url = await new Promise<string>((resolve, reject) => {
@@ -34,7 +37,13 @@ export async function spawnDemoTarget(flags: readonly string[] = []): Promise<De
     });
   });
   child.stdout!.resume();
-  return { url, stop: () => stopChild(child) };
+  return {
+    url,
+    stop: async () => {
+      process.off('exit', killOnExit);
+      await stopChild(child);
+    },
+  };
 }
 
 function stopChild(child: ChildProcess): Promise<void> {

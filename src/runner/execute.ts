@@ -1,15 +1,23 @@
 /** What `browse-load run` does once its flags are parsed: config, flow, run, reports, exit code. */
 import { buildRunConfig, type RawRunOptions } from '../config/run-config.js';
-import { UsageError } from '../errors.js';
+import { EXIT, UsageError } from '../errors.js';
 import { loadFlowFile, urlFlow } from '../flow/load.js';
 import { renderTerminal, writeReports } from '../report/index.js';
 import type { RunCommandOptions } from './command.js';
-import { DEMO_API_KEY, spawnDemoTarget } from './demo-target-process.js';
+import { DEMO_API_KEY, type DemoTargetProcess, spawnDemoTarget } from './demo-target-process.js';
 import { runLoadTest } from './run.js';
 
 export async function executeRun(raw: RunCommandOptions): Promise<void> {
   if (raw.demoTarget && raw.host) throw new UsageError('--demo-target and --host exclude each other');
-  const demo = raw.demoTarget ? await spawnDemoTarget(raw.demoFlags?.split(/\s+/).filter(Boolean)) : null;
+  // Ctrl-C while the demo target starts: leave at once (the exit hook stops the target).
+  const leave = () => process.exit(EXIT.stoppedByUser);
+  process.once('SIGINT', leave).once('SIGTERM', leave);
+  let demo: DemoTargetProcess | null;
+  try {
+    demo = raw.demoTarget ? await spawnDemoTarget(raw.demoFlags?.split(/\s+/).filter(Boolean)) : null;
+  } finally {
+    process.off('SIGINT', leave).off('SIGTERM', leave);
+  }
   try {
     await runAgainst(demo ? withDemoDefaults(raw, demo.url) : raw);
   } finally {

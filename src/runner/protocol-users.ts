@@ -13,6 +13,8 @@ import { TOOL_VERSION } from '../version.js';
 export interface ProtocolUsersRun {
   readonly activeUsers: number;
   stop(graceMs: number): Promise<void>;
+  /** End of warm-up: the open model's counters start again with the stats. */
+  resetStats(): void;
   openModelInfo(): OpenModelInfo | undefined;
 }
 
@@ -36,6 +38,9 @@ export function startProtocolUsers(config: RunConfig, flow: ProtocolUsers, recor
       return executor.activeUsers;
     },
     stop: (graceMs) => executor.stop(graceMs),
+    resetStats: () => {
+      if (executor instanceof OpenExecutor) executor.resetCounts();
+    },
     openModelInfo: () => (executor instanceof OpenExecutor ? executor.info() : undefined),
   };
 }

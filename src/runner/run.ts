@@ -2,6 +2,7 @@
  * The run's timeline: start users, warm up, measure, stop (at the end, or on Ctrl-C / SIGTERM),
  * and write summary.json — the one result every report is rendered from.
  */
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { RunConfig } from '../config/run-config.js';
 import { EXIT, type ExitCode, UsageError } from '../errors.js';
@@ -11,7 +12,7 @@ import { MetricsRecorder } from '../metrics/recorder.js';
 import { buildSummary } from '../result/build.js';
 import type { Summary, WarmupInfo } from '../result/summary.js';
 import type { MetricsSnapshot } from '../metrics/types.js';
-import { newRunId, writeSummary } from '../result/write.js';
+import { newRunId, redactSecrets, writeSummary } from '../result/write.js';
 import { createAuth, secretsOf } from '../protocol/auth.js';
 import { collectBodies } from '../audit/bodies.js';
 import { startProtocolUsers, type ProtocolUsersRun } from './protocol-users.js';
@@ -44,10 +45,27 @@ export async function runLoadTest(inputs: RunInputs): Promise<RunOutcome> {
   if (!flow.protocol && (config.browser.users === 0 || !flow.browser)) {
     throw new UsageError('nothing to run: the flow has no protocol users and browser users are off');
   }
-  await checkReachable(config.host);
+  // Ctrl-C from here on stops the run the graceful way, even during start-up.
+  const signals = new SignalWatch();
+  try {
+    return await runWithSignals(inputs, signals);
+  } finally {
+    signals.dispose();
+  }
+}
 
+async function runWithSignals(inputs: RunInputs, signals: SignalWatch): Promise<RunOutcome> {
+  const { config, flow } = inputs;
   const runId = config.runId ?? newRunId();
   const runDir = resolve(config.resultsDir ?? join('results', runId));
+  // Before any load: a results folder that cannot be written would lose the whole run.
+  try {
+    mkdirSync(runDir, { recursive: true });
+  } catch (error) {
+    throw new UsageError(`--results-dir: cannot create ${runDir}: ${(error as Error).message.split('\n')[0]}`);
+  }
+  await checkReachable(config.host);
+
   const progress = new ProgressLine(inputs.progressOut ?? process.stderr, config.quiet);
   const warnings: string[] = [];
   const recorder = new MetricsRecorder({ maxNames: config.maxNames });
@@ -55,13 +73,13 @@ export async function runLoadTest(inputs: RunInputs): Promise<RunOutcome> {
   let measuredFrom = startedAt;
   let warmup: WarmupInfo | undefined;
 
-  const protocol: ProtocolUsersRun | null = flow.protocol ? startProtocolUsers(config, flow.protocol, recorder) : null;
+  // Chromium first: when it cannot start, no protocol user has started either.
   const browsers: BrowsersRun | null =
     flow.browser && config.browser.users > 0 ? await startBrowsers(config, flow.browser, recorder) : null;
+  const protocol: ProtocolUsersRun | null = flow.protocol ? startProtocolUsers(config, flow.protocol, recorder) : null;
   const health = startHealthSampler({ browserPids: () => browsers?.pids() ?? [] });
   let warnedSaturation = false;
 
-  const signals = new SignalWatch();
   const totalS = config.warmupS + config.runTimeS;
   const stoppedBy = await new Promise<Summary['run']['stoppedBy']>((done) => {
     const clock = setInterval(() => {
@@ -81,6 +99,7 @@ export async function runLoadTest(inputs: RunInputs): Promise<RunOutcome> {
         warmup = warmupInfo(recorder.snapshot(now), config.warmupS);
         recorder.reset(now);
         browsers?.resetStats();
+        protocol?.resetStats();
         measuredFrom = now;
       }
       const live = recorder.liveWindow();
@@ -124,10 +143,11 @@ export async function runLoadTest(inputs: RunInputs): Promise<RunOutcome> {
       auditBodies,
       warnings,
     });
+  const secrets = secretsOf(config.auth);
   // A second Ctrl-C: write what we have now and leave.
   signals.onSecond(() => {
-    const summary = assemble(Date.now());
-    writeSummary(summary, runDir, secretsOf(config.auth));
+    const summary = redactSecrets(assemble(Date.now()), secrets);
+    writeSummary(summary, runDir);
     progress.done();
     process.stderr.write(`browse-load: stopped at once; partial results in ${runDir}\n`);
     process.exit(EXIT.stoppedByUser);
@@ -139,15 +159,14 @@ export async function runLoadTest(inputs: RunInputs): Promise<RunOutcome> {
   await Promise.all([protocol?.stop(graceMs), browsers?.stop(graceMs)]);
   recorder.tick(Date.now());
   progress.done();
-  signals.dispose();
 
   // The audit re-gzips the text bodies the browser received uncompressed: fetch them once more.
   const auditHeaders: Record<string, string> = {};
   createAuth(config.auth).apply(auditHeaders, { token: null });
   const browserSection = browsers?.section(generator.saturated);
   const auditBodies = browserSection ? await collectBodies(browserSection, { origin: config.host, headers: auditHeaders, budgetMs: 10_000 }) : undefined;
-  const summary = assemble(endedAt, auditBodies);
-  writeSummary(summary, runDir, secretsOf(config.auth));
+  const summary = redactSecrets(assemble(endedAt, auditBodies), secrets);
+  writeSummary(summary, runDir);
   await inputs.onWritten?.(summary, runDir);
   const failed = summary.thresholds.some((t) => !t.passed);
   const exitCode = stoppedBy === 'signal' ? EXIT.stoppedByUser : failed ? EXIT.thresholdFailed : EXIT.ok;

@@ -53,6 +53,19 @@ describe('run options', () => {
     const ramp = buildRunConfig({ host: 'http://h', stages: '10s:100,1m:100,10s:0' }, env);
     expect(ramp.model).toMatchObject({ kind: 'open', startRate: 0, stages: [{ durationS: 10, rate: 100 }, { durationS: 60, rate: 100 }, { durationS: 10, rate: 0 }] });
   });
+  it('lets the stages set the run length when -t is not given', () => {
+    expect(buildRunConfig({ host: 'http://h', stages: '10s:100,1m:100,10s:0' }, env).runTimeS).toBe(80);
+    expect(buildRunConfig({ host: 'http://h', stages: '10s:100,1m:100,10s:0', warmup: '10s' }, env).runTimeS).toBe(70);
+    expect(buildRunConfig({ host: 'http://h', stages: '10s:100', runTime: '5s' }, env).runTimeS).toBe(5);
+  });
+  it('keeps a host base path, like Locust', () => {
+    expect(buildRunConfig({ host: 'http://127.0.0.1:8000/erp/' }, env).host).toBe('http://127.0.0.1:8000/erp');
+  });
+  it('refuses values that would fail every request later', () => {
+    expect(() => buildRunConfig({ host: 'http://h', loginPath: 'api/token/' }, env)).toThrow(/--login-path/);
+    expect(() => buildRunConfig({ host: 'http://h', apiKeyHeader: 'bad header' }, env)).toThrow(/--api-key-header/);
+    expect(() => buildRunConfig({ host: 'http://h', users: '0', browserUsers: '0' }, env)).toThrow(/nothing to run/);
+  });
   it('reports every problem at once, each naming its flag', () => {
     let error: unknown;
     try {

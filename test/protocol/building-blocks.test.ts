@@ -2,7 +2,7 @@ import { gzipSync, brotliCompressSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { decodedSize, decodeBody } from '../../src/protocol/body.js';
 import { CookieJar } from '../../src/protocol/cookies.js';
-import { rateAt } from '../../src/protocol/open.js';
+import { nextArrival, rateAt } from '../../src/protocol/open.js';
 import { WeightedPicker, filterTasks } from '../../src/protocol/tasks.js';
 import { seededRandom } from '../../src/random.js';
 import { between, pacing } from '../../src/flow/think.js';
@@ -11,7 +11,7 @@ import type { RawResponse } from '../../src/protocol/exchange.js';
 function raw(body: Buffer, split = 1): RawResponse {
   const size = Math.ceil(body.length / split);
   const chunks = Array.from({ length: split }, (_, i) => body.subarray(i * size, (i + 1) * size)).filter((c) => c.length > 0);
-  return { status: 200, headers: {}, chunks, wireBytes: body.length };
+  return { sentAt: 0, status: 200, headers: {}, chunks, wireBytes: body.length };
 }
 
 describe('response bodies', () => {
@@ -23,6 +23,10 @@ describe('response bodies', () => {
   });
   it('decodes brotli to size it', () => {
     expect(decodedSize(raw(brotliCompressSync(text)), 'br')).toBe(text.length);
+  });
+  it('does not trust a gzip label on a body that is not gzip', () => {
+    const json = Buffer.from('{"results":[1,2,3]}');
+    expect(() => decodedSize(raw(json), 'gzip')).toThrow();
   });
   it('counts identity bodies as they came', () => {
     expect(decodedSize(raw(text, 3), '')).toBe(text.length);
@@ -70,6 +74,27 @@ describe('think time and arrival rates', () => {
     expect(pacing(2).next(0.5, random)).toBe(1.5);
     expect(pacing(2).next(3, random)).toBe(0);
   });
+  it('schedules as many arrivals as the rate integrates to, ramps from 0 included', () => {
+    const arrivalsBefore = (settings: Parameters<typeof nextArrival>[0], until: number) => {
+      let n = 0;
+      for (let t = nextArrival(settings, 0); t < until; t = nextArrival(settings, t)) n++;
+      return n;
+    };
+    // 0 → 100/s over 10 s is 500 arrivals; then 100/s for 10 s is 1,000 more; then down to 0: 500.
+    const ramp = { startRate: 0, stages: [{ durationS: 10, rate: 100 }, { durationS: 10, rate: 100 }, { durationS: 10, rate: 0 }] };
+    expect(arrivalsBefore(ramp, 10)).toBeGreaterThanOrEqual(499);
+    expect(arrivalsBefore(ramp, 10)).toBeLessThanOrEqual(500);
+    expect(arrivalsBefore(ramp, 20)).toBeGreaterThanOrEqual(1499);
+    expect(arrivalsBefore(ramp, 60)).toBeLessThanOrEqual(2000);
+    expect(arrivalsBefore(ramp, 60)).toBeGreaterThanOrEqual(1999);
+    // The ramp's first second goes from 0 to 10/s, so it holds 5 arrivals, the
+    // first at √0.2 ≈ 0.447 s (where ∫ = 1), not at 10 ms.
+    expect(arrivalsBefore(ramp, 1.001)).toBe(5);
+    expect(nextArrival(ramp, 0)).toBeCloseTo(Math.sqrt(0.2), 6);
+    expect(nextArrival({ startRate: 50, stages: [{ durationS: 5, rate: 50 }] }, 0)).toBeCloseTo(0.02, 10);
+    expect(nextArrival({ startRate: 0, stages: [{ durationS: 5, rate: 0 }] }, 0)).toBe(Infinity);
+  });
+
   it('ramps the arrival rate linearly through stages and holds the last', () => {
     const settings = { startRate: 0, stages: [{ durationS: 10, rate: 100 }, { durationS: 10, rate: 100 }, { durationS: 10, rate: 0 }] };
     expect(rateAt(settings, 5)).toBe(50);

@@ -71,6 +71,20 @@ describe('JWT', () => {
   });
 });
 
+describe('JWT with wrong credentials', () => {
+  it('logs each user in once and records the 401s, without logging in again for each', async () => {
+    const resultsDir = tempDir();
+    const config = buildRunConfig({ host: target.url, url: ['/api/search/?q=cash'], users: '2', runTime: '2s', browserUsers: '0', username: 'admin', password: 'wrong-password', quiet: true, resultsDir }, {});
+    const { summary } = await runLoadTest({ config, flow: urlFlow(['/api/search/?q=cash']), flowSource: '--url' });
+    const login = summary.stats.find((s) => s.name === '/api/token/')!;
+    const search = summary.stats.find((s) => s.name === '/api/search/?q=cash')!;
+    expect(login.count).toBe(2);
+    expect(login.failures).toBe(2);
+    expect(search.count).toBeGreaterThan(10);
+    expect(search.failures).toBe(search.count);
+  });
+});
+
 describe('the run command at its edges', () => {
   it('runs a flow file of the user, with tag filters', async () => {
     const dir = tempDir();
@@ -103,14 +117,23 @@ describe('the run command at its edges', () => {
   it('keeps credentials out of its output and its files', async () => {
     const key = 'cli-secret-key-9d3e';
     const results = tempDir();
-    const res = await runCli(['run', '--demo-target', '--demo-flags', `--api-key ${key}`, '--api-key', key, '--url', '/api/search/?q=tax', '-u', '3', '-t', '3s', '-b', '0', '--csv', join(results, 'run'), '--results-dir', results]);
+    const res = await runCli(['run', '--demo-target', '--demo-flags', `--api-key ${key}`, '--api-key', key, '--url', `/api/search/?q=tax&token=${key}`, '-u', '3', '-t', '3s', '-b', '0', '--csv', join(results, 'run'), '--results-dir', results]);
     expect(res.code).toBe(0);
     const summary = readSummary(results);
     expect(summary.aggregate.failures).toBe(0);
-    expect(summary.stats.find((s) => s.name === '/api/search/?q=tax')?.count).toBeGreaterThan(0);
+    // The key also sat in a URL: the row is there, with the key redacted in every form.
+    expect(summary.stats.find((s) => s.name === '/api/search/?q=tax&token=[redacted]')?.count).toBeGreaterThan(0);
     const everything = res.stdout + res.stderr + allFilesText(results);
     expect(everything).toContain('Aggregated');
     expect(everything).not.toContain(key);
+  });
+
+  it('refuses a results folder it cannot create before any load, exit 2', async () => {
+    const started = Date.now();
+    const res = await runCli(['run', '--host', target.url, '--url', '/health', '-u', '1', '-t', '30s', '-b', '0', '--results-dir', '/dev/null/run']);
+    expect(res.code).toBe(2);
+    expect(res.stderr.trim()).toMatch(/^browse-load: --results-dir: cannot create \/dev\/null\/run/);
+    expect(Date.now() - started).toBeLessThan(10_000);
   });
 
   it('writes what it has and exits 3 at once on a second Ctrl-C', async () => {
