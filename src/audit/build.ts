@@ -7,7 +7,7 @@ import type { BrowserSection, LatencySummary, StatEntry } from '../result/summar
 import { cacheFindings } from './caching.js';
 import { isCompressing, judgeCompression, type CompressionJudgement } from './compression.js';
 import { browserDrafts, protocolDrafts, type Draft } from './rows.js';
-import { serverCache, warmupEffect, type WarmupInput } from './server-cache.js';
+import { repeatsFromXCache, serverCache, warmupEffect, type WarmupInput } from './server-cache.js';
 import {
   AUDIT_SCHEMA_VERSION, STRICT_CODES,
   type AuditResource, type AuditRevalidation, type AuditSavings, type AuditSection, type FindingCode, type RepeatTiming,
@@ -161,7 +161,7 @@ export function buildAudit(input: AuditInput): AuditSection {
     resources: judged.map((j) => j.row),
     savings: savings(judged, input.browser),
     revalidation: revalidation(judged, ctx.revalidate),
-    serverCache: serverCache(protocol.concat(browser), input.repeats ?? [], warmup),
+    serverCache: serverCache(protocol.concat(browser), input.repeats ?? repeatsFromXCache(input.stats), warmup),
     findingCounts,
   };
 }

@@ -1,7 +1,7 @@
 /**
  * The audit at the end of a run: the browser's uncompressed text resources are fetched once more
  * (bounded in time) so their savings come from gzip itself, then buildAudit judges everything the
- * run recorded. The runner calls this once, after the users stopped and before summary.json.
+ * run recorded. The runner fetches the bodies once, after the users stopped and before summary.json.
  */
 import { createAuth, type AuthSettings } from '../protocol/auth.js';
 import { collectBodies } from './bodies.js';
@@ -17,10 +17,15 @@ export interface RunAuditParts extends Omit<AuditInput, 'bodies' | 'exactRepeats
   budgetMs?: number;
 }
 
-export async function auditOfRun(parts: RunAuditParts): Promise<AuditSection> {
-  const { host, auth, budgetMs, ...input } = parts;
+/** The browser's uncompressed text bodies, fetched once more with the run's credentials. */
+export async function bodiesOfRun(host: string, auth: AuthSettings, browser: AuditInput['browser'], budgetMs = 10_000): Promise<Map<string, Buffer>> {
   const headers: Record<string, string> = {};
   createAuth(auth).apply(headers, { token: null });
-  const bodies = await collectBodies(input.browser, { origin: host, headers, budgetMs: budgetMs ?? 10_000 });
+  return collectBodies(browser, { origin: host, headers, budgetMs });
+}
+
+export async function auditOfRun(parts: RunAuditParts): Promise<AuditSection> {
+  const { host, auth, budgetMs, ...input } = parts;
+  const bodies = await bodiesOfRun(host, auth, input.browser, budgetMs);
   return buildAudit({ ...input, bodies });
 }

@@ -38,6 +38,24 @@ export function warmupEffect(warmup: WarmupInput, stats: StatEntry[], aggregate?
   };
 }
 
+/**
+ * In a run, first calls and repeats are told apart by the server's own word: the median latency
+ * of its X-Cache MISS answers against its HIT answers, per protocol route.
+ */
+export function repeatsFromXCache(stats: StatEntry[]): RepeatTiming[] {
+  const timings: RepeatTiming[] = [];
+  for (const s of stats) {
+    const byValue = Object.entries(s.responses?.xCacheLatency ?? {});
+    const miss = byValue.find(([value]) => /miss/i.test(value));
+    const hit = byValue.find(([value]) => /hit/i.test(value));
+    const missMs = miss?.[1].latency.percentiles['50'];
+    const hitMs = hit?.[1].latency.percentiles['50'];
+    if (s.type === 'PAGE' || missMs == null || hitMs == null) continue;
+    timings.push({ name: s.name, firstMs: missMs, repeatMs: hitMs, firstXCache: miss![0], repeatXCache: hit![0] });
+  }
+  return timings;
+}
+
 export function serverCache(drafts: Draft[], repeats: RepeatTiming[], warmup: WarmupEffect | null): AuditServerCache {
   const names = new Map<string, ServerCacheName>();
   for (const d of drafts) {

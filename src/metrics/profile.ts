@@ -3,6 +3,7 @@
  * without allocating when headers repeat, and merged across recorders.
  */
 import type { ResponseProfile } from '../result/summary.js';
+import { decodeHistogram, encodeHistogram, Histogram, newLatencyHistogram, summarize } from './histogram.js';
 import type { ResponseHeaderView } from './types.js';
 
 /** Distinct Content-Encoding / X-Cache values kept per name; more are counted under "(other)". */
@@ -26,12 +27,13 @@ export class ProfileBuilder {
   private lastAgeHeader: string | undefined;
   private readonly encodings = new Map<string, EncodingCount>();
   private readonly xCache = new Map<string, number>();
+  private readonly xCacheLatency = new Map<string, Histogram>();
 
   /**
    * Header values of successful responses (status < 400) win over those of errors, so an error
    * page's Content-Type does not mask the route's own; among them the latest is kept.
    */
-  observe(headers: ResponseHeaderView, status: number, wireBytes: number, decodedBytes: number): void {
+  observe(headers: ResponseHeaderView, status: number, wireBytes: number, decodedBytes: number, latencyUs = -1): void {
     const preferred = status > 0 && status < 400;
     if (headers.contentType !== undefined && (preferred || this.contentType === null)) this.contentType = headers.contentType;
     if (headers.cacheControl !== undefined && (preferred || this.cacheControl === null)) this.cacheControl = headers.cacheControl;
@@ -59,10 +61,15 @@ export class ProfileBuilder {
     e.decodedBytes += decodedBytes;
     if (headers.xCache !== undefined) {
       const seen = this.xCache.get(headers.xCache);
-      if (seen !== undefined) this.xCache.set(headers.xCache, seen + 1);
-      else {
-        const key = this.xCache.size < MAX_DISTINCT_VALUES ? headers.xCache : OTHER;
-        this.xCache.set(key, (this.xCache.get(key) ?? 0) + 1);
+      const key = seen !== undefined || this.xCache.size < MAX_DISTINCT_VALUES ? headers.xCache : OTHER;
+      this.xCache.set(key, (this.xCache.get(key) ?? 0) + 1);
+      if (latencyUs >= 0) {
+        let h = this.xCacheLatency.get(key);
+        if (h === undefined) {
+          h = newLatencyHistogram();
+          this.xCacheLatency.set(key, h);
+        }
+        h.record(latencyUs);
       }
     }
   }
@@ -81,9 +88,16 @@ export class ProfileBuilder {
       vary: this.vary,
       maxAge: this.maxAge,
       xCache: Object.fromEntries(this.xCache),
+      ...(this.xCacheLatency.size > 0 ? { xCacheLatency: latencyByValue(this.xCacheLatency) } : {}),
       statuses,
     };
   }
+}
+
+function latencyByValue(histograms: Map<string, Histogram>): NonNullable<ResponseProfile['xCacheLatency']> {
+  const out: NonNullable<ResponseProfile['xCacheLatency']> = {};
+  for (const [value, h] of histograms) out[value] = { latency: summarize(h), histogram: encodeHistogram(h) };
+  return out;
 }
 
 function addCounts(into: Record<string, number>, from: Record<string, number>): void {
@@ -97,6 +111,7 @@ export function mergeProfiles(profiles: ResponseProfile[]): ResponseProfile | un
     contentType: null, encodings: {}, cacheControl: null, expires: null, etag: false,
     lastModified: false, vary: null, maxAge: null, xCache: {}, statuses: {},
   };
+  let merged: Map<string, Histogram> | undefined;
   for (const p of profiles) {
     out.contentType ??= p.contentType;
     out.cacheControl ??= p.cacheControl;
@@ -113,6 +128,12 @@ export function mergeProfiles(profiles: ResponseProfile[]): ResponseProfile | un
     }
     addCounts(out.xCache, p.xCache);
     addCounts(out.statuses, p.statuses);
+    for (const [value, part] of Object.entries(p.xCacheLatency ?? {})) {
+      const h = (merged ??= new Map()).get(value) ?? newLatencyHistogram();
+      h.add(decodeHistogram(part.histogram));
+      merged.set(value, h);
+    }
   }
+  if (merged) out.xCacheLatency = latencyByValue(merged);
   return out;
 }

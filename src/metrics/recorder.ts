@@ -97,9 +97,9 @@ export class MetricsRecorder implements Recorder {
     group.lastSeen = t;
   }
 
-  observeResponse(h: StatHandle, headers: ResponseHeaderView, status: number, wireBytes: number, decodedBytes: number): void {
+  observeResponse(h: StatHandle, headers: ResponseHeaderView, status: number, wireBytes: number, decodedBytes: number, latencyUs = -1): void {
     const row = this.rowOf(h);
-    (row.profile ??= new ProfileBuilder()).observe(headers, status, wireBytes, decodedBytes);
+    (row.profile ??= new ProfileBuilder()).observe(headers, status, wireBytes, decodedBytes, latencyUs);
   }
 
   exception(message: string, traceback: string): void {

@@ -36,8 +36,11 @@ export interface Recorder {
   success(h: StatHandle, latencyUs: number, uncorrectedUs: number, status: number, wireBytes: number, decodedBytes: number): void;
   /** One failed request (error is a short message, e.g. "HTTP 500", "ECONNREFUSED"). */
   failure(h: StatHandle, latencyUs: number, uncorrectedUs: number, status: number, error: string, wireBytes: number, decodedBytes: number): void;
-  /** Response headers for the audit; cheap when they repeat. */
-  observeResponse(h: StatHandle, headers: ResponseHeaderView, status: number, wireBytes: number, decodedBytes: number): void;
+  /**
+   * Response headers for the audit; cheap when they repeat. `latencyUs` (from the send; -1 when
+   * unknown) is kept per X-Cache value, so a server cache's MISS and HIT latencies can be told apart.
+   */
+  observeResponse(h: StatHandle, headers: ResponseHeaderView, status: number, wireBytes: number, decodedBytes: number, latencyUs?: number): void;
   /** A user-code exception (flow bug), grouped by message. */
   exception(message: string, traceback: string): void;
   /** Users active now (sampled into the time series). */

@@ -143,7 +143,7 @@ export class VirtualUser implements HttpClient, UserContext {
       const uncorrectedUs = this.settings.openModel ? elapsedUs : -1;
       if (res.ok) this.recorder.success(handle, latencyUs, uncorrectedUs, raw.status, raw.wireBytes, decoded);
       else this.recorder.failure(handle, latencyUs, uncorrectedUs, raw.status, res.error ?? 'failed', raw.wireBytes, decoded);
-      this.recorder.observeResponse(handle, headerView(raw.headers), raw.status, raw.wireBytes, decoded);
+      this.recorder.observeResponse(handle, headerView(raw.headers), raw.status, raw.wireBytes, decoded, elapsedUs);
       return res;
     } catch (error) {
       const elapsedUs = Math.round((performance.now() - startedAt) * 1000);

@@ -38,6 +38,8 @@ export interface ResponseProfile {
   maxAge: number | null;
   /** X-Cache values (HIT, MISS, …) and how often each was seen. */
   xCache: Record<string, number>;
+  /** Latency from the send per X-Cache value: what the server's own cache saves (a MISS against a HIT). */
+  xCacheLatency?: Record<string, { latency: LatencySummary; histogram: string }>;
   /** Status codes seen for this name. */
   statuses: Record<string, number>;
 }

@@ -13,8 +13,8 @@ import { buildSummary } from '../result/build.js';
 import type { Summary, WarmupInfo } from '../result/summary.js';
 import type { MetricsSnapshot } from '../metrics/types.js';
 import { newRunId, redactSecrets, writeSummary } from '../result/write.js';
-import { createAuth, secretsOf } from '../protocol/auth.js';
-import { collectBodies } from '../audit/bodies.js';
+import { secretsOf } from '../protocol/auth.js';
+import { bodiesOfRun } from '../audit/of-run.js';
 import { startProtocolUsers, type ProtocolUsersRun } from './protocol-users.js';
 import { startBrowsers, type BrowsersRun } from './browser-users.js';
 import { checkReachable } from './preflight.js';
@@ -161,10 +161,8 @@ async function runWithSignals(inputs: RunInputs, signals: SignalWatch): Promise<
   progress.done();
 
   // The audit re-gzips the text bodies the browser received uncompressed: fetch them once more.
-  const auditHeaders: Record<string, string> = {};
-  createAuth(config.auth).apply(auditHeaders, { token: null });
   const browserSection = browsers?.section(generator.saturated);
-  const auditBodies = browserSection ? await collectBodies(browserSection, { origin: config.host, headers: auditHeaders, budgetMs: 10_000 }) : undefined;
+  const auditBodies = browserSection ? await bodiesOfRun(config.host, config.auth, browserSection) : undefined;
   const summary = redactSecrets(assemble(endedAt, auditBodies), secrets);
   writeSummary(summary, runDir);
   await inputs.onWritten?.(summary, runDir);

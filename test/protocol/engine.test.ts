@@ -71,6 +71,11 @@ describe('the default ERP flow', () => {
     // Protocol users asked for gzip and the large list answers came back smaller on the wire.
     const list = byKey.get('GET /api/journal-entries/')!;
     expect(list.wireBytes).toBeLessThan(list.decodedBytes);
+    // The search cache (X-Cache MISS costs the server ~20 ms more): first hit vs repeat, per route.
+    const search = byKey.get('GET /api/search/')!.responses!.xCacheLatency!;
+    expect(search.MISS.latency.count + search.HIT.latency.count).toBe(byKey.get('GET /api/search/')!.count);
+    const timing = summary.audit!.serverCache.names.find((n) => n.name === '/api/search/')!;
+    expect(timing.firstMs!).toBeGreaterThan(timing.repeatMs! + 10);
   });
 
   it('logs each user in once with JWT and sends the token', async () => {
