@@ -138,7 +138,7 @@ function savings(judged: Judged[], browser: BrowserSection | undefined): AuditSa
 
 function revalidation(judged: Judged[], requested: boolean): AuditRevalidation {
   const routes = judged
-    .filter(({ row }) => row.source === 'protocol' && row.method === 'GET')
+    .filter(({ row }) => row.source === 'protocol' && row.method === 'GET' && row.cache !== 'not-repeated')
     .map(({ row }) => ({ name: row.url, calls: row.count, notModified: row.notModified ?? 0, etag: row.headers.etag, lastModified: row.headers.lastModified }));
   return { requested, routes, answering304: routes.filter((r) => r.notModified > 0).map((r) => r.name) };
 }

@@ -164,7 +164,10 @@ export function protocolDrafts(stats: StatEntry[], ctx: RowContext): Draft[] {
       age: p.maxAge, vary: p.vary, xCache: { ...p.xCache },
     };
     const isGet = s.method === 'GET';
-    const repeated = isGet && (notModified > 0 || (ctx.revalidate && s.count >= 2));
+    // Repeated means a conditional GET of a URL fetched before: counted by the users that sent it
+    // (summaries before that count existed fall back to "asked to revalidate and called twice").
+    const conditional = p.conditionalRequests ?? (ctx.revalidate && s.count >= 2 ? 1 : 0);
+    const repeated = isGet && (notModified > 0 || conditional > 0);
     const cache: CacheOutcome = !isGet ? 'not-repeated' : notModified > 0 ? 'revalidated' : repeated ? 'refetched' : 'not-repeated';
     const promisedCache: CacheOutcome | null = isGet && ctx.revalidate ? (p.etag || p.lastModified ? 'revalidated' : 'refetched') : null;
     const statusKey = mostFrequent(Object.entries(p.statuses).filter(([k]) => k !== '304').map(([k, n]) => ({ value: k, count: n })));

@@ -28,6 +28,8 @@ export class ProfileBuilder {
   private readonly encodings = new Map<string, EncodingCount>();
   private readonly xCache = new Map<string, number>();
   private readonly xCacheLatency = new Map<string, Histogram>();
+  private conditionalRequests = 0;
+  private conditionalNotModified = 0;
 
   /**
    * Header values of successful responses (status < 400) win over those of errors, so an error
@@ -45,6 +47,10 @@ export class ProfileBuilder {
       this.lastAgeHeader = headers.age;
       const age = Number(headers.age);
       if (age >= 0 && (this.maxAge === null || age > this.maxAge)) this.maxAge = age;
+    }
+    if (headers.conditionalRequest) {
+      this.conditionalRequests++;
+      if (status === 304) this.conditionalNotModified++;
     }
     const encoding = headers.contentEncoding ?? 'identity';
     let e = this.encodings.get(encoding);
@@ -89,6 +95,7 @@ export class ProfileBuilder {
       maxAge: this.maxAge,
       xCache: Object.fromEntries(this.xCache),
       ...(this.xCacheLatency.size > 0 ? { xCacheLatency: latencyByValue(this.xCacheLatency) } : {}),
+      ...(this.conditionalRequests > 0 ? { conditionalRequests: this.conditionalRequests, conditionalNotModified: this.conditionalNotModified } : {}),
       statuses,
     };
   }
@@ -128,6 +135,10 @@ export function mergeProfiles(profiles: ResponseProfile[]): ResponseProfile | un
     }
     addCounts(out.xCache, p.xCache);
     addCounts(out.statuses, p.statuses);
+    if (p.conditionalRequests !== undefined) {
+      out.conditionalRequests = (out.conditionalRequests ?? 0) + p.conditionalRequests;
+      out.conditionalNotModified = (out.conditionalNotModified ?? 0) + (p.conditionalNotModified ?? 0);
+    }
     for (const [value, part] of Object.entries(p.xCacheLatency ?? {})) {
       const h = (merged ??= new Map()).get(value) ?? newLatencyHistogram();
       h.add(decodeHistogram(part.histogram));

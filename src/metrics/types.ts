@@ -24,6 +24,8 @@ export interface ResponseHeaderView {
   vary?: string;
   age?: string;
   xCache?: string;
+  /** The request carried If-None-Match / If-Modified-Since (a conditional GET of a URL seen before). */
+  conditionalRequest?: boolean;
 }
 
 export interface Recorder {

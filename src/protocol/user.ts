@@ -123,7 +123,7 @@ export class VirtualUser implements HttpClient, UserContext {
     const target = opts.query ? `${full}${full.includes('?') ? '&' : '?'}${queryString(opts.query)}` : full;
     // Validators belong to a URL, not to a grouped name: /entries/7/'s ETag says nothing of /entries/8/.
     const revalidate = method === 'GET' && (opts.revalidate ?? this.settings.revalidateAll);
-    if (revalidate) addConditionalHeaders(headers, this.validators.get(target));
+    const conditional = revalidate && addConditionalHeaders(headers, this.validators.get(target));
 
     const startedAt = performance.now();
     try {
@@ -143,7 +143,7 @@ export class VirtualUser implements HttpClient, UserContext {
       const uncorrectedUs = this.settings.openModel ? elapsedUs : -1;
       if (res.ok) this.recorder.success(handle, latencyUs, uncorrectedUs, raw.status, raw.wireBytes, decoded);
       else this.recorder.failure(handle, latencyUs, uncorrectedUs, raw.status, res.error ?? 'failed', raw.wireBytes, decoded);
-      this.recorder.observeResponse(handle, headerView(raw.headers), raw.status, raw.wireBytes, decoded, elapsedUs);
+      this.recorder.observeResponse(handle, headerView(raw.headers, conditional), raw.status, raw.wireBytes, decoded, elapsedUs);
       return res;
     } catch (error) {
       const elapsedUs = Math.round((performance.now() - startedAt) * 1000);
@@ -214,8 +214,9 @@ function first(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-function headerView(h: Record<string, string | string[] | undefined>) {
+function headerView(h: Record<string, string | string[] | undefined>, conditionalRequest: boolean) {
   return {
+    conditionalRequest,
     contentType: first(h['content-type']),
     contentEncoding: first(h['content-encoding']),
     cacheControl: first(h['cache-control']),
@@ -232,9 +233,11 @@ function validatorsOf(h: Record<string, string | string[] | undefined>): Validat
   return { etag: first(h.etag), lastModified: first(h['last-modified']) };
 }
 
-function addConditionalHeaders(headers: Record<string, string>, validators: Validators | undefined): void {
+/** Adds the validators of an earlier response; returns whether the request became conditional. */
+function addConditionalHeaders(headers: Record<string, string>, validators: Validators | undefined): boolean {
   if (validators?.etag) headers['if-none-match'] = validators.etag;
   if (validators?.lastModified) headers['if-modified-since'] = validators.lastModified;
+  return validators?.etag !== undefined || validators?.lastModified !== undefined;
 }
 
 function failedResponse(message: string): HttpResponse {

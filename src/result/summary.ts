@@ -42,6 +42,9 @@ export interface ResponseProfile {
   xCacheLatency?: Record<string, { latency: LatencySummary; histogram: string }>;
   /** Status codes seen for this name. */
   statuses: Record<string, number>;
+  /** Conditional GETs sent (validators of the same URL, from an earlier 200), and how many got a 304. */
+  conditionalRequests?: number;
+  conditionalNotModified?: number;
 }
 
 /** One row of the stats table: a (type, name) pair, type being the HTTP method or "PAGE". */

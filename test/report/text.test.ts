@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderMarkdown } from '../../src/report/markdown.js';
 import { renderTerminal } from '../../src/report/terminal.js';
+import { renderHtmlReport } from '../../src/report/index.js';
 import { headline } from '../../src/report/headline.js';
 import { makeSummary } from './fixtures.js';
 import { auditFixture } from '../audit/fixtures.js';
@@ -60,5 +61,17 @@ describe('Markdown results block', () => {
     expect(row.endsWith(`| ${h.rps.toFixed(2)} | ${Math.round(h.p95!)} | ${h.errorPct.toFixed(2)} |`)).toBe(true);
     expect(md).toContain('\\|c\\<img'); // the pipe and markup of the nasty name are escaped
     expect(md).toMatch(/\| {2}\| \*\*Aggregated\*\* \|/);
+  });
+});
+
+describe('HTML audit section', () => {
+  it("shows the savings, the conditional GETs and the server's own cache, first against repeat", () => {
+    const s = makeSummary({ seed: 9 });
+    s.audit = auditFixture();
+    s.audit.serverCache.names = [{ name: '/api/search/', source: 'protocol', xCache: { MISS: 12, HIT: 88 }, maxAgeSeconds: null, firstMs: 24.5, repeatMs: 2.25 }];
+    const page = renderHtmlReport(s);
+    expect(page).toContain('id="server-cache"');
+    expect(page).toMatch(/\/api\/search\/<\/td><td class="text">protocol<\/td><td class="text">MISS 12, HIT 88<\/td><td>[^<]*<\/td><td>24.5 ms<\/td><td>2.25 ms<\/td>/);
+    expect(page).toContain('per 1,000 calls');
   });
 });

@@ -71,6 +71,20 @@ describe('JWT', () => {
   });
 });
 
+describe('--revalidate', () => {
+  it('sends conditional GETs of URLs seen before, and the audit lists the routes that answer 304', async () => {
+    const resultsDir = tempDir();
+    const config = buildRunConfig({ host: target.url, url: ['/api/search/?q=rent'], users: '2', runTime: '2s', browserUsers: '0', apiKey: 'demo-api-key', revalidate: true, quiet: true, resultsDir }, {});
+    const { summary } = await runLoadTest({ config, flow: urlFlow(['/api/search/?q=rent']), flowSource: '--url' });
+    const row = summary.stats.find((s) => s.name === '/api/search/?q=rent')!;
+    // Each user's first GET is plain; every later one carries the ETag and is answered 304.
+    expect(row.responses!.conditionalRequests).toBe(row.count - 2);
+    expect(row.responses!.conditionalNotModified).toBe(row.count - 2);
+    expect(summary.audit!.revalidation.answering304).toEqual(['/api/search/?q=rent']);
+    expect(summary.audit!.resources.find((r) => r.url === '/api/search/?q=rent')!.cache).toBe('revalidated');
+  });
+});
+
 describe('JWT with wrong credentials', () => {
   it('logs each user in once and records the 401s, without logging in again for each', async () => {
     const resultsDir = tempDir();

@@ -100,5 +100,28 @@ export function auditSection(summary: Summary): SafeHtml | string {
   <table class="sortable" id="audit-table"><thead><tr><th class="text">URL</th><th class="text">Seen by</th><th class="text">Compression</th><th class="text">Encoding</th><th>Wire / decoded</th><th>Could save</th><th class="text">Repeat view</th><th class="text">Findings</th></tr></thead><tbody>
   ${rows.map((r) => html`<tr><td class="text">${describe(r.url)}</td><td class="text">${rowSource(r)}</td>${verdict(r.compression)}<td class="text">${r.encoding === undefined ? '' : describe(r.encoding)}</td><td data-v="${numberField(r, 'wireBytes') ?? ''}">${sizes(r)}</td><td data-v="${saving(r) ?? ''}">${saving(r) ? bytes(saving(r)) : ''}</td>${verdict(r.cache)}<td class="text">${Array.isArray(r.findings) && r.findings.length > 0 ? html`<ul>${r.findings.map((f) => html`<li>${describe(f)}</li>`)}</ul>` : ''}</td></tr>`)}
   </tbody></table>
+  ${auditExtras(summary)}
 </section>`;
+}
+
+/** Savings per page view and per 1,000 API calls, conditional GETs, and the server's own cache. */
+function auditExtras(summary: Summary): SafeHtml | string {
+  const audit = summary.audit;
+  if (!audit?.savings || !audit.revalidation || !audit.serverCache) return '';
+  const ms = (v: number | null) => (v === null ? DASH : `${v} ms`);
+  const saved = audit.savings.perPageView.filter((p) => p.bytes > 0);
+  const cacheNames = audit.serverCache.names;
+  return html`<h3>What compression would save</h3>
+  <p>${saved.length === 0 ? 'Nothing: every compressible response was compressed.' : html`${saved.map((p, i) => html`${i ? ' · ' : ''}<b>${p.page} [${p.view}]</b> ${bytes(p.bytes)} per view`)}`}
+  · API: ${bytes(audit.savings.per1000ApiCalls)} per 1,000 calls (${audit.savings.apiCalls} calls seen)</p>
+  <h3>Conditional GETs</h3>
+  <p>${!audit.revalidation.requested
+    ? 'Not asked for in this run (run with --revalidate, or use browse-load audit).'
+    : audit.revalidation.routes.length === 0
+      ? 'No user fetched the same URL twice in this run, so no conditional GET was sent (browse-load audit repeats each route).'
+      : html`${audit.revalidation.answering304.length} of ${audit.revalidation.routes.length} GET routes answered 304 to a conditional repeat${audit.revalidation.answering304.length ? html`: ${audit.revalidation.answering304.join(', ')}` : ''}.`}</p>
+  ${cacheNames.length === 0 ? '' : html`<h3>The server's own cache</h3>
+  <table id="server-cache"><thead><tr><th class="text">Name</th><th class="text">Seen by</th><th class="text">X-Cache</th><th>Max Age</th><th>First (miss) p50</th><th>Repeat (hit) p50</th></tr></thead><tbody>
+  ${cacheNames.map((n) => html`<tr><td class="text">${n.name}</td><td class="text">${n.source}</td><td class="text">${Object.entries(n.xCache).map(([k, v]) => `${k} ${v}`).join(', ') || DASH}</td><td>${n.maxAgeSeconds === null ? DASH : `${n.maxAgeSeconds} s`}</td><td>${ms(n.firstMs)}</td><td>${ms(n.repeatMs)}</td></tr>`)}
+  </tbody></table>`}`;
 }
