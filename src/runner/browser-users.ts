@@ -6,7 +6,8 @@ import type { BrowserUsersRun } from '../browser/pool.js';
 
 export type BrowsersRun = BrowserUsersRun;
 
-export async function startBrowsers(config: RunConfig, flow: BrowserUsers, recorder: Recorder): Promise<BrowsersRun> {
+/** `log` gets the pool's notices (a relaunched Chromium, the resource cap) for the run's log and warnings. */
+export async function startBrowsers(config: RunConfig, flow: BrowserUsers, recorder: Recorder, log: (message: string) => void): Promise<BrowsersRun> {
   // Loaded only when browser users run: a protocol-only run never loads Playwright.
   const { startBrowserUsers } = await import('../browser/pool.js');
   return startBrowserUsers({
@@ -18,5 +19,6 @@ export async function startBrowsers(config: RunConfig, flow: BrowserUsers, recor
     recorder,
     executablePath: config.browser.executablePath,
     seed: config.seed,
+    log,
   });
 }

@@ -74,8 +74,12 @@ async function runWithSignals(inputs: RunInputs, signals: SignalWatch): Promise<
   let warmup: WarmupInfo | undefined;
 
   // Chromium first: when it cannot start, no protocol user has started either.
+  const browserNotice = (message: string) => {
+    warnings.push(message);
+    progress.warn(message);
+  };
   const browsers: BrowsersRun | null =
-    flow.browser && config.browser.users > 0 ? await startBrowsers(config, flow.browser, recorder) : null;
+    flow.browser && config.browser.users > 0 ? await startBrowsers(config, flow.browser, recorder, browserNotice) : null;
   const protocol: ProtocolUsersRun | null = flow.protocol ? startProtocolUsers(config, flow.protocol, recorder) : null;
   const health = startHealthSampler({ browserPids: () => browsers?.pids() ?? [] });
   let warnedSaturation = false;
