@@ -14,6 +14,9 @@ import { seededRandom } from '../random.js';
 import { BrowserUser, type UserRuntime } from './user.js';
 import type { View } from './view.js';
 
+/** How long stop() waits for user loops once Chromium is closed. */
+const ABANDON_AFTER_CLOSE_MS = 1000;
+
 export interface BrowserUsersOptions {
   /** Base URL, e.g. http://127.0.0.1:PORT. */
   host: string;
@@ -130,7 +133,9 @@ class BrowserPool implements BrowserUsersRun {
     const all = Promise.allSettled(this.loops);
     await Promise.race([all, new Promise((resolve) => setTimeout(resolve, Math.max(0, graceMs)).unref())]);
     await this.host.close();
-    await all;
+    // With Chromium gone every Playwright call fails at once; a flow stuck in its own code (a long
+    // sleep, a hung promise) is abandoned after a second: nothing it does is recorded any more.
+    await Promise.race([all, new Promise((resolve) => setTimeout(resolve, ABANDON_AFTER_CLOSE_MS).unref())]);
   }
 
   section(suspect: boolean): BrowserSection {

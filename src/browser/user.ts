@@ -15,6 +15,9 @@ import { PageCrashedError, PageProbe, type View, type ViewOptions, type ViewOutc
 export const DEFAULT_PAGES = ['/', '/dashboard/'] as const;
 
 /** Thrown inside a user's flow once the pool stops; ends the iteration quietly. */
+/** A view cut by the run's end after waiting this long for its load event counts as a hung page. */
+const HUNG_VIEW_MS = 5000;
+
 export class StopSignal extends Error {
   constructor() {
     super('browser users stopping');
@@ -123,7 +126,16 @@ export class BrowserUser {
         }
         throw error;
       }
-      if (epoch !== this.rt.statsEpoch() || (this.rt.stopping() && outcome.documentFailed)) continue;
+      if (epoch !== this.rt.statsEpoch()) continue;
+      if (this.rt.stopping() && outcome.documentFailed) {
+        // Cut by the run's end. A view that had waited long for its load event is a hung page,
+        // which must show even in a run shorter than the navigation timeout; a short one is ours.
+        const waitedMs = performance.now() - started;
+        if (waitedMs >= HUNG_VIEW_MS) {
+          this.rt.recorder.failure(this.handle(viewName(name, view)), Math.round(waitedMs * 1000), -1, 0, `no load event after ${Math.round(waitedMs / 1000)} s, when the run stopped`, 0, 0);
+        }
+        continue;
+      }
       this.record(name, outcome);
     }
   }
@@ -178,6 +190,8 @@ export class BrowserUser {
     if (this.probe?.isCrashed) this.countCrash(this.probe);
     if (stale) await this.closeContext();
     if (this.probe) return this.probe;
+    // A context whose page never opened (its set-up threw) is closed before a new one replaces it.
+    if (this.context) await this.closeContext();
     const browser = await host.current();
     const generation = host.generation;
     const context = await browser.newContext({ viewport: this.rt.viewport });

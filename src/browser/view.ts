@@ -132,21 +132,25 @@ export class PageProbe {
         error: timeout ? `navigation timeout (${opts.navigationTimeoutMs} ms)` : `navigation failed: ${clip(message.split('\n')[0].replace(/^page\.goto: /, ''))}`,
       };
     }
+    // goto() resolved at the load event: the fallback duration when the page's own timing cannot
+    // be read (it navigated away in its load handler), never the wall time of the settling below.
+    const loadedMs = performance.now() - started;
     let raw: RawPageTiming | null = null;
+    let leftPage = false;
     try {
       await afterLoadTasks(this.page);
       await this.capture.settle(opts.settleQuietMs ?? 10, opts.settleMaxMs ?? 5000);
       raw = await readPageTiming(this.page, opts.paintWaitMs ?? 1000);
     } catch (error) {
       await this.failIfCrashed(error);
+      leftPage = /context was destroyed|navigat/i.test(error instanceof Error ? error.message : String(error));
     }
-    const wallMs = performance.now() - started;
     const resources = joinTimings(this.capture.end(), raw);
     const metrics = raw ? pageMetrics(raw) : {};
     const documentFailed = status === null || status >= 400;
     return {
-      url, view, status, durationMs: metrics.load ?? wallMs, metrics, resources, documentFailed,
-      error: firstError(status, resources, this.consoleErrors),
+      url, view, status, durationMs: metrics.load ?? loadedMs, metrics, resources, documentFailed,
+      error: leftPage ? 'the page navigated away before it could be measured' : firstError(status, resources, this.consoleErrors),
     };
   }
 }

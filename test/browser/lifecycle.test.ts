@@ -63,4 +63,25 @@ describe('browser user lifecycle', () => {
     expect(recorder.rows[5].ok).toBe(true);
     expect(run.activeUsers).toBe(0);
   });
+
+  it('stops within a bound even when a flow is stuck in its own code', async () => {
+    const recorder = new CollectingRecorder();
+    let visited!: () => void;
+    const firstVisit = new Promise<void>((resolve) => (visited = resolve));
+    const run = await startBrowserUsers({
+      host: target.url, users: 1, spawnRate: 1, views: ['cold'], recorder,
+      flow: {
+        async run(user) {
+          await user.visit('/');
+          visited();
+          await new Promise((resolve) => setTimeout(resolve, 30_000));
+        },
+      },
+    });
+    await firstVisit;
+    const stopping = performance.now();
+    await run.stop(300);
+    expect(performance.now() - stopping).toBeLessThan(5000);
+    expect(recorder.rows.filter((r) => r.ok)).toHaveLength(1);
+  });
 });
