@@ -114,6 +114,7 @@ function mergePoints(parts: SeriesPoint[]): SeriesPoint {
       }
       into.requests += n.requests;
       into.failures += n.failures;
+      into.decodedBytes = (into.decodedBytes ?? 0) + (n.decodedBytes ?? 0);
       if (into.histogram !== undefined && n.histogram !== undefined) {
         // Both parts carry their interval histogram: the merged percentiles are exact.
         const merged = sumHistograms([into.histogram, n.histogram]);
@@ -142,6 +143,7 @@ function mergePoints(parts: SeriesPoint[]): SeriesPoint {
     requests: parts.reduce((n, p) => n + p.requests, 0),
     failures: parts.reduce((n, p) => n + p.failures, 0),
     wireBytes: parts.reduce((n, p) => n + p.wireBytes, 0),
+    decodedBytes: parts.reduce((n, p) => n + (p.decodedBytes ?? 0), 0),
     p50: ms(50),
     p95: ms(95),
     p99: ms(99),

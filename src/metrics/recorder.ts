@@ -251,7 +251,7 @@ export class MetricsRecorder implements Recorder {
       index = bucketIndexOf(v);
       row.latency.recordAtIndex(index, 1);
     }
-    this.series.add(row, failed, wireBytes, index);
+    this.series.add(row, failed, wireBytes, decodedBytes, index);
 
     const u = clampValue(uncorrectedUs);
     if (u >= 0) (row.uncorrected ??= new Histogram()).recordAtIndex(bucketIndexOf(u), 1);

@@ -34,6 +34,7 @@ export class TimeSeries {
   private requests = 0;
   private failures = 0;
   private wireBytes = 0;
+  private decodedBytes = 0;
   private closed: SeriesPoint[] = [];
   private readonly ring: Histogram[] = [];
   private slot = 0;
@@ -51,15 +52,17 @@ export class TimeSeries {
   }
 
   /** Hot path: one request of `row` in the open interval; bucketIndex < 0 when it had no latency. */
-  add(row: StatRow, failed: boolean, wireBytes: number, bucketIndex: number): void {
+  add(row: StatRow, failed: boolean, wireBytes: number, decodedBytes: number, bucketIndex: number): void {
     if (row.intervalRequests === 0) this.active.push(row);
     row.intervalRequests++;
+    row.intervalDecodedBytes += decodedBytes;
     this.requests++;
     if (failed) {
       row.intervalFailures++;
       this.failures++;
     }
     this.wireBytes += wireBytes;
+    this.decodedBytes += decodedBytes;
     if (bucketIndex >= 0) row.interval.recordAtIndex(bucketIndex, 1);
   }
 
@@ -90,6 +93,7 @@ export class TimeSeries {
       row.interval.reset();
       row.intervalRequests = 0;
       row.intervalFailures = 0;
+      row.intervalDecodedBytes = 0;
     }
     this.active.length = 0;
     for (const h of this.ring) h.reset();
@@ -97,6 +101,7 @@ export class TimeSeries {
     this.requests = 0;
     this.failures = 0;
     this.wireBytes = 0;
+    this.decodedBytes = 0;
     this.align(now);
   }
 
@@ -156,6 +161,7 @@ export class TimeSeries {
       requests: this.requests,
       failures: this.failures,
       wireBytes: this.wireBytes,
+      decodedBytes: this.decodedBytes,
       p50: ms(0),
       p95: ms(1),
       p99: ms(2),
@@ -169,11 +175,14 @@ export class TimeSeries {
         row.interval.reset();
         row.intervalRequests = 0;
         row.intervalFailures = 0;
+        row.intervalDecodedBytes = 0;
       }
       this.active.length = 0;
       this.requests = 0;
       this.failures = 0;
       this.wireBytes = 0;
+      this.decodedBytes = 0;
+    this.decodedBytes = 0;
     }
     return point;
   }
@@ -182,6 +191,6 @@ export class TimeSeries {
     const h = row.interval;
     h.percentiles(POINT_PERCENTILES, this.pct);
     const ms = (i: number): number | null => (h.count > 0 ? this.pct[i] / 1000 : null);
-    return { requests: row.intervalRequests, failures: row.intervalFailures, p50: ms(0), p95: ms(1), p99: ms(2), histogram: encodeHistogram(h) };
+    return { requests: row.intervalRequests, failures: row.intervalFailures, decodedBytes: row.intervalDecodedBytes, p50: ms(0), p95: ms(1), p99: ms(2), histogram: encodeHistogram(h) };
   }
 }

@@ -29,6 +29,7 @@ export class StatRow implements StatHandle {
   lastAt = -1;
   intervalRequests = 0;
   intervalFailures = 0;
+  intervalDecodedBytes = 0;
   /** Status code → count; the latest run of one status is kept in two fields, then folded in. */
   private readonly statuses = new Map<number, number>();
   private runStatus = -1;
@@ -59,6 +60,7 @@ export class StatRow implements StatHandle {
     this.lastAt = -1;
     this.intervalRequests = 0;
     this.intervalFailures = 0;
+    this.intervalDecodedBytes = 0;
     this.statuses.clear();
     this.runCount = 0;
     this.errors.clear();

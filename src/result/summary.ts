@@ -71,6 +71,8 @@ export interface StatEntry {
 export interface SeriesNamePoint {
   requests: number;
   failures: number;
+  /** Decoded body bytes of the interval's requests (Locust's content size). */
+  decodedBytes?: number;
   p50: number | null;
   p95: number | null;
   p99: number | null;
@@ -87,6 +89,8 @@ export interface SeriesPoint {
   requests: number;
   failures: number;
   wireBytes: number;
+  /** Decoded body bytes of the interval's requests. */
+  decodedBytes?: number;
   p50: number | null;
   p95: number | null;
   p99: number | null;

@@ -68,6 +68,7 @@ describe('the default ERP flow', () => {
     // The time series adds up to the totals.
     const seriesTotal = summary.timeSeries.points.reduce((sum, p) => sum + p.requests, 0);
     expect(seriesTotal).toBe(summary.aggregate.count);
+    expect(summary.timeSeries.points.reduce((sum, p) => sum + (p.decodedBytes ?? 0), 0)).toBe(summary.aggregate.decodedBytes);
     // Protocol users asked for gzip and the large list answers came back smaller on the wire.
     const list = byKey.get('GET /api/journal-entries/')!;
     expect(list.wireBytes).toBeLessThan(list.decodedBytes);

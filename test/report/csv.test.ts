@@ -102,13 +102,25 @@ describe('_stats.csv', () => {
 describe('_stats_history.csv', () => {
   const summary = makeSummary();
 
+  it('gives the average content size so far on each row, as Locust does', () => {
+    const s = makeSummary();
+    // Give every interval a known decoded size: 100 bytes per request in the first, 300 after.
+    s.timeSeries.points.forEach((p, i) => (p.decodedBytes = p.requests * (i === 0 ? 100 : 300)));
+    const table = rows(historyCsv(s, false));
+    const [first, second] = s.timeSeries.points;
+    expect(Number(table[0]['Total Average Content Size'])).toBe(first.requests > 0 ? 100 : 0);
+    const expected = (first.requests * 100 + second.requests * 300) / (first.requests + second.requests);
+    expect(Number(table[1]['Total Average Content Size'])).toBeCloseTo(expected, 9);
+  });
+
   it('has one Aggregated row per interval by default, with cumulative totals and percentiles', () => {
     const table = rows(historyCsv(summary, false));
     const points = summary.timeSeries.points;
     expect(table).toHaveLength(points.length);
     expect(table.every((r) => r.Name === 'Aggregated' && r.Type === '')).toBe(true);
     expect(table.map((r) => Number(r.Timestamp))).toEqual(points.map((p) => Math.floor((p.t + 1000) / 1000)));
-    expect(table[2]['User Count']).toBe(String(points[2].users + points[2].browserUsers));
+    // Locust writes the users of the moment a row is written: the interval's end, i.e. the next point's.
+    expect(table[2]['User Count']).toBe(String(points[3].users + points[3].browserUsers));
     const last = table[table.length - 1];
     expect(Number(last['Total Request Count'])).toBe(summary.aggregate.count);
     expect(Number(last['Total Failure Count'])).toBe(summary.aggregate.failures);

@@ -23,6 +23,8 @@ type NamePoint = SeriesNamePoint & { histogram?: string };
 interface Interval {
   requests: number;
   failures: number;
+  /** Decoded bytes of the interval's requests, when the series carries them. */
+  decodedBytes?: number;
   /** Encoded interval histogram ('' when none); decoded only while it is in the window. */
   encoded: string;
   histogram: Histogram | null;
@@ -34,6 +36,8 @@ export function historyCsv(summary: Summary, fullHistory: boolean): string {
   const points = summary.timeSeries.points;
   const intervalMs = summary.timeSeries.intervalMs;
   const window = Math.max(1, Math.round(CURRENT_WINDOW_MS / intervalMs));
+  // Content size per request so far; runs written before series carried decoded bytes fall
+  // back to the run's average.
   const tracks: Array<{ type: string; name: string; intervals: Interval[]; bytesPerRequest: number }> = [];
   if (fullHistory) {
     for (const entry of sortedStats(summary.stats)) {
@@ -54,11 +58,13 @@ export function historyCsv(summary: Summary, fullHistory: boolean): string {
     bytesPerRequest: agg.count > 0 ? agg.decodedBytes / agg.count : 0,
   });
 
-  const states = tracks.map(() => ({ requests: 0, failures: 0, cumulative: new Histogram() }));
+  const states = tracks.map(() => ({ requests: 0, failures: 0, decodedBytes: 0, cumulative: new Histogram() }));
   let text = csvRow(HISTORY_COLUMNS);
   points.forEach((point, i) => {
     const timestamp = Math.floor((point.t + intervalMs) / 1000);
-    const users = point.users + point.browserUsers;
+    // Locust writes the user count of the moment the row is written: the interval's end.
+    const atEnd = points[i + 1] ?? point;
+    const users = atEnd.users + atEnd.browserUsers;
     const windowStart = Math.max(0, i - window + 1);
     tracks.forEach((track, k) => {
       const state = states[k];
@@ -67,6 +73,7 @@ export function historyCsv(summary: Summary, fullHistory: boolean): string {
       if (windowStart > 0) track.intervals[windowStart - 1].histogram = null; // bounded memory
       state.requests += now.requests;
       state.failures += now.failures;
+      if (now.decodedBytes !== undefined) state.decodedBytes += now.decodedBytes;
       if (now.histogram) state.cumulative.add(now.histogram);
       const recent = track.intervals.slice(windowStart, i + 1);
       const seconds = (recent.length * intervalMs) / 1000;
@@ -81,7 +88,7 @@ export function historyCsv(summary: Summary, fullHistory: boolean): string {
         ...percentileCells(state.requests, fullHistory ? windowPercentile(recent) : cumulativePercentile(cumulative, recent)),
         int(state.requests),
         int(state.failures),
-        ...totalColumns(state.requests, cumulative, track.bytesPerRequest),
+        ...totalColumns(state.requests, cumulative, now.decodedBytes === undefined ? track.bytesPerRequest : state.requests > 0 ? state.decodedBytes / state.requests : 0),
       ];
       text += csvRow(cells);
     });
@@ -90,14 +97,15 @@ export function historyCsv(summary: Summary, fullHistory: boolean): string {
 }
 
 function aggregateInterval(point: SeriesPoint): Interval {
-  return { requests: point.requests, failures: point.failures, encoded: point.histogram, histogram: null };
+  return { requests: point.requests, failures: point.failures, decodedBytes: point.decodedBytes, encoded: point.histogram, histogram: null };
 }
 
 function nameInterval(point: NamePoint | undefined): Interval {
-  if (!point) return { requests: 0, failures: 0, encoded: '', histogram: null };
+  if (!point) return { requests: 0, failures: 0, decodedBytes: 0, encoded: '', histogram: null };
   return {
     requests: point.requests,
     failures: point.failures,
+    decodedBytes: point.decodedBytes,
     encoded: point.histogram ?? '',
     histogram: null,
     known: point.histogram ? undefined : { p50: point.p50, p95: point.p95, p99: point.p99 },
