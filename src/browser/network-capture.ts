@@ -123,7 +123,13 @@ export function toResource(r: CdpRequest, documentId: string | null): CapturedRe
 }
 
 /* Minimal shapes of the CDP events we read (the protocol types are not bundled with playwright). */
-interface WillBeSent { requestId: string; loaderId: string; type?: string; request: { url: string }; redirectResponse?: unknown }
+interface WillBeSent {
+  requestId: string;
+  loaderId: string;
+  type?: string;
+  request: { url: string };
+  redirectResponse?: { status: number; headers: Record<string, string> };
+}
 interface Received { requestId: string; type: string; response: { status: number; headers: Record<string, unknown>; fromDiskCache?: boolean } }
 interface ExtraInfo { requestId: string; statusCode: number; headersText?: string }
 interface Finished { requestId: string; encodedDataLength: number }
@@ -208,8 +214,21 @@ export class NetworkCapture {
     this.lastActivity = Date.now();
     const existing = this.requests.get(e.requestId);
     if (existing && e.redirectResponse) {
-      // A redirect reuses the request id: keep the hop under its own key, follow the new URL.
-      this.requests.set(`${e.requestId}#${this.requests.size}`, { ...existing, done: true });
+      // A redirect reuses the request id: keep the hop under its own key and id (so it is never
+      // taken for the document, nor given the final page's timing and bytes), follow the new URL.
+      const key = `${e.requestId}#${this.requests.size}`;
+      this.requests.set(key, {
+        ...existing,
+        requestId: key,
+        status: e.redirectResponse.status,
+        wireStatus: e.redirectResponse.status,
+        headers: lowerHeaders(e.redirectResponse.headers),
+        // A redirect's few body bytes are not counted: the page's bytes are the final response's.
+        finishedBytes: 0,
+        headerBytes: 0,
+        decodedBytes: 0,
+        done: true,
+      });
     }
     if (e.type === 'Document' && e.requestId === e.loaderId && this.documentId === null) this.documentId = e.requestId;
     const r: CdpRequest = { requestId: e.requestId, url: e.request.url, cdpType: e.type ?? 'other', startedAt: Date.now(), decodedBytes: 0, done: false };
