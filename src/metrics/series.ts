@@ -89,19 +89,9 @@ export class TimeSeries {
    */
   restart(now: number): void {
     this.closed = [];
-    for (const row of this.active) {
-      row.interval.reset();
-      row.intervalRequests = 0;
-      row.intervalFailures = 0;
-      row.intervalDecodedBytes = 0;
-    }
-    this.active.length = 0;
+    this.clearOpenInterval();
     for (const h of this.ring) h.reset();
     this.validSlots = 0;
-    this.requests = 0;
-    this.failures = 0;
-    this.wireBytes = 0;
-    this.decodedBytes = 0;
     this.align(now);
   }
 
@@ -170,21 +160,23 @@ export class TimeSeries {
       byName: {},
     };
     for (const row of this.active) point.byName[row.key] = this.namePoint(row);
-    if (close) {
-      for (const row of this.active) {
-        row.interval.reset();
-        row.intervalRequests = 0;
-        row.intervalFailures = 0;
-        row.intervalDecodedBytes = 0;
-      }
-      this.active.length = 0;
-      this.requests = 0;
-      this.failures = 0;
-      this.wireBytes = 0;
-      this.decodedBytes = 0;
-    this.decodedBytes = 0;
-    }
+    if (close) this.clearOpenInterval();
     return point;
+  }
+
+  /** Empties the open interval: its rows' interval figures and the aggregate counters. */
+  private clearOpenInterval(): void {
+    for (const row of this.active) {
+      row.interval.reset();
+      row.intervalRequests = 0;
+      row.intervalFailures = 0;
+      row.intervalDecodedBytes = 0;
+    }
+    this.active.length = 0;
+    this.requests = 0;
+    this.failures = 0;
+    this.wireBytes = 0;
+    this.decodedBytes = 0;
   }
 
   private namePoint(row: StatRow): SeriesNamePoint {
