@@ -33,6 +33,22 @@ export interface CliResult {
   stderr: string;
 }
 
+/**
+ * Calls `then` once the run's progress line says it is running (the load has started), however
+ * long start-up takes on a busy machine; the run must not be --quiet.
+ */
+export function whenRunning(child: ReturnType<typeof spawn>, then: () => void): void {
+  let seen = '';
+  const listen = (chunk: Buffer) => {
+    seen += chunk.toString();
+    if (seen.includes('running')) {
+      child.stderr?.off('data', listen);
+      then();
+    }
+  };
+  child.stderr?.on('data', listen);
+}
+
 /** Runs the CLI; `onStart` gets the child (to send it signals). */
 export function runCli(args: string[], opts: { env?: NodeJS.ProcessEnv; onStart?: (child: ReturnType<typeof spawn>) => void; timeoutMs?: number } = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {

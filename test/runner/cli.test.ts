@@ -1,6 +1,6 @@
 /** The `run` command as a user meets it: exit codes, one-line errors, Ctrl-C. */
 import { describe, expect, it } from 'vitest';
-import { readSummary, runCli, tempDir } from '../helpers.js';
+import { readSummary, runCli, tempDir, whenRunning } from '../helpers.js';
 
 const QUICK = ['--demo-target', '--url', '/health', '-u', '2', '-t', '2s', '-b', '0', '--quiet', '--no-html'];
 
@@ -38,9 +38,10 @@ describe('browse-load run', () => {
 
   it('writes a valid summary.json and exits 3 on Ctrl-C', async () => {
     const dir = tempDir();
-    const args = ['run', '--demo-target', '--url', '/health', '-u', '5', '-t', '60s', '-b', '0', '--quiet', '--no-html', '--results-dir', dir];
+    const args = ['run', '--demo-target', '--url', '/health', '-u', '5', '-t', '60s', '-b', '0', '--no-html', '--results-dir', dir];
     const started = Date.now();
-    const result = await runCli(args, { onStart: (child) => setTimeout(() => child.kill('SIGINT'), 4000) });
+    // Ctrl-C two seconds into the load (a Ctrl-C during start-up leaves at once with nothing to write).
+    const result = await runCli(args, { onStart: (child) => whenRunning(child, () => setTimeout(() => child.kill('SIGINT'), 2000)) });
     expect(result.code).toBe(3);
     expect(Date.now() - started).toBeLessThan(30_000);
     const summary = readSummary(dir);

@@ -10,7 +10,7 @@ import { createAuth } from '../../src/protocol/auth.js';
 import { VirtualUser } from '../../src/protocol/user.js';
 import { runLoadTest } from '../../src/runner/run.js';
 import { startDemoTarget } from '../../src/target/server.js';
-import { allFilesText, readSummary, runCli, tempDir } from '../helpers.js';
+import { allFilesText, readSummary, runCli, tempDir, whenRunning } from '../helpers.js';
 
 let target: Awaited<ReturnType<typeof startDemoTarget>>;
 beforeAll(async () => {
@@ -151,20 +151,22 @@ describe('the run command at its edges', () => {
   });
 
   it('writes what it has and exits 3 at once on a second Ctrl-C', async () => {
-    // Every request takes 20 s: the first Ctrl-C would wait for them (stop timeout 30 s), the
+    // Slow requests take 40 s: the first Ctrl-C would wait for them (stop timeout 30 s), the
     // second must not.
-    const slow = await startDemoTarget({ port: 0, latencyFor: { '/slow-health': 20_000 } });
+    const slow = await startDemoTarget({ port: 0, latencyFor: { '/slow-health': 40_000 } });
     const results = tempDir();
     const started = Date.now();
     try {
-      const res = await runCli(['run', '--host', slow.url, '--url', '/health', '--url', '/slow-health', '-u', '3', '-t', '60s', '-b', '0', '--quiet', '--no-html', '--stop-timeout', '30s', '--results-dir', results], {
-        onStart: (child) => {
-          setTimeout(() => child.kill('SIGINT'), 3000);
-          setTimeout(() => child.kill('SIGINT'), 3500);
-        },
+      const res = await runCli(['run', '--host', slow.url, '--url', '/health', '--url', '/slow-health', '-u', '3', '-t', '60s', '-b', '0', '--no-html', '--stop-timeout', '30s', '--results-dir', results], {
+        onStart: (child) =>
+          whenRunning(child, () => {
+            setTimeout(() => child.kill('SIGINT'), 2000);
+            setTimeout(() => child.kill('SIGINT'), 2500);
+          }),
       });
       expect(res.code).toBe(3);
-      expect(Date.now() - started).toBeLessThan(12_000);
+      // Start-up, 2.5 s of load, then out at once: far less than the 30 s stop timeout.
+      expect(Date.now() - started).toBeLessThan(20_000);
       const summary = readSummary(results);
       expect(summary.run.stoppedBy).toBe('signal');
       expect(summary.stats.find((s) => s.name === '/health')?.count).toBeGreaterThan(0);
