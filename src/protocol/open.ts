@@ -26,21 +26,6 @@ export interface OpenModelSettings {
 /** An iteration that starts this much after its intended time counts as late. */
 const LATE_AFTER_MS = 10;
 
-/** Iterations/s at `seconds` into the run; after the last stage its rate holds. */
-export function rateAt(settings: Pick<OpenModelSettings, 'startRate' | 'stages'>, seconds: number): number {
-  let from = settings.startRate;
-  let stageStart = 0;
-  for (const stage of settings.stages) {
-    if (seconds < stageStart + stage.durationS) {
-      const progress = stage.durationS > 0 ? (seconds - stageStart) / stage.durationS : 1;
-      return from + (stage.rate - from) * progress;
-    }
-    stageStart += stage.durationS;
-    from = stage.rate;
-  }
-  return from;
-}
-
 /**
  * When the next arrival is due after `fromSeconds`: the time by which the rate, integrated,
  * adds up to one more arrival. Stages ramp linearly, so within a stage the integral is a

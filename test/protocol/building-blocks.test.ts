@@ -2,7 +2,7 @@ import { gzipSync, brotliCompressSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { decodedSize, decodeBody } from '../../src/protocol/body.js';
 import { CookieJar } from '../../src/protocol/cookies.js';
-import { nextArrival, rateAt } from '../../src/protocol/open.js';
+import { nextArrival } from '../../src/protocol/open.js';
 import { WeightedPicker, filterTasks } from '../../src/protocol/tasks.js';
 import { seededRandom } from '../../src/random.js';
 import { between, pacing } from '../../src/flow/think.js';
@@ -92,14 +92,9 @@ describe('think time and arrival rates', () => {
     expect(arrivalsBefore(ramp, 1.001)).toBe(5);
     expect(nextArrival(ramp, 0)).toBeCloseTo(Math.sqrt(0.2), 6);
     expect(nextArrival({ startRate: 50, stages: [{ durationS: 5, rate: 50 }] }, 0)).toBeCloseTo(0.02, 10);
+    // After the last stage its rate holds.
+    expect(nextArrival({ startRate: 50, stages: [{ durationS: 5, rate: 50 }] }, 10)).toBeCloseTo(10.02, 10);
     expect(nextArrival({ startRate: 0, stages: [{ durationS: 5, rate: 0 }] }, 0)).toBe(Infinity);
   });
 
-  it('ramps the arrival rate linearly through stages and holds the last', () => {
-    const settings = { startRate: 0, stages: [{ durationS: 10, rate: 100 }, { durationS: 10, rate: 100 }, { durationS: 10, rate: 0 }] };
-    expect(rateAt(settings, 5)).toBe(50);
-    expect(rateAt(settings, 15)).toBe(100);
-    expect(rateAt(settings, 25)).toBe(50);
-    expect(rateAt(settings, 40)).toBe(0);
-  });
 });
