@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoTarget, type DemoTarget } from '../../src/target/server.js';
 import { API_KEY, send, type Send } from './http.js';
+import type { EntryJson } from '../../src/target/entry.js';
 
 let target: DemoTarget;
 const url = (path: string) => `${target.url}${path}`;
@@ -14,14 +15,6 @@ afterAll(async () => {
   await target.close();
 });
 
-interface EntryJson {
-  id: number;
-  date: string;
-  reference: string;
-  description: string;
-  lines: { account: string; debit: string; credit: string }[];
-  created_at: string;
-}
 interface PageJson {
   count: number;
   next: string | null;

@@ -2,17 +2,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoTarget, type DemoTarget } from '../../src/target/server.js';
 import { API_KEY, send, type Send } from './http.js';
+import type { EntryJson } from '../../src/target/entry.js';
 
 let target: DemoTarget;
 const api = (path: string, options: Send = {}) => send(`${target.url}${path}`, { ...options, headers: { ...API_KEY, ...options.headers } });
 
-interface EntryJson {
-  id: number;
-  date: string;
-  reference: string;
-  description: string;
-  lines: { account: string; debit: string; credit: string }[];
-}
 
 const all: EntryJson[] = [];
 
