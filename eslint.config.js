@@ -1,9 +1,11 @@
-// Lint rules: typescript-eslint's recommended set, no type-aware rules (fast enough for make test).
+// Lint rules: typescript-eslint's recommended set (no type-aware rules: fast enough for make test),
+// and the architecture's folder edges (docs/architecture.md): a back-import fails make test.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { layerRules } from './eslint.layers.js';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'results/', 'dist/', 'coverage/'] },
+  { ignores: ['node_modules/', 'results/', 'dist/', 'coverage/', '.stryker-tmp/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -12,4 +14,5 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  ...layerRules(),
 );

@@ -20,7 +20,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startBrowserUsers } from '../src/browser/pool.js';
-import type { BrowserUsers } from '../src/flow/api.js';
+import type { BrowserUsers } from '../src/flow-api/api.js';
 import { startHealthSampler } from '../src/metrics/health.js';
 import type { Recorder, StatHandle } from '../src/metrics/types.js';
 import { spawnDemoTarget } from '../src/runner/demo-target-process.js';

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnDemoTarget } from '../src/runner/demo-target-process.js';
-import type { Summary } from '../src/result/summary.js';
+import type { Summary } from '../src/schema/summary.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CLI = join(ROOT, 'bin/browse-load.js');

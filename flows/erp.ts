@@ -3,7 +3,7 @@
  * Protocol users exercise the Journal Entries API, the monthly CSV report and search;
  * browser users render / and /dashboard/. Paths follow ../shared/erp-api.md.
  */
-import { between, defineFlow, jsonField, type UserContext } from '../src/flow/index.js';
+import { between, defineFlow, jsonField, type UserContext } from '../src/flow-api/index.js';
 
 const ENTRY = '/api/journal-entries/[id]/';
 const SEED_ENTRIES = 5000;

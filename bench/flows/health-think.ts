@@ -1,5 +1,5 @@
 /** Benchmark flow: many idle-ish users (think time 1–3 s) on the demo target's cheapest route. */
-import { between, defineFlow } from '../../src/flow/index.js';
+import { between, defineFlow } from '../../src/flow-api/index.js';
 
 export default defineFlow({
   name: 'health-think',

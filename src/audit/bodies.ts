@@ -5,7 +5,7 @@
  * the estimate to buildAudit's fallbacks.
  */
 import { request } from 'undici';
-import type { BrowserSection } from '../result/summary.js';
+import type { BrowserSection } from '../schema/summary.js';
 import { isCompressibleType, isCompressing, LIGHTHOUSE_RULE } from './compression.js';
 
 export interface BodyFetchOptions {

@@ -3,7 +3,7 @@
  * runner calls it at the end of every run with the stats and the browser section; bodies, when
  * given, make the compression savings exact (re-gzip) instead of estimated.
  */
-import type { BrowserSection, LatencySummary, StatEntry } from '../result/summary.js';
+import type { BrowserSection, LatencySummary, StatEntry } from '../schema/summary.js';
 import { cacheFindings } from './caching.js';
 import { isCompressing, judgeCompression, type CompressionJudgement } from './compression.js';
 import { browserDrafts, protocolDrafts, type Draft } from './rows.js';
@@ -11,7 +11,7 @@ import { repeatsFromXCache, serverCache, warmupEffect, type WarmupInput } from '
 import {
   AUDIT_SCHEMA_VERSION, STRICT_CODES,
   type AuditResource, type AuditRevalidation, type AuditSavings, type AuditSection, type FindingCode, type RepeatTiming,
-} from './types.js';
+} from '../schema/audit.js';
 
 export type { WarmupInput };
 

@@ -10,7 +10,7 @@
  * - a warm view that did something else than the headers promise.
  */
 import { mediaType } from './compression.js';
-import type { AuditFinding, CacheHeaders, CacheOutcome } from './types.js';
+import type { AuditFinding, CacheHeaders, CacheOutcome } from '../schema/audit.js';
 
 export interface CacheControl {
   noStore: boolean;

@@ -8,13 +8,13 @@ import { Command, Option } from 'commander';
 import { buildRunConfig } from '../config/run-config.js';
 import { EXIT, UsageError } from '../errors.js';
 import { DEFAULT_PAGES } from '../browser/user.js';
-import { loadFlowFile } from '../flow/load.js';
+import { loadFlowFile } from '../flow-api/load.js';
 import { checkReachable } from '../runner/preflight.js';
 import { strictFailures } from './build.js';
 import { probeAudit } from './probe.js';
 import { discoverGetRoutes, parseRoutes, type ApiRoute } from './routes.js';
 import { renderAuditTable } from './table.js';
-import { STRICT_CODES } from './types.js';
+import { STRICT_CODES } from '../schema/audit.js';
 
 export interface RawAuditOptions {
   host?: string;

@@ -14,7 +14,7 @@
  */
 import { gzipSync } from 'node:zlib';
 import { bytes as kb } from '../report/format.js';
-import type { AuditFinding, CompressionVerdict, SavingMethod } from './types.js';
+import type { AuditFinding, CompressionVerdict, SavingMethod } from '../schema/audit.js';
 
 /** Lighthouse's thresholds (uses-text-compression.js). */
 export const LIGHTHOUSE_RULE = { minSavingBytes: 1400, minSavingShare: 0.1, alwaysSavingBytes: 20_000 } as const;

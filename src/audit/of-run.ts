@@ -6,7 +6,7 @@
 import { createAuth, type AuthSettings } from '../protocol/auth.js';
 import { collectBodies } from './bodies.js';
 import { buildAudit, type AuditInput } from './build.js';
-import type { AuditSection } from './types.js';
+import type { AuditSection } from '../schema/audit.js';
 
 export interface RunAuditParts extends Omit<AuditInput, 'bodies' | 'exactRepeats' | 'repeats'> {
   /** Origin of the system under test: only its URLs are fetched again. */

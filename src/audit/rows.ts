@@ -3,10 +3,10 @@
  * observations grouped by URL (cold-view body, warm-view outcome), protocol stat rows read from
  * their ResponseProfile (per-encoding bytes, 304 counts).
  */
-import type { BrowserSection, ResourceObservation, StatEntry } from '../result/summary.js';
+import type { BrowserSection, ResourceObservation, StatEntry } from '../schema/summary.js';
 import { promisedRepeat, resourceKind, warmOutcome, type CacheSubject } from './caching.js';
 import { isCompressing, mediaType, normaliseEncoding, type CompressionSample } from './compression.js';
-import type { AuditResource, CacheHeaders, CacheOutcome } from './types.js';
+import type { AuditResource, CacheHeaders, CacheOutcome } from '../schema/audit.js';
 
 /** The row fields known before any verdict. */
 type DraftFields = Pick<

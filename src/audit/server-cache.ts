@@ -3,8 +3,8 @@
  * a request against its repeat (timed by the audit command), and the warm-up phase's latencies
  * (a cold server) against the measured phase's (a warm one).
  */
-import type { LatencySummary, StatEntry } from '../result/summary.js';
-import type { AuditServerCache, RepeatTiming, ServerCacheName, WarmupEffect } from './types.js';
+import type { LatencySummary, StatEntry } from '../schema/summary.js';
+import type { AuditServerCache, RepeatTiming, ServerCacheName, WarmupEffect } from '../schema/audit.js';
 import type { Draft } from './rows.js';
 
 /** What the warm-up phase measured; the runner's WarmupInfo has this shape. */

@@ -4,7 +4,7 @@
  * and what the server's own cache showed.
  */
 import { bytes, DASH, ms } from '../report/format.js';
-import type { AuditResource, AuditSection } from './types.js';
+import type { AuditResource, AuditSection } from '../schema/audit.js';
 
 function label(r: AuditResource, host: string): string {
   if (r.source === 'protocol') return `${r.method ?? 'GET'} ${r.url}`;

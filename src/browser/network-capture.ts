@@ -14,7 +14,7 @@
  *   `responseReceived` when Blink's memory cache revalidated).
  */
 import type { CDPSession } from 'playwright';
-import type { ServedFrom } from '../result/summary.js';
+import type { ServedFrom } from '../schema/summary.js';
 
 /**
  * The response headers kept per resource (lower-case names): what the audit reads. The last one

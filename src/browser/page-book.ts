@@ -4,9 +4,9 @@
  * run's stats table); these are the breakdown behind them (BrowserSection.pages / .resources).
  * Histograms hold µs for times and CLS × 1000; summaries divide by 1000 (ms, unitless CLS).
  */
-import type { PageMetric, PageMetricName, PageStats, ResourceObservation, ServedFrom } from '../result/summary.js';
+import type { PageMetric, PageMetricName, PageStats, ResourceObservation, ServedFrom } from '../schema/summary.js';
 import type { MeasuredResource, View, ViewOutcome } from './view.js';
-import { encodeHistogram, newValueHistogram, summarizeValues, type Histogram } from '../metrics/histogram.js';
+import { encodeHistogram, newValueHistogram, summarizeValues, type Histogram } from '../hdr/histogram.js';
 
 export const PAGE_METRICS: readonly PageMetricName[] = [
   'dns', 'connect', 'ttfb', 'download', 'domInteractive', 'domContentLoaded', 'load', 'fcp', 'lcp', 'cls', 'tbt',

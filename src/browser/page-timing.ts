@@ -6,7 +6,7 @@
  * Chromium, so the script waits for them (a frame at a time, bounded).
  */
 import type { Page } from 'playwright';
-import type { PageMetricName } from '../result/summary.js';
+import type { PageMetricName } from '../schema/summary.js';
 
 /** One Resource Timing entry, as far as we use it (the cross-check of the CDP bytes). */
 export interface ResourceTimingEntry {

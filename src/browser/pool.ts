@@ -3,9 +3,9 @@
  * users per second. Page-load durations go to the Recorder as PAGE rows ("/dashboard/ [cold]");
  * the timing phases, web vitals and resources make up the result's browser section.
  */
-import type { BrowserUsers } from '../flow/api.js';
+import type { BrowserUsers } from '../flow-api/api.js';
 import type { Recorder } from '../metrics/types.js';
-import type { BrowserSection } from '../result/summary.js';
+import type { BrowserSection } from '../schema/summary.js';
 import { browserSettings } from '../../playwright.config.js';
 import { UsageError } from '../errors.js';
 import { BrowserHost, resolveExecutable } from './launcher.js';

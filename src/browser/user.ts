@@ -5,7 +5,7 @@
  * the cache and cookies through CDP, a warm view repeating the same page in the same context.
  */
 import type { BrowserContext } from 'playwright';
-import type { BrowserUserContext, BrowserUsers } from '../flow/api.js';
+import type { BrowserUserContext, BrowserUsers } from '../flow-api/api.js';
 import type { Recorder, ResponseHeaderView, StatHandle } from '../metrics/types.js';
 import type { BrowserHost } from './launcher.js';
 import { viewName, type PageBook } from './page-book.js';

@@ -6,7 +6,7 @@
  * itself went away.
  */
 import type { BrowserContext, Page } from 'playwright';
-import type { PageMetricName } from '../result/summary.js';
+import type { PageMetricName } from '../schema/summary.js';
 import { NetworkCapture, type CapturedResource } from './network-capture.js';
 import { afterLoadTasks, pageMetrics, readPageTiming, type RawPageTiming, type ResourceTimingEntry } from './page-timing.js';
 

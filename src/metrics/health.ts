@@ -11,7 +11,7 @@ import { performance as nodePerformance } from 'node:perf_hooks';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import type { CpuSample, GeneratorHealth } from '../result/summary.js';
+import type { CpuSample, GeneratorHealth } from '../schema/summary.js';
 
 export interface HealthSamplerOptions {
   /** Sampling period; default 1000 ms. */

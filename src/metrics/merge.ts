@@ -6,8 +6,8 @@
  * have the same name in the same interval the merged value is the largest of theirs (an upper
  * bound; exact when only one part had that name then).
  */
-import type { ExceptionEntry, FailureEntry, SeriesNamePoint, SeriesPoint, StatEntry } from '../result/summary.js';
-import { Histogram, decodeHistogram, encodeHistogram, summarize } from './histogram.js';
+import type { ExceptionEntry, FailureEntry, SeriesNamePoint, SeriesPoint, StatEntry } from '../schema/summary.js';
+import { Histogram, decodeHistogram, encodeHistogram, summarize } from '../hdr/histogram.js';
 import { mergeProfiles } from './profile.js';
 import { compareEntries, compareFailures, statKey } from './stat-row.js';
 import type { MetricsSnapshot } from './types.js';

@@ -2,8 +2,8 @@
  * Which response headers a name answered with (the audit's input), built from every response
  * without allocating when headers repeat, and merged across recorders.
  */
-import type { ResponseProfile } from '../result/summary.js';
-import { decodeHistogram, encodeHistogram, Histogram, newLatencyHistogram, summarize } from './histogram.js';
+import type { ResponseProfile } from '../schema/summary.js';
+import { decodeHistogram, encodeHistogram, Histogram, newLatencyHistogram, summarize } from '../hdr/histogram.js';
 import type { ResponseHeaderView } from './types.js';
 
 /** Distinct Content-Encoding / X-Cache values kept per name; more are counted under "(other)". */

@@ -3,8 +3,8 @@
  * snapshots and mergeSnapshots. The per-request path (success/failure/observeResponse) records
  * into pre-made histograms and counters and allocates nothing once a name and error are known.
  */
-import type { ExceptionEntry, FailureEntry, StatEntry } from '../result/summary.js';
-import { HISTOGRAM_MAX_VALUE, Histogram, bucketIndexOf, clampValue } from './histogram.js';
+import type { ExceptionEntry, FailureEntry, StatEntry } from '../schema/summary.js';
+import { HISTOGRAM_MAX_VALUE, Histogram, bucketIndexOf, clampValue } from '../hdr/histogram.js';
 import { startCoarseClock } from './clock.js';
 import { ProfileBuilder } from './profile.js';
 import { TimeSeries, type LiveWindow } from './series.js';

@@ -4,8 +4,8 @@
  * Per-interval histograms (the aggregate's and each name's) are reset and reused when an interval
  * closes: memory stays flat apart from the point rows themselves.
  */
-import type { SeriesNamePoint, SeriesPoint } from '../result/summary.js';
-import { Histogram, encodeHistogram } from './histogram.js';
+import type { SeriesNamePoint, SeriesPoint } from '../schema/summary.js';
+import { Histogram, encodeHistogram } from '../hdr/histogram.js';
 import type { StatRow } from './stat-row.js';
 
 /** Figures of the last closed interval(s), for the live progress line. */

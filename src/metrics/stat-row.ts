@@ -2,8 +2,8 @@
  * One row of the stats table while it is being recorded: everything a (type, method, name) key
  * accumulates, in pre-made histograms and counters so recording a request allocates nothing.
  */
-import type { FailureEntry, StatEntry } from '../result/summary.js';
-import { Histogram, encodeHistogram, summarize } from './histogram.js';
+import type { FailureEntry, StatEntry } from '../schema/summary.js';
+import { Histogram, encodeHistogram, summarize } from '../hdr/histogram.js';
 import { ProfileBuilder } from './profile.js';
 import type { StatHandle } from './types.js';
 

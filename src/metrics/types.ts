@@ -3,7 +3,7 @@
  * Users record into a recorder they own (one per worker); figures only ever meet by merging
  * recorder snapshots, so a run spread over threads or machines merges without loss.
  */
-import type { ExceptionEntry, FailureEntry, ResponseProfile, SeriesPoint, StatEntry } from '../result/summary.js';
+import type { ExceptionEntry, FailureEntry, ResponseProfile, SeriesPoint, StatEntry } from '../schema/summary.js';
 
 /** A resolved (type, method, name) row; resolve once, record many times (no per-request lookup). */
 export interface StatHandle {

@@ -2,7 +2,7 @@
  * Credentials for /api/*: an API key header, or a JWT login per user (Locust's on_start login).
  * Secrets live only here and in the user's session; everything written out is redacted.
  */
-import type { HttpClient } from '../flow/api.js';
+import type { HttpClient } from '../flow-api/api.js';
 
 export interface AuthSettings {
   apiKey?: string;

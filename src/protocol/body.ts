@@ -1,6 +1,6 @@
 /** The response a flow sees: status, headers, wire vs decoded bytes, and a lazily decoded body. */
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
-import type { HttpResponse } from '../flow/api.js';
+import type { HttpResponse } from '../flow-api/api.js';
 import type { RawResponse } from './exchange.js';
 
 /** Content-Encoding of a response, lower-cased; '' when identity. */

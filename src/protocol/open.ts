@@ -5,7 +5,7 @@
  * --max-users) is busy, arrivals wait in a bounded backlog and start late, measured from when
  * they were due; past the backlog they are dropped and counted, as k6 counts dropped iterations.
  */
-import type { OpenModelInfo } from '../result/summary.js';
+import type { OpenModelInfo } from '../schema/summary.js';
 import { type Executor, Population } from './population.js';
 import type { VirtualUser } from './user.js';
 

@@ -2,7 +2,7 @@
  * What both executors share: making users (connection, login, onStart), running one iteration
  * (a weighted task pick, flow bugs caught and counted, never crashing the run) and retiring users.
  */
-import type { ProtocolUsers, Task } from '../flow/api.js';
+import type { ProtocolUsers, Task } from '../flow-api/api.js';
 import type { Recorder } from '../metrics/types.js';
 import type { Auth } from './auth.js';
 import { WeightedPicker } from './tasks.js';

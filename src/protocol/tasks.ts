@@ -1,5 +1,5 @@
 /** Task selection: tag filtering (Locust's -T/-E) and weighted picks without per-pick allocation. */
-import type { Task } from '../flow/api.js';
+import type { Task } from '../flow-api/api.js';
 import { UsageError } from '../errors.js';
 
 export function filterTasks(tasks: readonly Task[], include: readonly string[], exclude: readonly string[]): Task[] {

@@ -4,7 +4,7 @@
  * path of the tool: per request it builds the headers undici needs and nothing else that lasts.
  */
 import { Client } from 'undici';
-import type { HttpClient, HttpResponse, RequestOptions, UserContext } from '../flow/api.js';
+import type { HttpClient, HttpResponse, RequestOptions, UserContext } from '../flow-api/api.js';
 import type { Recorder, StatHandle } from '../metrics/types.js';
 import type { Auth, AuthSession } from './auth.js';
 import { Response, decodedSize, encodingOf } from './body.js';

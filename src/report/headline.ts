@@ -2,8 +2,8 @@
  * The headline figures of a run, computed once so the terminal, Markdown, HTML, CSV and compare
  * all print the same RPS, p95 and error rate.
  */
-import { rateWindowSeconds } from '../result/rates.js';
-import type { StatEntry, Summary } from '../result/summary.js';
+import { rateWindowSeconds } from '../schema/rates.js';
+import type { StatEntry, Summary } from '../schema/summary.js';
 
 /**
  * Seconds the rates are taken over: from the start of measurement to the last request, as

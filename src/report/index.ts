@@ -4,7 +4,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Summary } from '../result/summary.js';
+import type { Summary } from '../schema/summary.js';
 import { writeLocustCsvs } from './csv/index.js';
 import { renderHtmlReport } from './html/report.js';
 

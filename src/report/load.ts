@@ -5,7 +5,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
-import { SUMMARY_SCHEMA_VERSION, type Summary } from '../result/summary.js';
+import { SUMMARY_SCHEMA_VERSION, type Summary } from '../schema/summary.js';
 
 export interface LoadedSummary {
   summary: Summary;

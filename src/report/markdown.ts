@@ -2,7 +2,7 @@
  * `browse-load summary RUN`: the results block the team pastes into its performance notes —
  * date/time and environment, RPS, p95 in ms, errors in % — then the per-name figures.
  */
-import type { Summary } from '../result/summary.js';
+import type { Summary } from '../schema/summary.js';
 import { duration, escapeMarkdown as md, ms, rate, thresholdValue, utc } from './format.js';
 import { errorPercent, headline, rateSeconds, requestsPerSecond, sortedStats } from './headline.js';
 

@@ -1,5 +1,5 @@
 /** The compact end-of-run summary printed on the terminal: headline, per-name table, thresholds. */
-import type { Summary } from '../result/summary.js';
+import type { Summary } from '../schema/summary.js';
 import { duration, int, ms, percent, rate, thresholdValue, utc } from './format.js';
 import { errorPercent, failuresPerSecond, headline, rateSeconds, requestsPerSecond, sortedStats } from './headline.js';
 

@@ -4,9 +4,9 @@ import { type RunConfig, redactedOptions } from '../config/run-config.js';
 import type { MetricsSnapshot } from '../metrics/types.js';
 import { TOOL_VERSION } from '../version.js';
 import { buildAudit } from '../audit/build.js';
-import { rateWindowSeconds } from './rates.js';
+import { rateWindowSeconds } from '../schema/rates.js';
 import { evaluateThresholds } from './thresholds.js';
-import { SUMMARY_SCHEMA_VERSION, type BrowserSection, type GeneratorHealth, type OpenModelInfo, type Summary, type WarmupInfo } from './summary.js';
+import { SUMMARY_SCHEMA_VERSION, type BrowserSection, type GeneratorHealth, type OpenModelInfo, type Summary, type WarmupInfo } from '../schema/summary.js';
 
 export interface RunParts {
   config: RunConfig;

@@ -1,8 +1,8 @@
 /** Threshold outcomes, evaluated on the finished stats of summary.json (never on live data). */
 import type { ThresholdSpec } from '../config/thresholds.js';
-import { percentileOfEncoded } from '../metrics/histogram.js';
+import { percentileOfEncoded } from '../hdr/histogram.js';
 import { mergeEntries } from '../metrics/merge.js';
-import type { StatEntry, ThresholdOutcome } from './summary.js';
+import type { StatEntry, ThresholdOutcome } from '../schema/summary.js';
 
 export function evaluateThresholds(
   specs: readonly ThresholdSpec[],

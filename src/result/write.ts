@@ -1,7 +1,7 @@
 /** Writes summary.json; and the redaction every rendered form of a run goes through first. */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Summary } from './summary.js';
+import type { Summary } from '../schema/summary.js';
 
 /**
  * The summary with every secret of the run replaced by "[redacted]". The options are already

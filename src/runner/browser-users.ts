@@ -1,6 +1,6 @@
 /** Starts the browser users of a run (src/browser) with the config's settings. */
 import type { RunConfig } from '../config/run-config.js';
-import type { BrowserUsers } from '../flow/api.js';
+import type { BrowserUsers } from '../flow-api/api.js';
 import type { Recorder } from '../metrics/types.js';
 import type { BrowserUsersRun } from '../browser/pool.js';
 

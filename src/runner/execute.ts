@@ -1,7 +1,7 @@
 /** What `browse-load run` does once its flags are parsed: config, flow, run, reports, exit code. */
 import { buildRunConfig, type RawRunOptions } from '../config/run-config.js';
 import { EXIT, UsageError } from '../errors.js';
-import { loadFlowFile, urlFlow } from '../flow/load.js';
+import { loadFlowFile, urlFlow } from '../flow-api/load.js';
 import { renderTerminal, writeReports } from '../report/index.js';
 import type { RunCommandOptions } from './command.js';
 import { DEMO_API_KEY, type DemoTargetProcess, spawnDemoTarget } from './demo-target-process.js';

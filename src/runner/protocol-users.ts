@@ -1,13 +1,13 @@
 /** Starts the protocol users of a run with the load model the config asks for. */
 import type { RunConfig } from '../config/run-config.js';
-import type { ProtocolUsers } from '../flow/api.js';
+import type { ProtocolUsers } from '../flow-api/api.js';
 import type { Recorder } from '../metrics/types.js';
 import { createAuth } from '../protocol/auth.js';
 import { ClosedExecutor } from '../protocol/closed.js';
 import { OpenExecutor } from '../protocol/open.js';
 import { Population } from '../protocol/population.js';
 import { filterTasks } from '../protocol/tasks.js';
-import type { OpenModelInfo } from '../result/summary.js';
+import type { OpenModelInfo } from '../schema/summary.js';
 import { TOOL_VERSION } from '../version.js';
 
 export interface ProtocolUsersRun {

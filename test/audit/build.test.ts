@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildAudit } from '../../src/audit/build.js';
 import { auditRows } from '../../src/report/audit-view.js';
-import type { LatencySummary, ResourceObservation, ResponseProfile, StatEntry } from '../../src/result/summary.js';
+import type { LatencySummary, ResourceObservation, ResponseProfile, StatEntry } from '../../src/schema/summary.js';
 import { auditFixture } from './fixtures.js';
 
 const latency = (p50: number, p95: number): LatencySummary => ({ count: 10, min: 1, max: p95, mean: p50, stdev: 1, percentiles: { '50': p50, '95': p95 } });

@@ -1,7 +1,7 @@
 /** What the headers promise for a repeat view, and the caching findings that follow. */
 import { describe, expect, it } from 'vitest';
 import { cacheFindings, parseCacheControl, promisedRepeat, resourceKind, warmOutcome, type CacheSubject } from '../../src/audit/caching.js';
-import type { CacheHeaders } from '../../src/audit/types.js';
+import type { CacheHeaders } from '../../src/schema/audit.js';
 
 const headers = (h: Partial<CacheHeaders>): CacheHeaders => ({
   cacheControl: null, expires: null, etag: false, lastModified: false, age: null, vary: null, xCache: {}, ...h,

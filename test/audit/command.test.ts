@@ -10,7 +10,7 @@ import { runAuditCommand, type RawAuditOptions } from '../../src/audit/command.j
 import { auditOfRun } from '../../src/audit/of-run.js';
 import { probeAudit, probeBrowser } from '../../src/audit/probe.js';
 import { MetricsRecorder } from '../../src/metrics/recorder.js';
-import type { AuditResource } from '../../src/audit/types.js';
+import type { AuditResource } from '../../src/schema/audit.js';
 import { EXIT, UserFacingError } from '../../src/errors.js';
 import { startDemoTarget, type DemoTarget } from '../../src/target/server.js';
 import { API_KEY, ASSETS, ERP_GETS } from './helpers.js';

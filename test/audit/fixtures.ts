@@ -3,8 +3,8 @@
  * buildAudit itself from a small browser section and one API route, so it always has the real shape.
  */
 import { buildAudit } from '../../src/audit/build.js';
-import type { AuditSection } from '../../src/audit/types.js';
-import type { ResourceObservation, StatEntry } from '../../src/result/summary.js';
+import type { AuditSection } from '../../src/schema/audit.js';
+import type { ResourceObservation, StatEntry } from '../../src/schema/summary.js';
 
 const HOST = 'http://127.0.0.1:8000';
 

@@ -1,9 +1,9 @@
 /** Shared by the audit tests: an audit of a demo target started with given flags, and row lookups. */
 import { expect } from 'vitest';
-import { loadFlowFile } from '../../src/flow/load.js';
+import { loadFlowFile } from '../../src/flow-api/load.js';
 import { probeAudit, type AuditProbeResult } from '../../src/audit/probe.js';
 import { discoverGetRoutes, type ApiRoute } from '../../src/audit/routes.js';
-import type { AuditResource, AuditSection, FindingCode } from '../../src/audit/types.js';
+import type { AuditResource, AuditSection, FindingCode } from '../../src/schema/audit.js';
 import { startDemoTarget, type DemoTargetOptions } from '../../src/target/server.js';
 
 export const API_KEY = { apiKey: 'demo-api-key', apiKeyHeader: 'X-API-Key', loginPath: '/api/token/' };

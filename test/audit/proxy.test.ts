@@ -9,7 +9,7 @@ import { createGunzip } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAudit } from '../../src/audit/build.js';
 import { probeBrowser, probeRoutes } from '../../src/audit/probe.js';
-import type { AuditSection } from '../../src/audit/types.js';
+import type { AuditSection } from '../../src/schema/audit.js';
 import { MetricsRecorder } from '../../src/metrics/recorder.js';
 import { startDemoTarget, type DemoTarget } from '../../src/target/server.js';
 import { API_KEY, findingMap, row } from './helpers.js';

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowserUsers, type BrowserUsersRun } from '../../src/browser/pool.js';
 import { CannotRunError } from '../../src/errors.js';
-import type { BrowserSection } from '../../src/result/summary.js';
+import type { BrowserSection } from '../../src/schema/summary.js';
 import { startDemoTarget, type DemoTarget } from '../../src/target/server.js';
 import { CollectingRecorder, countedFlow } from './helpers.js';
 

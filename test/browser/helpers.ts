@@ -1,5 +1,5 @@
 /** Shared by the browser tests: a recorder that keeps every call, and a flow that counts iterations. */
-import type { BrowserUserContext, BrowserUsers } from '../../src/flow/api.js';
+import type { BrowserUserContext, BrowserUsers } from '../../src/flow-api/api.js';
 import type { Recorder, StatHandle } from '../../src/metrics/types.js';
 
 export interface PageRow {

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright';
 import { startBrowserUsers } from '../../src/browser/pool.js';
-import { constant } from '../../src/flow/think.js';
+import { constant } from '../../src/flow-api/think.js';
 import { startDemoTarget, type DemoTarget } from '../../src/target/server.js';
 import { CollectingRecorder, countedFlow } from './helpers.js';
 

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowserUsers } from '../../src/browser/pool.js';
-import type { BrowserSection, ResourceObservation } from '../../src/result/summary.js';
+import type { BrowserSection, ResourceObservation } from '../../src/schema/summary.js';
 import { startDemoTarget, type DemoTarget } from '../../src/target/server.js';
 import { CollectingRecorder, countedFlow, pathOf } from './helpers.js';
 

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import {
   HISTOGRAM_MAX_VALUE, Histogram, decodeHistogram, encodeHistogram, newLatencyHistogram, newValueHistogram,
   percentileOfEncoded, summarize, summarizeValues,
-} from '../../src/metrics/histogram.js';
-import { REPORTED_PERCENTILES } from '../../src/result/summary.js';
+} from '../../src/hdr/histogram.js';
+import { REPORTED_PERCENTILES } from '../../src/schema/summary.js';
 
 /** Deterministic pseudo-random numbers (mulberry32), so failures reproduce. */
 function random(seed: number): () => number {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MetricsRecorder } from '../../src/metrics/recorder.js';
-import { decodeHistogram } from '../../src/metrics/histogram.js';
+import { decodeHistogram } from '../../src/hdr/histogram.js';
 import type { MetricsSnapshot } from '../../src/metrics/types.js';
 
 /** A recorder on a clock the test moves by hand. */

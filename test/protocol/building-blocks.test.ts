@@ -5,7 +5,7 @@ import { CookieJar } from '../../src/protocol/cookies.js';
 import { nextArrival } from '../../src/protocol/open.js';
 import { WeightedPicker, filterTasks } from '../../src/protocol/tasks.js';
 import { seededRandom } from '../../src/random.js';
-import { between, pacing } from '../../src/flow/think.js';
+import { between, pacing } from '../../src/flow-api/think.js';
 import type { RawResponse } from '../../src/protocol/exchange.js';
 
 function raw(body: Buffer, split = 1): RawResponse {

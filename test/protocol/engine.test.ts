@@ -5,9 +5,9 @@
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildRunConfig, type RawRunOptions } from '../../src/config/run-config.js';
-import { constant } from '../../src/flow/think.js';
-import { loadFlowFile } from '../../src/flow/load.js';
-import type { Flow } from '../../src/flow/api.js';
+import { constant } from '../../src/flow-api/think.js';
+import { loadFlowFile } from '../../src/flow-api/load.js';
+import type { Flow } from '../../src/flow-api/api.js';
 import { runLoadTest } from '../../src/runner/run.js';
 import { startDemoTarget } from '../../src/target/server.js';
 import { allFilesText, tempDir } from '../helpers.js';
@@ -113,7 +113,7 @@ describe('a failing target', () => {
     const doomed = await startDemoTarget({ port: 0 });
     const resultsDir = tempDir();
     const config = buildRunConfig({ host: doomed.url, url: ['/health'], users: '5', runTime: '3s', browserUsers: '0', quiet: true, resultsDir }, {});
-    const { urlFlow } = await import('../../src/flow/load.js');
+    const { urlFlow } = await import('../../src/flow-api/load.js');
     setTimeout(() => void doomed.close(), 1200);
     const { summary } = await runLoadTest({ config, flow: urlFlow(['/health']), flowSource: '--url' });
     expect(summary.aggregate.count - summary.aggregate.failures).toBeGreaterThan(0);

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildRunConfig } from '../../src/config/run-config.js';
-import { urlFlow } from '../../src/flow/load.js';
+import { urlFlow } from '../../src/flow-api/load.js';
 import { runLoadTest } from '../../src/runner/run.js';
 import { startDemoTarget } from '../../src/target/server.js';
 import { tempDir } from '../helpers.js';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { writeReports } from '../../src/report/index.js';
 import { headline } from '../../src/report/headline.js';
-import type { Summary } from '../../src/result/summary.js';
+import type { Summary } from '../../src/schema/summary.js';
 import { makeSummary } from './fixtures.js';
 
 const BIN = join(process.cwd(), 'bin', 'browse-load.js');

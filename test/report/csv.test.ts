@@ -9,7 +9,7 @@ import { historyCsv } from '../../src/report/csv/history.js';
 import { exceptionsCsv, failuresCsv, statsCsv, utcSeconds } from '../../src/report/csv/locust.js';
 import { pyFixed6, pyFloatRepr } from '../../src/report/csv/python.js';
 import { writeReports } from '../../src/report/index.js';
-import { REPORTED_PERCENTILES } from '../../src/result/summary.js';
+import { REPORTED_PERCENTILES } from '../../src/schema/summary.js';
 import { makeSummary, NASTY_NAME } from './fixtures.js';
 
 // Locust's header lines, copied from locust/stats.py (2.44+), CRLF as Python's csv.writer ends rows.

@@ -14,8 +14,8 @@ import {
   type SeriesPoint,
   type StatEntry,
   type Summary,
-} from '../../src/result/summary.js';
-import type { AuditSection } from '../../src/audit/types.js';
+} from '../../src/schema/summary.js';
+import type { AuditSection } from '../../src/schema/audit.js';
 import { seededRandom } from '../../src/random.js';
 
 export const T0 = Date.UTC(2026, 10, 27, 9, 0, 0);

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS, chromiumPath } from '../../playwright.config.js';
 import { compareSummaries, renderCompareHtml, writeReports } from '../../src/report/index.js';
 import { headline } from '../../src/report/headline.js';
-import type { Summary } from '../../src/result/summary.js';
+import type { Summary } from '../../src/schema/summary.js';
 import { makeSummary, NASTY_NAME } from './fixtures.js';
 
 /** Screenshots are kept for people to look at (results/ is git-ignored). */

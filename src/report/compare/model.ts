@@ -3,7 +3,7 @@
  * p99 and error rate with a verdict each (better / worse / same within the tolerance), browser
  * pages, and what became compressed or cached. Renderers (Markdown, HTML) only format this.
  */
-import type { PageMetricName, StatEntry, Summary } from '../../result/summary.js';
+import type { PageMetricName, StatEntry, Summary } from '../../schema/summary.js';
 import { auditRows, describe } from '../audit-view.js';
 import { cmp, errorPercent, rateSeconds, requestsPerSecond, sortedStats } from '../headline.js';
 

@@ -4,8 +4,8 @@
  * the percentile columns are cumulative by default and switch to the current ~10 s window with
  * full history, where every name also gets a row.
  */
-import type { LatencySummary, SeriesNamePoint, SeriesPoint, Summary } from '../../result/summary.js';
-import { decodeHistogram, Histogram, mergeHistograms, summarize } from '../../metrics/histogram.js';
+import type { LatencySummary, SeriesNamePoint, SeriesPoint, Summary } from '../../schema/summary.js';
+import { decodeHistogram, Histogram, mergeHistograms, summarize } from '../../hdr/histogram.js';
 import { sortedStats } from '../headline.js';
 import { HISTORY_COLUMNS, percentileCells, totalsCells } from './locust.js';
 import { csvRow, int, pyFixed6, type Cell } from './python.js';

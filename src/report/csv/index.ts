@@ -1,7 +1,7 @@
 /** Writes Locust's four CSV files for `--csv PREFIX`; the prefix may include folders. */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { Summary } from '../../result/summary.js';
+import type { Summary } from '../../schema/summary.js';
 import { historyCsv } from './history.js';
 import { exceptionsCsv, failuresCsv, statsCsv } from './locust.js';
 

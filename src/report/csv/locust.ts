@@ -3,7 +3,7 @@
  * Header lines, column meanings, row order and number forms follow `locust/stats.py`
  * (StatsCSV, 2.44+), so tooling written for Locust reads them unchanged.
  */
-import { REPORTED_PERCENTILES, type ExceptionEntry, type FailureEntry, type LatencySummary, type StatEntry, type Summary } from '../../result/summary.js';
+import { REPORTED_PERCENTILES, type ExceptionEntry, type FailureEntry, type LatencySummary, type StatEntry, type Summary } from '../../schema/summary.js';
 import { cmp, failuresPerSecond, rateSeconds, requestsPerSecond, sortedStats } from '../headline.js';
 import { csvRow, float, int, type Cell } from './python.js';
 

@@ -2,7 +2,7 @@
  * The browser sections: pages with their timing breakdown and web vitals, cold against warm,
  * and the compression and caching audit (rendered generically: its shape belongs to src/audit).
  */
-import type { PageMetricName, PageStats, Summary } from '../../result/summary.js';
+import type { PageMetricName, PageStats, Summary } from '../../schema/summary.js';
 import { bytes, DASH, int, ms, percent } from '../format.js';
 import { auditRows, describe, numberField, rowSource, verdictTone } from '../audit-view.js';
 import { html, type SafeHtml } from './template.js';

@@ -2,8 +2,8 @@
  * The numbers behind the report's charts, prepared from the summary and embedded as JSON; the
  * page's script only hands them to uPlot.
  */
-import type { Summary } from '../../result/summary.js';
-import { decodeHistogram, Histogram, mergeHistograms } from '../../metrics/histogram.js';
+import type { Summary } from '../../schema/summary.js';
+import { decodeHistogram, Histogram, mergeHistograms } from '../../hdr/histogram.js';
 
 export interface ChartData {
   /** Interval starts, Unix seconds (uPlot's x axis). */

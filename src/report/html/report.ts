@@ -1,5 +1,5 @@
 /** report.html: one self-contained file (styles, uPlot, data and script inline; no network). */
-import type { Summary } from '../../result/summary.js';
+import type { Summary } from '../../schema/summary.js';
 import { REPORT_CSS, uplotAssets } from './assets.js';
 import { auditSection, pagesSection } from './browser.js';
 import { CHARTS_SCRIPT, SORT_SCRIPT } from './client.js';

@@ -1,5 +1,5 @@
 /** The report's run-level sections: headline, charts, per-name table, failures, generator health. */
-import type { LatencySummary, StatEntry, Summary } from '../../result/summary.js';
+import type { LatencySummary, StatEntry, Summary } from '../../schema/summary.js';
 import { bytes, DASH, duration, int, ms, percent, rate, settingsLine, thresholdValue, utc } from '../format.js';
 import { errorPercent, failuresPerSecond, headline, rateSeconds, requestsPerSecond, sortedStats } from '../headline.js';
 import { html, type SafeHtml } from './template.js';

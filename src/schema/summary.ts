@@ -6,7 +6,7 @@
  * Units: times in milliseconds unless a name says otherwise; histograms hold microseconds;
  * timestamps are Unix epoch milliseconds; bytes are body bytes (headers excluded).
  */
-import type { AuditSection } from '../audit/types.js';
+import type { AuditSection } from './audit.js';
 
 export const SUMMARY_SCHEMA_VERSION = 1;
 
@@ -262,7 +262,7 @@ export interface Summary {
   thresholds: ThresholdOutcome[];
   browser?: BrowserSection;
   warmup?: WarmupInfo;
-  /** Compression and caching audit: src/audit/types.ts, documented in docs/audit-json.md. */
+  /** Compression and caching audit: src/schema/audit.ts, documented in docs/audit-json.md. */
   audit?: AuditSection;
   warnings: string[];
 }

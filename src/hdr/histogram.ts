@@ -16,7 +16,7 @@
  * lowest value of the lowest bucket, mean and stdev use each bucket's median value.
  */
 import { build, decodeFromCompressedBase64, encodeIntoCompressedBase64, type JsHistogram } from 'hdr-histogram-js';
-import { REPORTED_PERCENTILES, type LatencySummary } from '../result/summary.js';
+import { REPORTED_PERCENTILES, type LatencySummary } from '../schema/summary.js';
 
 /** Highest trackable value: one hour in microseconds; larger values are recorded as this. */
 export const HISTOGRAM_MAX_VALUE = 3_600_000_000;
