@@ -36,7 +36,6 @@ export const KNOWN_CROSSINGS = {
   'src/audit/table.ts': 'the audit table moves to the reports',
   'src/config/run-config.ts': 'auth and stage types move into config',
   'src/runner/execute.ts': 'the run command moves to commands/',
-  'src/runner/preflight.ts': 'transport error names move below the users',
 };
 
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -1,6 +1,6 @@
 /**
- * Exit codes and the one error type the user sees. Anything thrown as a UsageError or
- * RunError is printed as one line (the stack only with --debug); the codes are documented
+ * Exit codes and the one error type the user sees. Anything thrown as a UserFacingError (a
+ * UsageError, a CannotRunError) is printed as one line (the stack only with --debug); the codes are documented
  * in the README and are what CI scripts rely on.
  */
 export const EXIT = {

@@ -37,6 +37,9 @@ describe('a mixed run', () => {
     expect(home.metrics.lcp!.count).toBeGreaterThan(0);
     expect(summary.browser!.resources.some((r) => r.url.endsWith('/static/app.js'))).toBe(true);
     // The dashboard's own fetch() calls are browser resources, not protocol rows.
+    expect(summary.browser!.resources.some((r) => r.resourceType === 'fetch' && r.page === '/dashboard/')).toBe(true);
+    expect(api.some((s) => s.name.includes('?page='))).toBe(false);
+    // The time series counts the browser user beside the protocol users.
     expect(summary.timeSeries.points.some((p) => p.browserUsers === 1)).toBe(true);
     expect(summary.audit!.resources.length).toBeGreaterThan(0);
     expect(summary.generator.samples.some((s) => s.browserPct !== null)).toBe(true);
