@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { createGunzip } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAudit } from '../../src/audit/build.js';
-import { probeBrowser, probeRoutes } from '../../src/audit/probe.js';
+import { probeBrowser, probeRoutes } from '../../src/runner/audit/probe.js';
 import type { AuditSection } from '../../src/schema/audit.js';
 import { MetricsRecorder } from '../../src/metrics/recorder.js';
 import { startDemoTarget, type DemoTarget } from '../../src/target/server.js';
