@@ -13,7 +13,7 @@ import { checkReachable } from '../runner/preflight.js';
 import { strictFailures } from './build.js';
 import { probeAudit } from '../runner/audit/probe.js';
 import { discoverGetRoutes, parseRoutes, type ApiRoute } from '../runner/audit/routes.js';
-import { renderAuditTable } from './table.js';
+import { renderAuditTable } from '../report/audit/table.js';
 import { STRICT_CODES } from '../schema/audit.js';
 
 export interface RawAuditOptions {
