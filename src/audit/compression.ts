@@ -82,10 +82,8 @@ export function worthCompressing(decodedBytes: number, gzipBytes: number): boole
   return saving >= LIGHTHOUSE_RULE.alwaysSavingBytes || saving / decodedBytes >= LIGHTHOUSE_RULE.minSavingShare;
 }
 
-export type Side = ClientSide;
-
 export interface CompressionSample {
-  side: Side;
+  side: ClientSide;
   contentType: string | null;
   resourceType?: string;
   /** As received; 'identity' when none. */
@@ -98,7 +96,7 @@ export interface CompressionSample {
   /** `X-Content-Encoding-Over-Network`, when the response carried it. */
   overNetworkEncoding?: string | null;
   /** The same path as the other kind of client received it. */
-  elsewhere?: { side: Side; encoding: string; wireBytes: number; decodedBytes: number } | null;
+  elsewhere?: { side: ClientSide; encoding: string; wireBytes: number; decodedBytes: number } | null;
   /** Protocol rows with mixed encodings: the ratio its encoded responses achieved. */
   ownEncodedRatio?: number | null;
 }
