@@ -10,7 +10,7 @@
  * - a warm view that did something else than the headers promise.
  */
 import { mediaType } from './compression.js';
-import type { AuditFinding, CacheHeaders, CacheOutcome } from '../schema/audit.js';
+import type { AuditFinding, CacheHeaders, CacheOutcome, PrivateSharedFinding } from '../schema/audit.js';
 
 export interface CacheControl {
   noStore: boolean;
@@ -88,13 +88,6 @@ export function warmOutcome(loads: { servedFrom: string; count: number }[]): Cac
   return best;
 }
 
-const OUTCOME_WORDS: Record<CacheOutcome, string> = {
-  hit: 'served from the browser cache',
-  revalidated: 'revalidated (304)',
-  refetched: 'fetched again in full',
-  'not-repeated': 'not repeated',
-};
-
 export interface CacheSubject {
   kind: ResourceKind;
   source: 'browser' | 'protocol';
@@ -111,10 +104,10 @@ export interface CacheSubject {
   notModified?: number;
 }
 
-function sharedCacheHit(h: CacheHeaders): string | null {
+function sharedCacheHit(h: CacheHeaders): PrivateSharedFinding['sharedBy'] | null {
   const hit = Object.keys(h.xCache).find((value) => /\bhit\b/i.test(value));
-  if (hit) return `X-Cache: ${hit}`;
-  return h.age !== null ? `Age: ${h.age}` : null;
+  if (hit) return { header: 'X-Cache', value: hit };
+  return h.age !== null ? { header: 'Age', seconds: h.age } : null;
 }
 
 export function cacheFindings(s: CacheSubject): AuditFinding[] {
@@ -125,37 +118,31 @@ export function cacheFindings(s: CacheSubject): AuditFinding[] {
   // Only answers with a body of their own are judged: not errors, not redirects.
   const ok = s.status !== null && s.status >= 200 && s.status < 300;
 
-  const shared = sharedCacheHit(h);
-  if ((cc.private || cc.noStore) && shared) {
-    out.push({ code: 'private-shared', message: `marked "${h.cacheControl}" yet a shared cache answered it (${shared}): one user's response may reach another` });
+  const sharedBy = sharedCacheHit(h);
+  if ((cc.private || cc.noStore) && sharedBy && h.cacheControl !== null) {
+    out.push({ code: 'private-shared', cacheControl: h.cacheControl, sharedBy });
   }
   if (!ok) return out;
 
   if (s.kind === 'static' && s.source === 'browser') {
-    if (cc.noStore) out.push({ code: 'no-store', message: `static asset sent with "${h.cacheControl}": every view downloads it again` });
-    if (!validator) out.push({ code: 'no-validator', message: 'static asset without ETag or Last-Modified: once stale it can only be downloaded again, never revalidated' });
-    if (s.cache === 'refetched') out.push({ code: 'refetched-on-warm-view', message: 'the warm view downloaded it again in full' });
+    if (cc.noStore && h.cacheControl !== null) out.push({ code: 'no-store', cacheControl: h.cacheControl });
+    if (!validator) out.push({ code: 'no-validator', subject: 'static-asset' });
+    if (s.cache === 'refetched') out.push({ code: 'refetched-on-warm-view' });
   } else if (s.kind === 'static' && !validator && s.revalidationRequested) {
-    out.push({ code: 'no-validator', message: 'static asset without ETag or Last-Modified: conditional repeats always get the full body' });
+    out.push({ code: 'no-validator', subject: 'static-route' });
   }
 
   if (s.kind === 'html' && s.source === 'browser' && !cc.noStore && s.cache === 'refetched') {
-    if (validator) out.push({ code: 'html-not-revalidated', message: 'HTML with a validator that the warm view still fetched in full: the server ignores If-None-Match / If-Modified-Since' });
-    else out.push({ code: 'no-validator', message: 'HTML page without ETag or Last-Modified, fetched in full on every view; a validator would turn repeats into 304s' });
+    out.push(validator ? { code: 'html-not-revalidated' } : { code: 'no-validator', subject: 'html-page' });
   }
 
   if (s.source === 'protocol' && s.kind !== 'static' && s.method === 'GET' && s.revalidationRequested) {
-    if (!validator) out.push({ code: 'no-validator', message: 'GET route answers without ETag or Last-Modified: conditional repeats always transfer the full body' });
-    else if (s.exactRepeats && (s.calls ?? 0) >= 2 && (s.notModified ?? 0) === 0) {
-      out.push({ code: 'no-304', message: 'GET route has a validator, but repeating the same request with it never got a 304' });
-    }
+    if (!validator) out.push({ code: 'no-validator', subject: 'get-route' });
+    else if (s.exactRepeats && (s.calls ?? 0) >= 2 && (s.notModified ?? 0) === 0) out.push({ code: 'no-304', calls: s.calls ?? 0 });
   }
 
   if (s.source === 'browser' && s.promised && !s.promised.heuristic && s.cache !== 'not-repeated' && s.cache !== s.promised.outcome) {
-    out.push({
-      code: 'cache-not-as-promised',
-      message: `the headers promise a warm view ${OUTCOME_WORDS[s.promised.outcome]}, but it was ${OUTCOME_WORDS[s.cache]}`,
-    });
+    out.push({ code: 'cache-not-as-promised', promised: s.promised.outcome, actual: s.cache });
   }
   return out;
 }

@@ -11,9 +11,9 @@ import { DEFAULT_PAGES } from '../browser/user.js';
 import { loadFlowFile } from '../flow-api/load.js';
 import { checkReachable } from '../runner/preflight.js';
 import { strictFailures } from './build.js';
-import { probeAudit } from './probe.js';
-import { discoverGetRoutes, parseRoutes, type ApiRoute } from './routes.js';
-import { renderAuditTable } from './table.js';
+import { probeAudit } from '../runner/audit/probe.js';
+import { discoverGetRoutes, parseRoutes, type ApiRoute } from '../runner/audit/routes.js';
+import { renderAuditTable } from '../report/audit/table.js';
 import { STRICT_CODES } from '../schema/audit.js';
 
 export interface RawAuditOptions {

@@ -11,10 +11,10 @@
  * A proxy or antivirus that decodes on the way must not be blamed on the server: when the response
  * says `X-Content-Encoding-Over-Network`, or the other kind of client received the same path
  * encoded, the verdict is `compressed` with a `decoded-on-the-way` finding naming the evidence.
+ * Verdicts, findings and evidence carry numbers only; the reports word them.
  */
 import { gzipSync } from 'node:zlib';
-import { bytes as kb } from '../report/format.js';
-import type { AuditFinding, CompressionVerdict, SavingMethod } from '../schema/audit.js';
+import type { AuditFinding, ClientSide, CompressionEvidence, CompressionVerdict, SavingMethod } from '../schema/audit.js';
 
 /** Lighthouse's thresholds (uses-text-compression.js). */
 export const LIGHTHOUSE_RULE = { minSavingBytes: 1400, minSavingShare: 0.1, alwaysSavingBytes: 20_000 } as const;
@@ -82,11 +82,8 @@ export function worthCompressing(decodedBytes: number, gzipBytes: number): boole
   return saving >= LIGHTHOUSE_RULE.alwaysSavingBytes || saving / decodedBytes >= LIGHTHOUSE_RULE.minSavingShare;
 }
 
-export type Side = 'browser' | 'protocol';
-const SIDE_NAME: Record<Side, string> = { browser: 'the browser', protocol: 'protocol users' };
-
 export interface CompressionSample {
-  side: Side;
+  side: ClientSide;
   contentType: string | null;
   resourceType?: string;
   /** As received; 'identity' when none. */
@@ -99,7 +96,7 @@ export interface CompressionSample {
   /** `X-Content-Encoding-Over-Network`, when the response carried it. */
   overNetworkEncoding?: string | null;
   /** The same path as the other kind of client received it. */
-  elsewhere?: { side: Side; encoding: string; wireBytes: number; decodedBytes: number } | null;
+  elsewhere?: { side: ClientSide; encoding: string; wireBytes: number; decodedBytes: number } | null;
   /** Protocol rows with mixed encodings: the ratio its encoded responses achieved. */
   ownEncodedRatio?: number | null;
 }
@@ -110,10 +107,9 @@ export interface CompressionJudgement {
   /** Per response; > 0 only for should-compress and decoded-on-the-way. */
   savingBytes: number;
   method: SavingMethod | null;
-  evidence: string;
+  evidence: CompressionEvidence;
   findings: AuditFinding[];
 }
-
 
 /** How big gzip would make the decoded body, and how we know. */
 export function estimateGzip(s: CompressionSample): { gzipBytes: number; method: SavingMethod } {
@@ -130,31 +126,23 @@ export function estimateGzip(s: CompressionSample): { gzipBytes: number; method:
   return { gzipBytes: Math.round(typeRatio(s.contentType) * s.decodedBytes), method: 'type-estimate' };
 }
 
-const METHOD_WORDS: Record<SavingMethod, string> = {
-  're-gzip': 'gzip of the body',
-  'observed-ratio': 'the ratio it reached when it did arrive compressed',
-  'type-estimate': 'a conservative ratio for its type',
-};
-
 export function judgeCompression(s: CompressionSample): CompressionJudgement {
-  const who = SIDE_NAME[s.side];
+  const side = s.side;
   const compressible = isCompressibleType(s.contentType, s.resourceType);
-  const none = (verdict: CompressionVerdict, evidence: string): CompressionJudgement => ({
+  const none = (verdict: CompressionVerdict, evidence: CompressionEvidence): CompressionJudgement => ({
     verdict, gzipBytes: null, savingBytes: 0, method: null, evidence, findings: [],
   });
 
   if (isCompressing(s.encoding)) {
-    const evidence = `${who} received it ${s.encoding}: ${kb(s.wireBytes)} on the wire for ${kb(s.decodedBytes)} decoded`;
+    const sizes = { encoding: s.encoding, wireBytes: s.wireBytes, decodedBytes: s.decodedBytes };
+    const evidence: CompressionEvidence = { code: 'received-encoded', side, ...sizes };
     if (s.decodedBytes > 0 && s.wireBytes >= s.decodedBytes) {
-      return {
-        ...none('ineffective', evidence),
-        findings: [{ code: 'ineffective-compression', message: `${s.encoding} made it no smaller (${s.wireBytes} B encoded for ${s.decodedBytes} B); skip compressing bodies this small or incompressible` }],
-      };
+      return { ...none('ineffective', evidence), findings: [{ code: 'ineffective-compression', ...sizes }] };
     }
     return none('compressed', evidence);
   }
-  if (s.decodedBytes <= 0) return none(compressible ? 'too-small' : 'not-compressible', `${who} received no body`);
-  if (!compressible) return none('not-compressible', `${who} received ${s.contentType ?? 'an untyped body'}, which gzip does not help`);
+  if (s.decodedBytes <= 0) return none(compressible ? 'too-small' : 'not-compressible', { code: 'no-body', side });
+  if (!compressible) return none('not-compressible', { code: 'incompressible-type', side, contentType: s.contentType });
 
   const { gzipBytes, method } = estimateGzip(s);
   const saving = Math.max(0, s.decodedBytes - gzipBytes);
@@ -164,29 +152,23 @@ export function judgeCompression(s: CompressionSample): CompressionJudgement {
   if (worth && overNetwork !== null && isCompressing(overNetwork)) {
     return {
       verdict: 'compressed', gzipBytes, savingBytes: saving, method,
-      evidence: `X-Content-Encoding-Over-Network: ${overNetwork} — it crossed the network compressed and was decoded before ${who} saw it`,
-      findings: [{ code: 'decoded-on-the-way', message: `the server sends it ${overNetwork}, but a proxy or antivirus in front of ${who} decodes it (X-Content-Encoding-Over-Network); not a server fault` }],
+      evidence: { code: 'over-network-header', side, encoding: overNetwork },
+      findings: [{ code: 'decoded-on-the-way', via: 'over-network-header', side, serverEncoding: overNetwork }],
     };
   }
   const other = s.elsewhere;
   if (worth && other && isCompressing(other.encoding)) {
     return {
       verdict: 'compressed', gzipBytes, savingBytes: saving, method,
-      evidence: `${SIDE_NAME[other.side]} received this path ${other.encoding}, ${who} received it identity: the server compresses it`,
-      findings: [{
-        code: 'decoded-on-the-way',
-        message: `${SIDE_NAME[other.side]} got it ${other.encoding} but ${who} got it uncompressed (${kb(saving)} more per load): a proxy or antivirus on ${who}'s path decodes it, or the server answers the two clients differently; the server does compress`,
-      }],
+      evidence: { code: 'other-client', side, otherSide: other.side, otherEncoding: other.encoding },
+      findings: [{ code: 'decoded-on-the-way', via: 'other-client', side, otherSide: other.side, otherEncoding: other.encoding, savingBytes: saving }],
     };
   }
-  const evidence = `${who} received it without Content-Encoding; gzip estimate ${kb(gzipBytes)} from ${METHOD_WORDS[method]}`;
+  const evidence: CompressionEvidence = { code: 'received-identity', side, gzipBytes, method };
   if (!worth) return { verdict: 'too-small', gzipBytes, savingBytes: 0, method, evidence, findings: [] };
-  const share = Math.round((saving / s.decodedBytes) * 100);
+  const sharePct = Math.round((saving / s.decodedBytes) * 100);
   return {
     verdict: 'should-compress', gzipBytes, savingBytes: saving, method, evidence,
-    findings: [{
-      code: 'should-compress',
-      message: `sent uncompressed to ${who}: gzip would save ${kb(saving)} of ${kb(s.decodedBytes)} (${share} %) per load, by ${METHOD_WORDS[method]}`,
-    }],
+    findings: [{ code: 'should-compress', side, savingBytes: saving, decodedBytes: s.decodedBytes, sharePct, method }],
   };
 }

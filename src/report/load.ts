@@ -5,6 +5,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
+import { AUDIT_SCHEMA_VERSION } from '../schema/audit.js';
 import { SUMMARY_SCHEMA_VERSION, type Summary } from '../schema/summary.js';
 
 export interface LoadedSummary {
@@ -72,7 +73,19 @@ export function validateSummary(value: unknown, file = 'summary.json'): Summary 
   for (const [key, ok] of required) {
     if (!ok(v[key])) throw new UsageError(`${file} is missing or has a malformed "${key}" section`);
   }
-  return value as Summary;
+  return withReadableAudit(value as Summary);
+}
+
+/**
+ * An audit section of another version (version 1 worded its findings; version 2 carries their
+ * numbers) cannot be worded again: the reports leave it out and say so, instead of refusing the run.
+ */
+function withReadableAudit(summary: Summary): Summary {
+  const version: unknown = summary.audit?.version;
+  if (summary.audit === undefined || version === AUDIT_SCHEMA_VERSION) return summary;
+  const { audit: _unreadable, ...rest } = summary;
+  const warning = `the audit section is version ${JSON.stringify(version ?? null)}; this browse-load reads version ${AUDIT_SCHEMA_VERSION}, so the reports leave it out (run browse-load audit for a fresh one)`;
+  return { ...rest, warnings: [...(Array.isArray(summary.warnings) ? summary.warnings : []), warning] };
 }
 
 function isObject(x: unknown): boolean {

@@ -14,7 +14,7 @@ import type { Summary, WarmupInfo } from '../schema/summary.js';
 import type { MetricsSnapshot } from '../metrics/types.js';
 import { newRunId, redactSecrets, writeSummary } from '../result/write.js';
 import { secretsOf } from '../protocol/auth.js';
-import { bodiesOfRun } from '../audit/of-run.js';
+import { bodiesOfRun } from './audit/of-run.js';
 import { startProtocolUsers, type ProtocolUsersRun } from './protocol-users.js';
 import { startBrowsers, type BrowsersRun } from './browser-users.js';
 import { checkReachable } from './preflight.js';

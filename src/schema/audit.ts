@@ -6,7 +6,7 @@
  * Bytes are body bytes (headers excluded). A browser row's figures are per load of the resource;
  * a protocol row's are per response that carried a body (means).
  */
-export const AUDIT_SCHEMA_VERSION = 1;
+export const AUDIT_SCHEMA_VERSION = 2;
 
 /**
  * - compressed: sent with a Content-Encoding and smaller on the wire than decoded;
@@ -34,33 +34,108 @@ export type SavingMethod =
   /** A conservative gzip ratio for the content type (only sizes were known). */
   | 'type-estimate';
 
-export type FindingCode =
-  /** The server sends a compressible body uncompressed; fix the server's compression. */
-  | 'should-compress'
-  /** Sent encoded, but the encoded body is not smaller. */
-  | 'ineffective-compression'
-  /** The server compresses it, but one side received it decoded: a proxy/antivirus on the way. */
-  | 'decoded-on-the-way'
-  /** A static asset, HTML page or (with revalidation) API GET without ETag or Last-Modified. */
-  | 'no-validator'
-  /** A static asset marked no-store. */
-  | 'no-store'
-  /** A static asset fetched again in full on the warm view. */
-  | 'refetched-on-warm-view'
-  /** HTML with a validator that the warm view still fetched in full. */
-  | 'html-not-revalidated'
-  /** Marked private or no-store, yet served with Age / X-Cache HIT: a shared cache kept it. */
-  | 'private-shared'
-  /** The warm view did something else than the headers promise. */
-  | 'cache-not-as-promised'
-  /** A GET with a validator repeated with the same validator never answered 304. */
-  | 'no-304';
+/** Which kind of client saw a response. */
+export type ClientSide = 'browser' | 'protocol';
 
-export interface AuditFinding {
-  code: FindingCode;
-  /** One sentence for a person, naming the evidence. */
-  message: string;
+/*
+ * Findings carry a code and the numbers behind it, never a sentence: the reports word them
+ * (src/report/audit/words.ts), so summary.json holds no formatted sizes.
+ */
+
+/** The server sends a compressible body uncompressed; fix the server's compression. */
+export interface ShouldCompressFinding {
+  code: 'should-compress';
+  side: ClientSide;
+  /** Bytes gzip would save per load / response, of `decodedBytes`. */
+  savingBytes: number;
+  decodedBytes: number;
+  /** The saving as a whole percentage of the decoded body. */
+  sharePct: number;
+  method: SavingMethod;
 }
+
+/** Sent encoded, but the encoded body is not smaller. */
+export interface IneffectiveCompressionFinding {
+  code: 'ineffective-compression';
+  encoding: string;
+  wireBytes: number;
+  decodedBytes: number;
+}
+
+/** The server compresses it, but one side received it decoded: a proxy/antivirus on the way. */
+export type DecodedOnTheWayFinding =
+  /** The response said so itself (X-Content-Encoding-Over-Network). */
+  | { code: 'decoded-on-the-way'; via: 'over-network-header'; side: ClientSide; serverEncoding: string }
+  /** The other kind of client received the same path encoded. */
+  | { code: 'decoded-on-the-way'; via: 'other-client'; side: ClientSide; otherSide: ClientSide; otherEncoding: string; savingBytes: number };
+
+/**
+ * A response without ETag or Last-Modified where a repeat should be a 304: a static asset the
+ * browser loaded, a static route repeated conditionally, an HTML page fetched in full on the warm
+ * view, or an API GET repeated conditionally.
+ */
+export interface NoValidatorFinding {
+  code: 'no-validator';
+  subject: 'static-asset' | 'static-route' | 'html-page' | 'get-route';
+}
+
+/** A static asset marked no-store. */
+export interface NoStoreFinding {
+  code: 'no-store';
+  cacheControl: string;
+}
+
+/** A static asset fetched again in full on the warm view. */
+export interface RefetchedOnWarmViewFinding {
+  code: 'refetched-on-warm-view';
+}
+
+/** HTML with a validator that the warm view still fetched in full. */
+export interface HtmlNotRevalidatedFinding {
+  code: 'html-not-revalidated';
+}
+
+/** Marked private or no-store, yet served with Age / X-Cache HIT: a shared cache kept it. */
+export interface PrivateSharedFinding {
+  code: 'private-shared';
+  cacheControl: string;
+  /** The header that shows a shared cache answered. */
+  sharedBy: { header: 'X-Cache'; value: string } | { header: 'Age'; seconds: number };
+}
+
+/** The warm view did something else than the headers promise. */
+export interface CacheNotAsPromisedFinding {
+  code: 'cache-not-as-promised';
+  promised: Exclude<CacheOutcome, 'not-repeated'>;
+  actual: CacheOutcome;
+}
+
+/** A GET with a validator repeated with the same validator never answered 304. */
+export interface No304Finding {
+  code: 'no-304';
+  /** Calls of the route, none of them answered 304. */
+  calls: number;
+}
+
+export type AuditFinding =
+  | ShouldCompressFinding | IneffectiveCompressionFinding | DecodedOnTheWayFinding | NoValidatorFinding | NoStoreFinding
+  | RefetchedOnWarmViewFinding | HtmlNotRevalidatedFinding | PrivateSharedFinding | CacheNotAsPromisedFinding | No304Finding;
+
+export type FindingCode = AuditFinding['code'];
+
+/** Which side's observation a compression verdict rests on, with its numbers. */
+export type CompressionEvidence =
+  /** Received with a Content-Encoding: the mean sizes of those responses. */
+  | { code: 'received-encoded'; side: ClientSide; encoding: string; wireBytes: number; decodedBytes: number }
+  | { code: 'no-body'; side: ClientSide }
+  /** A type gzip does not help (null: the response had no Content-Type). */
+  | { code: 'incompressible-type'; side: ClientSide; contentType: string | null }
+  /** Received decoded, but X-Content-Encoding-Over-Network says it crossed the network encoded. */
+  | { code: 'over-network-header'; side: ClientSide; encoding: string }
+  /** Received identity, while the other kind of client received the same path encoded. */
+  | { code: 'other-client'; side: ClientSide; otherSide: ClientSide; otherEncoding: string }
+  /** Received without Content-Encoding: the gzip size estimated, and how. */
+  | { code: 'received-identity'; side: ClientSide; gzipBytes: number; method: SavingMethod };
 
 /** The caching headers of a resource (the response that carried the body). */
 export interface CacheHeaders {
@@ -78,7 +153,7 @@ export interface CacheHeaders {
 export interface AuditResource {
   /** Browser rows: the absolute URL. Protocol rows: the route name ("/api/search/"). */
   url: string;
-  source: 'browser' | 'protocol';
+  source: ClientSide;
   /** Protocol rows: the HTTP method. */
   method?: string;
   /** Browser rows: the first page that loaded it, and every page that did. */
@@ -104,8 +179,8 @@ export interface AuditResource {
   /** Bytes gzip would save per load / response; 0 unless compression is should-compress. */
   potentialSavingBytes: number;
   savingMethod: SavingMethod | null;
-  /** Which side's observation the compression verdict rests on, in words. */
-  compressionEvidence: string;
+  /** Which side's observation the compression verdict rests on. */
+  compressionEvidence: CompressionEvidence;
   cache: CacheOutcome;
   /** What the headers promise for a repeat (null when they were not judged). */
   promisedCache: CacheOutcome | null;

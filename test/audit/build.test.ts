@@ -4,7 +4,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildAudit } from '../../src/audit/build.js';
-import { auditRows } from '../../src/report/audit-view.js';
 import type { LatencySummary, ResourceObservation, ResponseProfile, StatEntry } from '../../src/schema/summary.js';
 import { auditFixture } from './fixtures.js';
 
@@ -87,22 +86,26 @@ describe('buildAudit on browser observations', () => {
       ['http://h/vendor.js', 'too-small', 'revalidated', 0],
       ['http://h/app.js', 'compressed', 'hit', 0],
     ]);
-    expect(a.resources[0].compressionEvidence).toBe('the browser received no body');
+    expect(a.resources[0].compressionEvidence).toEqual({ code: 'no-body', side: 'browser' });
   });
 });
 
 describe('the shape the reports read', () => {
-  it('exposes the rows as the first array of objects with a url, findings as {code, message}', () => {
+  it('has one row per resource, findings as codes with their numbers', () => {
     const audit = auditFixture();
-    const rows = auditRows(audit);
-    expect(rows).toBe(audit.resources);
-    expect(rows!.map((r) => [r.url, r.compression, r.cache])).toEqual([
+    expect(audit.version).toBe(2);
+    expect(audit.resources.map((r) => [r.url, r.compression, r.cache])).toEqual([
       ['http://127.0.0.1:8000/', 'compressed', 'revalidated'],
       ['http://127.0.0.1:8000/static/app.css', 'compressed', 'hit'],
       ['http://127.0.0.1:8000/static/vendor.js', 'should-compress', 'revalidated'],
       ['/api/search/', 'compressed', 'revalidated'],
     ]);
-    expect(audit.resources[2].findings).toEqual([{ code: 'should-compress', message: expect.stringMatching(/^sent uncompressed to the browser/) }]);
+    const vendor = audit.resources[2];
+    expect(vendor.findings).toEqual([
+      { code: 'should-compress', side: 'browser', savingBytes: vendor.potentialSavingBytes, decodedBytes: vendor.decodedBytes, sharePct: expect.any(Number), method: 'type-estimate' },
+    ]);
+    expect(vendor.potentialSavingBytes).toBeGreaterThan(0);
+    expect(vendor.compressionEvidence).toEqual({ code: 'received-identity', side: 'browser', gzipBytes: vendor.gzipBytes, method: 'type-estimate' });
     expect(auditFixture({ vendorCompressed: true }).findingCounts).toEqual({});
   });
 });

@@ -49,21 +49,25 @@ describe('cacheFindings', () => {
   it('leaves no-store HTML alone but flags HTML that is fetched again in full', () => {
     const html = { kind: 'html' as const, cache: 'refetched' as const, promised: { outcome: 'refetched' as const, heuristic: false } };
     expect(codes({ ...html, headers: headers({ cacheControl: 'no-store', etag: true }) })).toEqual([]);
-    expect(codes({ ...html, headers: headers({ cacheControl: 'no-cache' }) })).toEqual(['no-validator']);
-    expect(codes({ ...html, headers: headers({ cacheControl: 'no-cache', etag: true }), promised: { outcome: 'revalidated', heuristic: false } })).toEqual([
-      'html-not-revalidated', 'cache-not-as-promised',
+    expect(cacheFindings(subject({ ...html, headers: headers({ cacheControl: 'no-cache' }) }))).toEqual([{ code: 'no-validator', subject: 'html-page' }]);
+    expect(cacheFindings(subject({ ...html, headers: headers({ cacheControl: 'no-cache', etag: true }), promised: { outcome: 'revalidated', heuristic: false } }))).toEqual([
+      { code: 'html-not-revalidated' }, { code: 'cache-not-as-promised', promised: 'revalidated', actual: 'refetched' },
     ]);
   });
   it('flags private and no-store responses that a shared cache served', () => {
-    expect(codes({ kind: 'api', headers: headers({ cacheControl: 'private', xCache: { 'HIT from proxy': 1 } }), cache: 'not-repeated' })).toEqual(['private-shared']);
-    expect(codes({ kind: 'api', headers: headers({ cacheControl: 'no-store', age: 30 }), cache: 'not-repeated' })).toEqual(['private-shared']);
+    expect(cacheFindings(subject({ kind: 'api', headers: headers({ cacheControl: 'private', xCache: { 'HIT from proxy': 1 } }), cache: 'not-repeated' }))).toEqual([
+      { code: 'private-shared', cacheControl: 'private', sharedBy: { header: 'X-Cache', value: 'HIT from proxy' } },
+    ]);
+    expect(cacheFindings(subject({ kind: 'api', headers: headers({ cacheControl: 'no-store', age: 30 }), cache: 'not-repeated' }))).toEqual([
+      { code: 'private-shared', cacheControl: 'no-store', sharedBy: { header: 'Age', seconds: 30 } },
+    ]);
     expect(codes({ kind: 'api', headers: headers({ xCache: { HIT: 3 } }), cache: 'not-repeated' })).toEqual([]);
   });
   it('judges API GETs only when they were repeated conditionally', () => {
     const api = { kind: 'api' as const, source: 'protocol' as const, method: 'GET', headers: headers({}), promised: null, cache: 'refetched' as const };
     expect(codes({ ...api })).toEqual([]);
     expect(codes({ ...api, revalidationRequested: true })).toEqual(['no-validator']);
-    expect(codes({ ...api, headers: headers({ etag: true }), revalidationRequested: true, exactRepeats: true, calls: 2, notModified: 0 })).toEqual(['no-304']);
+    expect(cacheFindings(subject({ ...api, headers: headers({ etag: true }), revalidationRequested: true, exactRepeats: true, calls: 2, notModified: 0 }))).toEqual([{ code: 'no-304', calls: 2 }]);
     expect(codes({ ...api, headers: headers({ etag: true }), revalidationRequested: true, exactRepeats: true, calls: 2, notModified: 1, cache: 'revalidated' })).toEqual([]);
   });
 });

@@ -35,7 +35,9 @@ describe('judgeCompression', () => {
     expect(c.method).toBe('re-gzip');
     expect(c.savingBytes).toBe(saving);
     expect(c.savingBytes).toBeGreaterThan(100_000);
-    expect(c.findings.map((f) => f.code)).toEqual(['should-compress']);
+    expect(c.findings).toEqual([
+      { code: 'should-compress', side: 'browser', savingBytes: saving, decodedBytes: vendor.length, sharePct: Math.round((saving / vendor.length) * 100), method: 're-gzip' },
+    ]);
   });
 
   it('keeps a size-only estimate below the real saving (conservative)', () => {
@@ -66,15 +68,15 @@ describe('judgeCompression', () => {
   it('calls gzip that made a body no smaller ineffective', () => {
     const c = judgeCompression({ side: 'protocol', contentType: 'application/json', encoding: 'gzip', wireBytes: 230, decodedBytes: 210 });
     expect(c.verdict).toBe('ineffective');
-    expect(c.findings.map((f) => f.code)).toEqual(['ineffective-compression']);
+    expect(c.findings).toEqual([{ code: 'ineffective-compression', encoding: 'gzip', wireBytes: 230, decodedBytes: 210 }]);
     expect(judgeCompression({ side: 'protocol', contentType: 'application/json', encoding: 'gzip', wireBytes: 1300, decodedBytes: 6000 }).verdict).toBe('compressed');
   });
 
   it('does not blame the server when X-Content-Encoding-Over-Network shows a proxy decoded it', () => {
     const c = judgeCompression(identity(vendor, js, { overNetworkEncoding: 'gzip' }));
     expect(c.verdict).toBe('compressed');
-    expect(c.findings.map((f) => f.code)).toEqual(['decoded-on-the-way']);
-    expect(c.evidence).toMatch(/X-Content-Encoding-Over-Network/);
+    expect(c.findings).toEqual([{ code: 'decoded-on-the-way', via: 'over-network-header', side: 'browser', serverEncoding: 'gzip' }]);
+    expect(c.evidence).toEqual({ code: 'over-network-header', side: 'browser', encoding: 'gzip' });
   });
 
   it('does not blame the server when the other kind of client received the same path compressed, and says which side', () => {
@@ -84,8 +86,9 @@ describe('judgeCompression', () => {
     expect(c.verdict).toBe('compressed');
     expect(c.method).toBe('observed-ratio');
     expect(c.savingBytes).toBe(css.length - gz);
-    expect(c.findings[0].code).toBe('decoded-on-the-way');
-    expect(c.findings[0].message).toMatch(/^protocol users got it gzip but the browser got it uncompressed/);
+    expect(c.findings).toEqual([
+      { code: 'decoded-on-the-way', via: 'other-client', side: 'browser', otherSide: 'protocol', otherEncoding: 'gzip', savingBytes: css.length - gz },
+    ]);
   });
 
   it('scales a body fetched separately to the size the client received', () => {

@@ -26,6 +26,9 @@ describe('gzip turned off for /static/vendor.js', () => {
     const vendor = row(a.audit, a.url, '/static/vendor.js');
     expect(vendor).toMatchObject({ encoding: 'identity', wireBytes: body.length, decodedBytes: body.length, savingMethod: 're-gzip', potentialSavingBytes: saving });
     expect(saving).toBeGreaterThan(100_000);
+    expect(vendor.findings).toEqual([
+      { code: 'should-compress', side: 'browser', savingBytes: saving, decodedBytes: body.length, sharePct: Math.round((saving / body.length) * 100), method: 're-gzip' },
+    ]);
     const perView = Object.fromEntries(a.audit.savings.perPageView.map((v) => [`${v.page} [${v.view}]`, v.bytes]));
     // The warm views revalidate vendor.js (304): no body, nothing to save.
     expect(perView).toEqual({ '/ [cold]': saving, '/ [warm]': 0, '/dashboard/ [cold]': saving, '/dashboard/ [warm]': 0 });

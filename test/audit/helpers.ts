@@ -1,8 +1,8 @@
 /** Shared by the audit tests: an audit of a demo target started with given flags, and row lookups. */
 import { expect } from 'vitest';
 import { loadFlowFile } from '../../src/flow-api/load.js';
-import { probeAudit, type AuditProbeResult } from '../../src/audit/probe.js';
-import { discoverGetRoutes, type ApiRoute } from '../../src/audit/routes.js';
+import { probeAudit, type AuditProbeResult } from '../../src/runner/audit/probe.js';
+import { discoverGetRoutes, type ApiRoute } from '../../src/runner/audit/routes.js';
 import type { AuditResource, AuditSection, FindingCode } from '../../src/schema/audit.js';
 import { startDemoTarget, type DemoTargetOptions } from '../../src/target/server.js';
 

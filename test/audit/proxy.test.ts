@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { createGunzip } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAudit } from '../../src/audit/build.js';
-import { probeBrowser, probeRoutes } from '../../src/audit/probe.js';
+import { probeBrowser, probeRoutes } from '../../src/runner/audit/probe.js';
 import type { AuditSection } from '../../src/schema/audit.js';
 import { MetricsRecorder } from '../../src/metrics/recorder.js';
 import { startDemoTarget, type DemoTarget } from '../../src/target/server.js';
@@ -82,7 +82,7 @@ describe('a decoding proxy in front of one kind of client', () => {
     const js = row(audit, base, '/static/app.js');
     expect(js).toMatchObject({ encoding: 'identity', compression: 'compressed', savingMethod: 'observed-ratio' });
     expect(js.wireBytes).toBe(js.decodedBytes);
-    expect(js.compressionEvidence).toMatch(/^protocol users received this path gzip, the browser received it identity/);
+    expect(js.compressionEvidence).toEqual({ code: 'other-client', side: 'browser', otherSide: 'protocol', otherEncoding: 'gzip' });
     expect(js.findings.map((f) => f.code)).toEqual(['decoded-on-the-way']);
     expect(audit.savings.perPageView.find((v) => v.page === '/' && v.view === 'cold')!.bytes).toBe(js.potentialSavingBytes);
   });
@@ -90,7 +90,7 @@ describe('a decoding proxy in front of one kind of client', () => {
   it('calls app.css compressed on the protocol side, with the browser as the evidence (and the other way round)', () => {
     const css = audit.resources.find((r) => r.source === 'protocol' && r.url === '/static/app.css')!;
     expect(css).toMatchObject({ encoding: 'identity', compression: 'compressed' });
-    expect(css.compressionEvidence).toMatch(/^the browser received this path gzip, protocol users received it identity/);
+    expect(css.compressionEvidence).toEqual({ code: 'other-client', side: 'protocol', otherSide: 'browser', otherEncoding: 'gzip' });
     expect(css.findings.map((f) => f.code)).toEqual(['decoded-on-the-way']);
     expect(row(audit, base, '/static/app.css')).toMatchObject({ encoding: 'gzip', compression: 'compressed', findings: [] });
   });

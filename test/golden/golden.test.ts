@@ -29,9 +29,9 @@ function sameFieldOtherType(field: string, fields: Set<string>): boolean {
   return [...fields].some((f) => f.split(': ')[0] === name);
 }
 
-/** Fields that exist only when the run had such data. */
+/** Fields that exist only when the run had such data (a finding's fields depend on its code). */
 function dataDependent(field: string): boolean {
-  return /^\.(failures|exceptions|warnings)\[\]|findings\[\]|xCacheLatency|conditional|uncorrected|gzipBytes|savingMethod/.test(field);
+  return /^\.(failures|exceptions|warnings)\[\]|findings\[\]|findingCounts\.|xCacheLatency|conditional|uncorrected|gzipBytes|savingMethod/.test(field);
 }
 
 describe('a seeded mixed run against the demo target', () => {
@@ -61,10 +61,11 @@ describe('a seeded mixed run against the demo target', () => {
     if (process.env.GOLDEN_UPDATE) writeFileSync(file, `${JSON.stringify(shape, null, 1)}\n`);
     const recorded = JSON.parse(readFileSync(file, 'utf8')) as typeof shape;
     // Fields appear only when their data does (a failure row, a should-compress saving): a field
-    // the recorded run lacks is new, one the run lacks is gone, unless its data was absent today.
+    // the recorded run lacks is new, one the run lacks is gone, unless its data was absent in one of
+    // the two runs (a busy machine can make a warm view miss the cache, and so add a finding).
     const recordedFields = new Set(recorded.fields);
     const todayFields = new Set(shape.fields);
-    expect(shape.fields.filter((f) => !recordedFields.has(f) && !sameFieldOtherType(f, recordedFields))).toEqual([]);
+    expect(shape.fields.filter((f) => !recordedFields.has(f) && !sameFieldOtherType(f, recordedFields) && !dataDependent(f))).toEqual([]);
     expect(recorded.fields.filter((f) => !todayFields.has(f) && !sameFieldOtherType(f, todayFields) && !dataDependent(f))).toEqual([]);
     expect({ ...shape, fields: [] }).toEqual({ ...recorded, fields: [] });
   });

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { renderAuditTable } from '../../src/audit/table.js';
+import { renderAuditTable } from '../../src/report/audit/table.js';
 import { locustCsvFiles } from '../../src/report/csv/index.js';
 import { compareSummaries, renderCompareMarkdown, renderHtmlReport, renderMarkdown, renderTerminal } from '../../src/report/index.js';
 import type { Summary } from '../../src/schema/summary.js';

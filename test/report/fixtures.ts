@@ -252,7 +252,7 @@ function browserSection(rnd: () => number): NonNullable<Summary['browser']> {
 function auditSection(vendorCompressed: boolean): Summary['audit'] {
   const headers = (cacheControl: string | null) => ({ cacheControl, expires: null, etag: true, lastModified: true, age: null, vary: 'Accept-Encoding', xCache: {} });
   const audit: AuditSection = {
-    version: 1,
+    version: 2,
     resources: [
       {
         url: 'http://127.0.0.1:8077/static/vendor.js', source: 'browser', page: '/', pages: ['/'], resourceType: 'script',
@@ -261,14 +261,18 @@ function auditSection(vendorCompressed: boolean): Summary['audit'] {
         wireBytes: vendorCompressed ? 61_000 : 200_000, decodedBytes: 200_000, encoding: vendorCompressed ? 'gzip' : 'identity',
         ratio: vendorCompressed ? 0.305 : 1, gzipBytes: vendorCompressed ? null : 61_000,
         potentialSavingBytes: vendorCompressed ? 0 : 139_000, savingMethod: vendorCompressed ? null : 're-gzip',
-        compressionEvidence: 'the browser received it', cache: 'revalidated', promisedCache: 'revalidated',
+        compressionEvidence: vendorCompressed
+          ? { code: 'received-encoded', side: 'browser', encoding: 'gzip', wireBytes: 61_000, decodedBytes: 200_000 }
+          : { code: 'received-identity', side: 'browser', gzipBytes: 61_000, method: 're-gzip' },
+        cache: 'revalidated', promisedCache: 'revalidated',
         headers: headers('no-cache'), count: 20,
-        findings: vendorCompressed ? [] : [{ code: 'should-compress', message: 'Sent uncompressed to every client: gzip would save 139 KB per load.' }],
+        findings: vendorCompressed ? [] : [{ code: 'should-compress', side: 'browser', savingBytes: 139_000, decodedBytes: 200_000, sharePct: 70, method: 're-gzip' }],
       },
       {
         url: '/api/journal-entries/?page=[n]', source: 'protocol', method: 'GET', contentType: 'application/json', status: 200,
         compression: 'compressed', wireBytes: 1_500, decodedBytes: 5_200, encoding: 'gzip', encodings: { gzip: 600 },
-        ratio: 0.29, gzipBytes: null, potentialSavingBytes: 0, savingMethod: null, compressionEvidence: 'the protocol users received it',
+        ratio: 0.29, gzipBytes: null, potentialSavingBytes: 0, savingMethod: null,
+        compressionEvidence: { code: 'received-encoded', side: 'protocol', encoding: 'gzip', wireBytes: 1_500, decodedBytes: 5_200 },
         cache: 'not-repeated', promisedCache: null, headers: headers(null), count: 600, notModified: 0, findings: [],
       },
     ],

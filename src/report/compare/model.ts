@@ -4,7 +4,8 @@
  * pages, and what became compressed or cached. Renderers (Markdown, HTML) only format this.
  */
 import type { PageMetricName, StatEntry, Summary } from '../../schema/summary.js';
-import { auditRows, describe } from '../audit-view.js';
+import type { AuditSection } from '../../schema/audit.js';
+import { DASH } from '../format.js';
 import { cmp, errorPercent, rateSeconds, requestsPerSecond, sortedStats } from '../headline.js';
 
 export type Verdict = 'better' | 'worse' | 'same' | 'n/a';
@@ -164,15 +165,16 @@ function comparePages(baseline: Summary, after: Summary, tol: number): PageCompa
   });
 }
 
-/** Per URL, each audit field whose verdict text changed. */
-function auditChanges(before: unknown, after: unknown): ChangeNote[] {
-  const b = new Map((auditRows(before) ?? []).map((r) => [String(r.url), r]));
-  const a = new Map((auditRows(after) ?? []).map((r) => [String(r.url), r]));
+/** Per URL, each audit verdict that changed. */
+function auditChanges(before: AuditSection | undefined, after: AuditSection | undefined): ChangeNote[] {
+  // Keyed by URL alone, as before: protocol rows of one route under two methods share a URL.
+  const b = new Map((before?.resources ?? []).map((r) => [r.url, r]));
+  const a = new Map((after?.resources ?? []).map((r) => [r.url, r]));
   const notes: ChangeNote[] = [];
   for (const url of [...new Set([...b.keys(), ...a.keys()])].sort(cmp)) {
-    for (const field of ['compression', 'cache']) {
-      const was = describe(b.get(url)?.[field]);
-      const now = describe(a.get(url)?.[field]);
+    for (const field of ['compression', 'cache'] as const) {
+      const was = b.get(url)?.[field] ?? DASH;
+      const now = a.get(url)?.[field] ?? DASH;
       if (was !== now) notes.push({ subject: url, what: field, baseline: was, after: now });
     }
   }

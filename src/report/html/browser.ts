@@ -1,10 +1,12 @@
 /**
  * The browser sections: pages with their timing breakdown and web vitals, cold against warm,
- * and the compression and caching audit (rendered generically: its shape belongs to src/audit).
+ * and the compression and caching audit (its findings worded by ../audit/words.ts).
  */
 import type { PageMetricName, PageStats, Summary } from '../../schema/summary.js';
 import { bytes, DASH, int, ms, percent } from '../format.js';
-import { auditRows, describe, numberField, rowSource, verdictTone } from '../audit-view.js';
+import type { AuditResource } from '../../schema/audit.js';
+import { rowSource, verdictTone } from '../audit-view.js';
+import { findingLine } from '../audit/words.js';
 import { html, type SafeHtml } from './template.js';
 
 const METRIC_ROWS: Array<[PageMetricName, string]> = [
@@ -81,24 +83,19 @@ function waterfall(views: { cold?: PageStats; warm?: PageStats }): SafeHtml {
 }
 
 export function auditSection(summary: Summary): SafeHtml | string {
-  const rows = auditRows(summary.audit);
-  if (!rows) return '';
-  const counts = (summary.audit as { findingCounts?: unknown }).findingCounts;
+  const audit = summary.audit;
+  if (!audit) return '';
+  const counts = Object.entries(audit.findingCounts);
   const tone = (text: string) => ({ bad: 'fail', good: 'pass', neutral: '' })[verdictTone(text)];
-  const verdict = (value: unknown) => html`<td class="text ${tone(describe(value))}">${describe(value)}</td>`;
-  const sizes = (r: Record<string, unknown>) => {
-    const wire = numberField(r, 'wireBytes');
-    const decoded = numberField(r, 'decodedBytes');
-    return wire === null && decoded === null ? DASH : `${bytes(wire)} / ${bytes(decoded)}`;
-  };
-  const saving = (r: Record<string, unknown>) => numberField(r, 'potentialSavingBytes');
+  const verdict = (value: string) => html`<td class="text ${tone(value)}">${value}</td>`;
+  const saving = (r: AuditResource) => (r.potentialSavingBytes ? bytes(r.potentialSavingBytes) : '');
   return html`<section id="audit">
   <h2>Compression and caching audit</h2>
-  ${typeof counts === 'object' && counts !== null && Object.keys(counts).length > 0
-    ? html`<p>Findings: ${Object.entries(counts).map(([code, n], i) => html`${i ? ' · ' : ''}<b>${code}</b> ${describe(n)}`)}</p>`
+  ${counts.length > 0
+    ? html`<p>Findings: ${counts.map(([code, n], i) => html`${i ? ' · ' : ''}<b>${code}</b> ${n ?? DASH}`)}</p>`
     : html`<p class="pass">No findings.</p>`}
   <table class="sortable" id="audit-table"><thead><tr><th class="text">URL</th><th class="text">Seen by</th><th class="text">Compression</th><th class="text">Encoding</th><th>Wire / decoded</th><th>Could save</th><th class="text">Repeat view</th><th class="text">Findings</th></tr></thead><tbody>
-  ${rows.map((r) => html`<tr><td class="text">${describe(r.url)}</td><td class="text">${rowSource(r)}</td>${verdict(r.compression)}<td class="text">${r.encoding === undefined ? '' : describe(r.encoding)}</td><td data-v="${numberField(r, 'wireBytes') ?? ''}">${sizes(r)}</td><td data-v="${saving(r) ?? ''}">${saving(r) ? bytes(saving(r)) : ''}</td>${verdict(r.cache)}<td class="text">${Array.isArray(r.findings) && r.findings.length > 0 ? html`<ul>${r.findings.map((f) => html`<li>${describe(f)}</li>`)}</ul>` : ''}</td></tr>`)}
+  ${audit.resources.map((r) => html`<tr><td class="text">${r.url}</td><td class="text">${rowSource(r)}</td>${verdict(r.compression)}<td class="text">${r.encoding}</td><td data-v="${r.wireBytes}">${bytes(r.wireBytes)} / ${bytes(r.decodedBytes)}</td><td data-v="${r.potentialSavingBytes}">${saving(r)}</td>${verdict(r.cache)}<td class="text">${r.findings.length > 0 ? html`<ul>${r.findings.map((f) => html`<li>${findingLine(f)}</li>`)}</ul>` : ''}</td></tr>`)}
   </tbody></table>
   ${auditExtras(summary)}
 </section>`;

@@ -3,8 +3,9 @@
  * verdicts, then every finding in words, the bytes that could be saved, the routes answering 304
  * and what the server's own cache showed.
  */
-import { bytes, DASH, ms } from '../report/format.js';
-import type { AuditResource, AuditSection } from '../schema/audit.js';
+import { bytes, DASH, ms } from '../format.js';
+import type { AuditResource, AuditSection } from '../../schema/audit.js';
+import { findingLine } from './words.js';
 
 function label(r: AuditResource, host: string): string {
   if (r.source === 'protocol') return `${r.method ?? 'GET'} ${r.url}`;
@@ -48,7 +49,7 @@ export function renderAuditTable(audit: AuditSection, host: string): string {
   if (withFindings.length === 0) out.push('Findings: none.');
   else {
     out.push('Findings:');
-    for (const r of withFindings) for (const f of r.findings) out.push(`  ${label(r, host)}: ${f.code}: ${f.message}`);
+    for (const r of withFindings) for (const f of r.findings) out.push(`  ${label(r, host)}: ${findingLine(f)}`);
   }
 
   const { savings } = audit;

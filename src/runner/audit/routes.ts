@@ -3,8 +3,8 @@
  * task once against a client that sends nothing (so an audit never writes: a task's POST gets a
  * failed response and the task stops there), or the paths given with --routes.
  */
-import type { HttpClient, HttpResponse, ProtocolUsers, RequestOptions, UserContext } from '../flow-api/api.js';
-import { seededRandom } from '../random.js';
+import type { HttpClient, HttpResponse, ProtocolUsers, RequestOptions, UserContext } from '../../flow-api/api.js';
+import { seededRandom } from '../../random.js';
 
 export interface ApiRoute {
   /** Stats name of the route ("/api/journal-entries/[id]/"). */

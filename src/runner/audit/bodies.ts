@@ -5,8 +5,8 @@
  * the estimate to buildAudit's fallbacks.
  */
 import { request } from 'undici';
-import type { BrowserSection } from '../schema/summary.js';
-import { isCompressibleType, isCompressing, LIGHTHOUSE_RULE } from './compression.js';
+import type { BrowserSection } from '../../schema/summary.js';
+import { isCompressibleType, isCompressing, LIGHTHOUSE_RULE } from '../../audit/compression.js';
 
 export interface BodyFetchOptions {
   /** Only URLs of this origin are fetched (the host under test). */

@@ -3,10 +3,10 @@
  * (bounded in time) so their savings come from gzip itself, then buildAudit judges everything the
  * run recorded. The runner fetches the bodies once, after the users stopped and before summary.json.
  */
-import { createAuth, type AuthSettings } from '../protocol/auth.js';
+import { createAuth, type AuthSettings } from '../../protocol/auth.js';
 import { collectBodies } from './bodies.js';
-import { buildAudit, type AuditInput } from './build.js';
-import type { AuditSection } from '../schema/audit.js';
+import { buildAudit, type AuditInput } from '../../audit/build.js';
+import type { AuditSection } from '../../schema/audit.js';
 
 export interface RunAuditParts extends Omit<AuditInput, 'bodies' | 'exactRepeats' | 'repeats'> {
   /** Origin of the system under test: only its URLs are fetched again. */

@@ -5,17 +5,17 @@
  * and warm (same context) through the browser pool. Both record into a MetricsRecorder like a run,
  * so buildAudit judges exactly what it judges at the end of a run.
  */
-import type { BrowserUsers } from '../flow-api/api.js';
-import { startBrowserUsers } from '../browser/pool.js';
-import { MetricsRecorder } from '../metrics/recorder.js';
-import { createAuth, type AuthSettings } from '../protocol/auth.js';
-import { VirtualUser } from '../protocol/user.js';
-import type { BrowserSection, FailureEntry } from '../schema/summary.js';
-import { TOOL_VERSION } from '../version.js';
+import type { BrowserUsers } from '../../flow-api/api.js';
+import { startBrowserUsers } from '../../browser/pool.js';
+import { MetricsRecorder } from '../../metrics/recorder.js';
+import { createAuth, type AuthSettings } from '../../protocol/auth.js';
+import { VirtualUser } from '../../protocol/user.js';
+import type { BrowserSection, FailureEntry } from '../../schema/summary.js';
+import { TOOL_VERSION } from '../../version.js';
 import { collectBodies } from './bodies.js';
-import { buildAudit, type AuditInput } from './build.js';
+import { buildAudit, type AuditInput } from '../../audit/build.js';
 import type { ApiRoute } from './routes.js';
-import type { AuditSection, RepeatTiming } from '../schema/audit.js';
+import type { AuditSection, RepeatTiming } from '../../schema/audit.js';
 
 export interface AuditProbeOptions {
   /** Origin of the system under test. */

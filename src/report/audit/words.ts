@@ -1,0 +1,89 @@
+/**
+ * The audit in words: the audit's findings and compression evidence carry codes and numbers
+ * (src/schema/audit.ts); this is the one place that turns them into sentences, with sizes
+ * formatted as every report formats them.
+ */
+import { bytes as kb } from '../format.js';
+import type { AuditFinding, CacheOutcome, ClientSide, CompressionEvidence, SavingMethod } from '../../schema/audit.js';
+
+const SIDE_NAME: Record<ClientSide, string> = { browser: 'the browser', protocol: 'protocol users' };
+
+const METHOD_WORDS: Record<SavingMethod, string> = {
+  're-gzip': 'gzip of the body',
+  'observed-ratio': 'the ratio it reached when it did arrive compressed',
+  'type-estimate': 'a conservative ratio for its type',
+};
+
+const OUTCOME_WORDS: Record<CacheOutcome, string> = {
+  hit: 'served from the browser cache',
+  revalidated: 'revalidated (304)',
+  refetched: 'fetched again in full',
+  'not-repeated': 'not repeated',
+};
+
+const NO_VALIDATOR_WORDS: Record<Extract<AuditFinding, { code: 'no-validator' }>['subject'], string> = {
+  'static-asset': 'static asset without ETag or Last-Modified: once stale it can only be downloaded again, never revalidated',
+  'static-route': 'static asset without ETag or Last-Modified: conditional repeats always get the full body',
+  'html-page': 'HTML page without ETag or Last-Modified, fetched in full on every view; a validator would turn repeats into 304s',
+  'get-route': 'GET route answers without ETag or Last-Modified: conditional repeats always transfer the full body',
+};
+
+function decodedOnTheWay(f: Extract<AuditFinding, { code: 'decoded-on-the-way' }>): string {
+  const who = SIDE_NAME[f.side];
+  if (f.via === 'over-network-header') {
+    return `the server sends it ${f.serverEncoding}, but a proxy or antivirus in front of ${who} decodes it (X-Content-Encoding-Over-Network); not a server fault`;
+  }
+  return `${SIDE_NAME[f.otherSide]} got it ${f.otherEncoding} but ${who} got it uncompressed (${kb(f.savingBytes)} more per load): a proxy or antivirus on ${who}'s path decodes it, or the server answers the two clients differently; the server does compress`;
+}
+
+/** One sentence for a person, naming the evidence. */
+export function findingSentence(f: AuditFinding): string {
+  switch (f.code) {
+    case 'should-compress':
+      return `sent uncompressed to ${SIDE_NAME[f.side]}: gzip would save ${kb(f.savingBytes)} of ${kb(f.decodedBytes)} (${f.sharePct} %) per load, by ${METHOD_WORDS[f.method]}`;
+    case 'ineffective-compression':
+      return `${f.encoding} made it no smaller (${f.wireBytes} B encoded for ${f.decodedBytes} B); skip compressing bodies this small or incompressible`;
+    case 'decoded-on-the-way':
+      return decodedOnTheWay(f);
+    case 'no-validator':
+      return NO_VALIDATOR_WORDS[f.subject];
+    case 'no-store':
+      return `static asset sent with "${f.cacheControl}": every view downloads it again`;
+    case 'refetched-on-warm-view':
+      return 'the warm view downloaded it again in full';
+    case 'html-not-revalidated':
+      return 'HTML with a validator that the warm view still fetched in full: the server ignores If-None-Match / If-Modified-Since';
+    case 'private-shared': {
+      const shared = f.sharedBy.header === 'X-Cache' ? `X-Cache: ${f.sharedBy.value}` : `Age: ${f.sharedBy.seconds}`;
+      return `marked "${f.cacheControl}" yet a shared cache answered it (${shared}): one user's response may reach another`;
+    }
+    case 'cache-not-as-promised':
+      return `the headers promise a warm view ${OUTCOME_WORDS[f.promised]}, but it was ${OUTCOME_WORDS[f.actual]}`;
+    case 'no-304':
+      return 'GET route has a validator, but repeating the same request with it never got a 304';
+  }
+}
+
+/** "code: sentence", as the audit table and the HTML report list a finding. */
+export function findingLine(f: AuditFinding): string {
+  return `${f.code}: ${findingSentence(f)}`;
+}
+
+/** Which side's observation a compression verdict rests on, in words. */
+export function evidenceWords(e: CompressionEvidence): string {
+  const who = SIDE_NAME[e.side];
+  switch (e.code) {
+    case 'received-encoded':
+      return `${who} received it ${e.encoding}: ${kb(e.wireBytes)} on the wire for ${kb(e.decodedBytes)} decoded`;
+    case 'no-body':
+      return `${who} received no body`;
+    case 'incompressible-type':
+      return `${who} received ${e.contentType ?? 'an untyped body'}, which gzip does not help`;
+    case 'over-network-header':
+      return `X-Content-Encoding-Over-Network: ${e.encoding} — it crossed the network compressed and was decoded before ${who} saw it`;
+    case 'other-client':
+      return `${SIDE_NAME[e.otherSide]} received this path ${e.otherEncoding}, ${who} received it identity: the server compresses it`;
+    case 'received-identity':
+      return `${who} received it without Content-Encoding; gzip estimate ${kb(e.gzipBytes)} from ${METHOD_WORDS[e.method]}`;
+  }
+}
