@@ -21,11 +21,13 @@
  * lowest value of the lowest bucket, mean and stdev use each bucket's median value.
  */
 import { build, decodeFromCompressedBase64, encodeIntoCompressedBase64, type JsHistogram } from 'hdr-histogram-js';
-import { REPORTED_PERCENTILES, type LatencySummary } from '../schema/summary.js';
+import { REPORTED_PERCENTILES, type HistogramSettings, type LatencySummary } from '../schema/summary.js';
 
 /** Highest trackable value: one hour in microseconds; larger values are recorded as this. */
 export const HISTOGRAM_MAX_VALUE = 3_600_000_000;
 export const HISTOGRAM_SIGNIFICANT_DIGITS = 3;
+/** What summary.json records as `histogram`: the settings every histogram here is made with. */
+export const HISTOGRAM_SETTINGS: HistogramSettings = { unit: 'us', lowest: 1, highest: HISTOGRAM_MAX_VALUE, significantDigits: HISTOGRAM_SIGNIFICANT_DIGITS };
 
 /** Sub-buckets per half bucket for 3 significant digits: 2048 sub-buckets, 1024 per half. */
 const HALF_MAGNITUDE = 10;
