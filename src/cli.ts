@@ -4,7 +4,7 @@ import { EXIT, reportError } from './errors.js';
 import { TOOL_VERSION } from './version.js';
 import { demoTargetCommand } from './target/command.js';
 import { runCommand } from './runner/command.js';
-import { reportCommands } from './report/command.js';
+import { reportCommands } from './commands/report.js';
 import { auditCommand } from './audit/command.js';
 
 const program = new Command('browse-load')
