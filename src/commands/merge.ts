@@ -3,8 +3,9 @@
  * one run folder. The merged summary.json is written first and every other output is rendered
  * from it, as `report` would; the exit code follows its re-evaluated thresholds, as `run`'s does.
  */
+import { resolve } from 'node:path';
 import { Command } from 'commander';
-import { EXIT, type ExitCode } from '../errors.js';
+import { EXIT, UsageError, type ExitCode } from '../errors.js';
 import { fileRenderers, loadSummary, renderAll, writeRendered, type ReportOptions } from '../report/index.js';
 import { mergeSummaries } from '../result/merge.js';
 import { withUsageExit } from './report.js';
@@ -33,6 +34,10 @@ export function mergeCommand(): Command {
 export async function runMerge(runs: string[], opts: MergeCommandOptions, out: NodeJS.WritableStream = process.stdout): Promise<ExitCode> {
   const loaded = [];
   for (const run of runs) loaded.push(await loadSummary(run));
+  const paths = loaded.map((l) => resolve(l.file));
+  const twice = paths.find((path, i) => paths.indexOf(path) !== i);
+  // The same folder twice would count its requests twice.
+  if (twice !== undefined) throw new UsageError(`${twice} is given twice: each run can be merged once`);
   const merged = mergeSummaries(loaded.map((l) => l.summary));
   const renderOptions = { runDir: opts.out, csvPrefix: opts.csvPrefix, csvFullHistory: opts.csvFullHistory, color: opts.color };
   const { files } = renderAll(merged, ['json', ...fileRenderers(opts)], renderOptions);

@@ -146,8 +146,9 @@ function mergeRunInfo(parts: Summary[], id: string): RunInfo {
     measuredFrom: Math.min(...parts.map((s) => s.run.measuredFrom)),
     endedAt: Math.max(...parts.map((s) => s.run.endedAt)),
     stoppedBy,
-    // A part that is a merge already stands for its own parts.
-    mergedFrom: [...new Set(parts.flatMap((s) => s.run.mergedFrom ?? [s.run.id]))].sort(),
+    // A part that is a merge already stands for its own parts. Not de-duplicated: shards started
+    // in the same second share an id.
+    mergedFrom: parts.flatMap((s) => s.run.mergedFrom ?? [s.run.id]).sort(),
   };
 }
 

@@ -74,6 +74,12 @@ describe('browse-load merge', () => {
     }
   });
 
+  it('refuses the same run folder twice, which would count its requests twice', async () => {
+    const result = await runCli(['merge', join(dir, 'a'), join(dir, 'a', 'summary.json'), '--out', join(dir, 'twice')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/is given twice/);
+  });
+
   it('needs --out', async () => {
     const result = await runCli(['merge', join(dir, 'a'), join(dir, 'b')]);
     expect(result.code).toBe(2);

@@ -116,7 +116,7 @@ describe('mergeSummaries', () => {
   });
 
   it('re-evaluates thresholds on the merged figures', () => {
-    // p95 of the whole lies above 60 ms; with a limit at the merged p95 itself only the merge can tell.
+    // The limit is the whole run's p95: only the summed histogram gives exactly that figure.
     const parts = summariesOf(split(all, 2, seededRandom(3)), `p95<=${whole.aggregate.latency.percentiles['95']}`);
     const merged = mergeSummaries(parts, { id: 'm' });
     expect(merged.thresholds).toHaveLength(1);
