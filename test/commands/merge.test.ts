@@ -1,12 +1,18 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM_ARGS, chromiumPath } from '../../playwright.config.js';
 import type { Summary } from '../../src/schema/summary.js';
-import { readSummary, runCli, tempDir } from '../helpers.js';
+import { readSummary, runCli, tempDir, type CliResult } from '../helpers.js';
 
 let dir: string;
 let a: Summary;
 let b: Summary;
+/** The merge of a and b, and what the command printed. */
+let out: string;
+let merging: CliResult;
 
 /** A run folder holding `summary` as its summary.json. */
 function folder(name: string, summary: unknown): string {
@@ -25,12 +31,13 @@ beforeAll(async () => {
   }
   a = readSummary(join(dir, 'a'));
   b = readSummary(join(dir, 'b'));
+  out = join(dir, 'merged');
+  merging = await runCli(['merge', join(dir, 'a'), join(dir, 'b'), '--out', out, '--csv', join(out, 'merged')]);
 }, 200_000);
 
 describe('browse-load merge', () => {
   it('merges two real runs: counts are the sums, max the larger max, p50 between the parts; report.html renders the merged run', async () => {
-    const out = join(dir, 'merged');
-    const result = await runCli(['merge', join(dir, 'a'), join(dir, 'b'), '--out', out, '--csv', join(out, 'merged')]);
+    const result = merging;
     expect(result.code, result.stderr).toBe(0);
     const merged = readSummary(out);
     expect(merged.aggregate.count).toBe(a.aggregate.count + b.aggregate.count);
@@ -52,6 +59,24 @@ describe('browse-load merge', () => {
     const stats = readFileSync(join(out, 'merged_stats.csv'), 'utf8');
     expect(stats).toMatch(new RegExp(`^GET,/health,${merged.aggregate.count},`, 'm'));
   });
+
+  it('writes a report.html that renders in Chromium with the merged figures', async () => {
+    const merged = readSummary(out);
+    const browser = await chromium.launch({ executablePath: chromiumPath() ?? undefined, args: [...CHROMIUM_ARGS] });
+    try {
+      const page = await browser.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(String(e)));
+      page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+      await page.goto(pathToFileURL(join(out, 'report.html')).href, { waitUntil: 'load' });
+      expect(Number(await page.getAttribute('#headline-requests', 'data-value'))).toBe(merged.aggregate.count);
+      expect(Number(await page.getAttribute('#headline-p95', 'data-value'))).toBe(merged.aggregate.latency.percentiles['95']);
+      expect(await page.getAttribute('#chart-throughput', 'data-rendered')).toBe('true');
+      expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
 
   it('exits 1 when a threshold fails on the merged data', async () => {
     const strict = (s: Summary) => ({ ...s, run: { ...s.run, options: { ...s.run.options, thresholds: ['p50<0.001'] } } });
