@@ -10,13 +10,14 @@
  * every permutation of the same parts gives the same JSON.
  */
 import { UsageError } from '../errors.js';
+import { TOOL_VERSION } from '../version.js';
 import { HISTOGRAM_SETTINGS } from '../hdr/histogram.js';
 import { parseThreshold, type ThresholdSpec } from '../config/thresholds.js';
 import { mergeSnapshots } from '../metrics/merge.js';
 import type { MetricsSnapshot } from '../metrics/types.js';
 import { rateWindowSeconds } from '../schema/rates.js';
 import {
-  V1_HISTOGRAM_SETTINGS, type GeneratorHealth, type GeneratorPart, type HistogramSettings, type OpenModelInfo, type RunInfo, type Summary,
+  SUMMARY_SCHEMA_VERSION, V1_HISTOGRAM_SETTINGS, type GeneratorHealth, type GeneratorPart, type HistogramSettings, type OpenModelInfo, type RunInfo, type Summary,
 } from '../schema/summary.js';
 import { mergeAudit } from './merge-audit.js';
 import { mergeBrowser } from './merge-browser.js';
@@ -43,8 +44,9 @@ export function mergeSummaries(parts: Summary[], options: MergeOptions = {}): Su
   const warmup = mergeWarmup(sorted.flatMap((s) => (s.warmup ? [s.warmup] : [])));
   const audit = mergeAudit(sorted.flatMap((s) => (s.audit ? [{ audit: s.audit, browser: s.browser }] : [])));
   return {
-    schemaVersion: first.schemaVersion,
-    tool: first.tool,
+    schemaVersion: SUMMARY_SCHEMA_VERSION,
+    // The tool that wrote this file: the one that merged.
+    tool: { name: 'browse-load', version: TOOL_VERSION },
     histogram: { ...settingsOf(first) },
     run,
     stats: metrics.stats,

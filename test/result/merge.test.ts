@@ -178,3 +178,23 @@ describe('mergeSummaries on browser and audit sections', () => {
     expect(Object.keys(one.audit!.findingCounts).length).toBeGreaterThan(0);
   });
 });
+
+describe('mergeSummaries on warm-up rows (no histograms)', () => {
+  it('sums counts, keeps min and max, weighs the mean by count and bounds percentiles by the larger', () => {
+    const latency = (count: number, min: number, mean: number, max: number, p50: number) => ({ count, min, max, mean, stdev: 0, percentiles: { '50': p50, '100': max } });
+    const warm = (count: number, min: number, mean: number, max: number, p50: number) => ({
+      durationS: 5,
+      stats: [{ type: 'GET', name: '/health', count, failures: 1, latency: latency(count, min, mean, max, p50) }],
+      aggregate: { count, failures: 1, latency: latency(count, min, mean, max, p50) },
+    });
+    const [a, b] = summariesOf(split(samples(seededRandom(1), 100), 2, seededRandom(2)));
+    const merged = mergeSummaries([{ ...a, warmup: warm(10, 2, 4, 9, 3) }, { ...b, warmup: warm(30, 1, 8, 20, 7) }], { id: 'm' });
+    const row = merged.warmup!.stats[0];
+    expect([row.count, row.failures]).toEqual([40, 2]);
+    expect([row.latency.min, row.latency.max, row.latency.mean]).toEqual([1, 20, 7]);
+    // Each part had no spread: the pooled stdev is that of the two means alone.
+    expect(row.latency.stdev).toBeCloseTo(Math.sqrt((10 * 9 + 30 * 1) / 40), 10);
+    expect(row.latency.percentiles['50']).toBe(7);
+    expect(merged.warmup!.aggregate.count).toBe(40);
+  });
+});
