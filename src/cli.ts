@@ -4,7 +4,8 @@ import { EXIT, reportError } from './errors.js';
 import { TOOL_VERSION } from './version.js';
 import { demoTargetCommand } from './target/command.js';
 import { runCommand } from './runner/command.js';
-import { reportCommands } from './report/command.js';
+import { reportCommands } from './commands/report.js';
+import { mergeCommand } from './commands/merge.js';
 import { auditCommand } from './audit/command.js';
 
 const program = new Command('browse-load')
@@ -17,6 +18,7 @@ program.addCommand(runCommand());
 program.addCommand(demoTargetCommand());
 program.addCommand(auditCommand());
 for (const command of reportCommands()) program.addCommand(command);
+program.addCommand(mergeCommand());
 
 // Commands added with addCommand do not inherit exitOverride: without it a commander error in a
 // subcommand would exit 1, which CI reads as a failed threshold.

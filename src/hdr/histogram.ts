@@ -1,14 +1,19 @@
 /**
  * The one place histograms are made. Every latency and browser figure is recorded into a
  * `Histogram`: HDR layout (1 µs .. 1 h, 3 significant digits, so 0.1 % resolution), counts kept in
- * a window of a Uint32Array that grows to cover the buckets actually used, serialised in the
+ * a window of a Float64Array that grows to cover the buckets actually used, serialised in the
  * standard HDR V2 compressed base64 format (hdr-histogram-js) so any HDR tool can read it.
+ *
+ * Counts are 64-bit safe: a Float64Array counts exactly up to 2^53, where the Uint32Array used
+ * before wrapped at 2^32 once merged runs were summed; encoding and decoding go through the
+ * library's 64-bit histogram for the same reason. The V2 encoding does not depend on the word
+ * size, so histograms of ordinary counts encode to the same bytes as before.
  *
  * Why not record straight into hdr-histogram-js: measured on this machine (Node 20) its
  * `recordValue` costs ~170 ns, a packed histogram ~1.3 µs and 13 ms per percentile; ours costs
- * ~4 ns per value. Memory of a full 32-bit HDR array for this range is 92 KB per histogram; the
+ * ~4 ns per value. Memory of a full 64-bit HDR array for this range is 184 KB per histogram; the
  * window only spans the buckets between the smallest and largest values seen (a name with a handful
- * of samples costs about 2 KB, a route spread over 5 ms..500 ms about 28 KB).
+ * of samples costs about 2 KB, a route spread over 5 ms..500 ms about 56 KB).
  *
  * Reported figures follow HdrHistogram's definitions so that a recorder and a merge of its
  * serialised parts report identical numbers: a percentile is the highest value equivalent to the
@@ -16,11 +21,13 @@
  * lowest value of the lowest bucket, mean and stdev use each bucket's median value.
  */
 import { build, decodeFromCompressedBase64, encodeIntoCompressedBase64, type JsHistogram } from 'hdr-histogram-js';
-import { REPORTED_PERCENTILES, type LatencySummary } from '../schema/summary.js';
+import { REPORTED_PERCENTILES, type HistogramSettings, type LatencySummary } from '../schema/summary.js';
 
 /** Highest trackable value: one hour in microseconds; larger values are recorded as this. */
 export const HISTOGRAM_MAX_VALUE = 3_600_000_000;
 export const HISTOGRAM_SIGNIFICANT_DIGITS = 3;
+/** What summary.json records as `histogram`: the settings every histogram here is made with. */
+export const HISTOGRAM_SETTINGS: HistogramSettings = { unit: 'us', lowest: 1, highest: HISTOGRAM_MAX_VALUE, significantDigits: HISTOGRAM_SIGNIFICANT_DIGITS };
 
 /** Sub-buckets per half bucket for 3 significant digits: 2048 sub-buckets, 1024 per half. */
 const HALF_MAGNITUDE = 10;
@@ -70,7 +77,7 @@ export function clampValue(value: number): number {
 
 export class Histogram {
   /** Counts of buckets [base, base + counts.length). */
-  private counts = new Uint32Array(0);
+  private counts = new Float64Array(0);
   private base = 0;
   private total = 0;
   private minIndex = -1;
@@ -210,7 +217,7 @@ export class Histogram {
     }
     lo = Math.max(0, lo);
     hi = Math.min(FULL_LENGTH, Math.max(hi, lo + 1));
-    const counts = new Uint32Array(hi - lo);
+    const counts = new Float64Array(hi - lo);
     if (used > 0) counts.set(this.counts, this.base - lo);
     this.counts = counts;
     this.base = lo;
@@ -239,7 +246,7 @@ export function newValueHistogram(): Histogram {
   return new Histogram();
 }
 
-/** Library histogram reused for encoding, so encoding allocates no 92 KB array each time. */
+/** Library histogram reused for encoding, so encoding allocates no 184 KB array each time. */
 let scratch: JsHistogram | null = null;
 /** Whether the library's counts layout is ours (checked once), so counts can be copied by index. */
 let sameLayout = false;
@@ -250,7 +257,8 @@ function encoder(): JsHistogram {
       lowestDiscernibleValue: 1,
       highestTrackableValue: HISTOGRAM_MAX_VALUE,
       numberOfSignificantValueDigits: HISTOGRAM_SIGNIFICANT_DIGITS,
-      bitBucketSize: 32,
+      // 64-bit counts: a merged histogram's bucket may exceed 2^32.
+      bitBucketSize: 64,
       autoResize: false,
       useWebAssembly: false,
     }) as JsHistogram;
@@ -283,7 +291,9 @@ export function encodeHistogram(h: Histogram): string {
 export function decodeHistogram(encoded: string): Histogram {
   const h = new Histogram();
   if (encoded === '') return h;
-  const lib = decodeFromCompressedBase64(encoded, 32, false) as JsHistogram;
+  // 64-bit, so a count above 2^32 is read as written. The decoded histogram is sized by the
+  // encoded range and does not auto-resize: its values are re-bucketed into ours, never added to.
+  const lib = decodeFromCompressedBase64(encoded, 64, false) as JsHistogram;
   for (let i = 0; i < lib.countsArrayLength; i++) {
     const c = lib.getCountAtIndex(i);
     if (c > 0) h.recordAtIndex(bucketIndexOf(clampValue(lib.valueFromIndex(i))), c);

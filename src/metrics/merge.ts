@@ -2,9 +2,9 @@
  * mergeSnapshots: how figures of several recorders (worker threads, machines, shards) meet.
  * Lossless wherever a histogram is kept: stats rows, the aggregate and each aggregate series point
  * are re-summarised from the summed histograms, so a merge reports exactly what one recorder that
- * saw every sample would have. Per-name series percentiles carry no histogram; when several parts
- * have the same name in the same interval the merged value is the largest of theirs (an upper
- * bound; exact when only one part had that name then).
+ * saw every sample would have. Per-name series points add their interval histograms too; only a
+ * point without one (files written before they existed) falls back to the largest of the parts'
+ * percentiles, an upper bound. Whole summary.json files merge in src/result/merge.ts.
  */
 import type { ExceptionEntry, FailureEntry, SeriesNamePoint, SeriesPoint, StatEntry } from '../schema/summary.js';
 import { Histogram, decodeHistogram, encodeHistogram, summarize } from '../hdr/histogram.js';

@@ -55,6 +55,11 @@ async function summaryPath(run: string): Promise<string> {
 export function validateSummary(value: unknown, file = 'summary.json'): Summary {
   if (typeof value !== 'object' || value === null) throw new UsageError(`${file} is not a browse-load summary (not an object)`);
   const v = value as Record<string, unknown>;
+  if (typeof v.schemaVersion === 'number' && v.schemaVersion > SUMMARY_SCHEMA_VERSION) {
+    throw new UsageError(
+      `${file} has schemaVersion ${v.schemaVersion}, newer than the ${SUMMARY_SCHEMA_VERSION} this browse-load reads: it was written by a newer browse-load, upgrade to read it`,
+    );
+  }
   if (v.schemaVersion !== SUMMARY_SCHEMA_VERSION) {
     throw new UsageError(
       `${file} has schemaVersion ${JSON.stringify(v.schemaVersion ?? null)}; this browse-load reads version ${SUMMARY_SCHEMA_VERSION}`,

@@ -6,6 +6,7 @@ import { TOOL_VERSION } from '../version.js';
 import { buildAudit } from '../audit/build.js';
 import { rateWindowSeconds } from '../schema/rates.js';
 import { evaluateThresholds } from './thresholds.js';
+import { HISTOGRAM_SETTINGS } from '../hdr/histogram.js';
 import { SUMMARY_SCHEMA_VERSION, type BrowserSection, type GeneratorHealth, type OpenModelInfo, type Summary, type WarmupInfo } from '../schema/summary.js';
 
 export interface RunParts {
@@ -36,6 +37,7 @@ export function buildSummary(parts: RunParts): Summary {
   return {
     schemaVersion: SUMMARY_SCHEMA_VERSION,
     tool: { name: 'browse-load', version: TOOL_VERSION },
+    histogram: { ...HISTOGRAM_SETTINGS },
     run: {
       id: parts.runId,
       host: parts.config.host,

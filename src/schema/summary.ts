@@ -139,6 +139,18 @@ export interface GeneratorHealth {
    * timings then measure the tester. */
   saturated: boolean;
   saturatedSeconds: number;
+  /** A merged summary only: each part's generator, as its run recorded it. */
+  parts?: GeneratorPart[];
+}
+
+/** One generator of a merged run (its samples are in GeneratorHealth.samples with the others'). */
+export interface GeneratorPart {
+  runId: string;
+  cores: number;
+  peakMachinePct: number;
+  peakNodeRssMb: number;
+  saturated: boolean;
+  saturatedSeconds: number;
 }
 
 export interface ThresholdOutcome {
@@ -178,6 +190,8 @@ export interface RunInfo {
   options: Record<string, unknown>;
   flow: string;
   environment: { node: string; platform: string; cpus: number; hostname: string };
+  /** A merged summary only: the run ids of its parts (parts that were merges list their own parts). */
+  mergedFrom?: string[];
 }
 
 /** The browser users' part of the run (filled by src/browser). */
@@ -247,9 +261,25 @@ export interface WarmupInfo {
   aggregate: { count: number; failures: number; latency: LatencySummary };
 }
 
+/**
+ * How every histogram of the summary was recorded; only histograms of equal settings can be
+ * summed. A summary without it (written before the field existed) used V1_HISTOGRAM_SETTINGS.
+ */
+export interface HistogramSettings {
+  /** 'us': the unit of latency histograms; other histograms (CLS × 1000) use the same layout. */
+  unit: 'us';
+  lowest: number;
+  highest: number;
+  significantDigits: number;
+}
+
+export const V1_HISTOGRAM_SETTINGS: HistogramSettings = { unit: 'us', lowest: 1, highest: 3_600_000_000, significantDigits: 3 };
+
 export interface Summary {
   schemaVersion: typeof SUMMARY_SCHEMA_VERSION;
   tool: { name: 'browse-load'; version: string };
+  /** Absent in summaries written before it existed: those are V1_HISTOGRAM_SETTINGS. */
+  histogram?: HistogramSettings;
   run: RunInfo;
   stats: StatEntry[];
   aggregate: StatEntry;

@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { build } from 'hdr-histogram-js';
 import { describe, expect, it } from 'vitest';
 import {
-  HISTOGRAM_MAX_VALUE, Histogram, decodeHistogram, encodeHistogram, newLatencyHistogram, newValueHistogram,
+  HISTOGRAM_MAX_VALUE, Histogram, bucketIndexOf, decodeHistogram, encodeHistogram, mergeHistograms, newLatencyHistogram, newValueHistogram,
   percentileOfEncoded, summarize, summarizeValues,
 } from '../../src/hdr/histogram.js';
 import { REPORTED_PERCENTILES } from '../../src/schema/summary.js';
@@ -134,7 +136,35 @@ describe('latency histogram', () => {
     const wide = newLatencyHistogram();
     wide.record(0);
     wide.record(HISTOGRAM_MAX_VALUE);
-    expect(wide.countsBytes).toBeLessThanOrEqual(23_221 * 4);
+    expect(wide.countsBytes).toBeLessThanOrEqual(23_221 * 8);
+  });
+});
+
+describe('64-bit counts', () => {
+  it('sums bucket counts past 2^32 without wrapping, through encoding and decoding', () => {
+    const part = new Histogram();
+    part.recordAtIndex(bucketIndexOf(1000), 2 ** 32 - 1);
+    part.record(5000);
+    const merged = mergeHistograms([part, part, part]);
+    expect(merged.count).toBe(3 * 2 ** 32);
+    const decoded = decodeHistogram(encodeHistogram(merged));
+    expect(decoded.count).toBe(3 * 2 ** 32);
+    const buckets: number[] = [];
+    decoded.forEachBucket((_, c) => buckets.push(c));
+    expect(buckets).toEqual([3 * (2 ** 32 - 1), 3]);
+    expect(summarize(decoded)).toEqual(summarize(merged));
+  });
+
+  it('re-encodes every histogram of the recorded golden runs to the same bytes', () => {
+    let checked = 0;
+    for (const file of ['mixed-run.summary.json', 'faulty-run.summary.json']) {
+      const text = readFileSync(join(process.cwd(), 'test', 'golden', file), 'utf8');
+      for (const encoded of text.match(/HISTF[A-Za-z0-9+/=]+/g) ?? []) {
+        expect(encodeHistogram(decodeHistogram(encoded))).toBe(encoded);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(100);
   });
 });
 

@@ -108,11 +108,12 @@ describe('browse-load report and summary', () => {
     expect(stdout).toContain(`| ${h.rps.toFixed(2)} | ${Math.round(h.p95!)} | ${h.errorPct.toFixed(2)} |`);
   });
 
-  it('rejects a summary of another schema version or a broken file, exit 2, one line', async () => {
+  it('rejects a summary of a newer schema version or a broken file, exit 2, one line', async () => {
     const folder = await runFolder('v2', { ...makeSummary({ seed: 7 }), schemaVersion: 2 } as unknown as Summary);
     const wrong = await cli('summary', folder);
     expect(wrong.code).toBe(2);
-    expect(wrong.stderr).toMatch(/schemaVersion 2/);
+    expect(wrong.stderr).toMatch(/schemaVersion 2, newer than the 1 this browse-load reads/);
+    expect(wrong.stderr.trim().split('\n')).toHaveLength(1);
     await writeFile(join(folder, 'summary.json'), '{"schemaVersion": 1,');
     const broken = await cli('report', folder);
     expect(broken.code).toBe(2);

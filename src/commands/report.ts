@@ -1,22 +1,19 @@
 /**
  * The report commands: `report RUN`, `summary RUN` and `compare BASELINE AFTER`. Each loads
- * summary.json (RUN is a run folder or the file) and hands it to a renderer.
+ * summary.json (RUN is a run folder or the file) and renders it with renderers from RENDERERS.
  */
-import { writeFile } from 'node:fs/promises';
 import { Command } from 'commander';
 import { EXIT, UserFacingError } from '../errors.js';
-import { compareSummaries, parseTolerance, renderCompareHtml, renderCompareMarkdown } from './compare/index.js';
-import { writeReports } from './index.js';
-import { loadSummary } from './load.js';
-import { renderMarkdown } from './markdown.js';
-import { renderTerminal } from './terminal.js';
+import { compareSummaries, parseTolerance } from '../report/compare/index.js';
+import { fileRenderers, loadSummary, renderAll, writeRendered } from '../report/index.js';
+
+/** Commander errors (a missing argument) go to cli.ts, which exits 2: exit 1 means "thresholds failed / regression" to CI. */
+export function withUsageExit(command: Command): Command {
+  return command.exitOverride().showHelpAfterError('(run with --help for usage)');
+}
 
 export function reportCommands(): Command[] {
-  // Commander errors (a missing argument) are thrown to cli.ts, which exits 2, never 1: exit 1
-  // means "thresholds failed / regression" to CI scripts.
-  return [reportCommand(), summaryCommand(), compareCommand()].map((c) =>
-    c.exitOverride().showHelpAfterError('(run with --help for usage)'),
-  );
+  return [reportCommand(), summaryCommand(), compareCommand()].map(withUsageExit);
 }
 
 function reportCommand(): Command {
@@ -28,8 +25,10 @@ function reportCommand(): Command {
     .option('--no-html', 'do not write report.html')
     .action(async (run: string, opts: { csv?: string; csvFullHistory?: boolean; html: boolean }) => {
       const { summary, runDir } = await loadSummary(run);
-      const written = await writeReports(summary, runDir, { csvPrefix: opts.csv, csvFullHistory: opts.csvFullHistory, html: opts.html });
-      process.stdout.write(renderTerminal(summary, { color: process.stdout.isTTY }));
+      const outputs = { csvPrefix: opts.csv, csvFullHistory: opts.csvFullHistory, html: opts.html };
+      const { files } = renderAll(summary, fileRenderers(outputs), { runDir, ...outputs });
+      const written = await writeRendered(files);
+      process.stdout.write(renderAll(summary, ['terminal'], { runDir, color: process.stdout.isTTY }).text);
       for (const file of written) process.stdout.write(`wrote ${file}\n`);
     });
 }
@@ -39,8 +38,8 @@ function summaryCommand(): Command {
     .description("Print the run's results block as Markdown, ready to paste into performance notes")
     .argument('<run>', 'run folder containing summary.json, or the summary.json file')
     .action(async (run: string) => {
-      const { summary } = await loadSummary(run);
-      process.stdout.write(renderMarkdown(summary));
+      const { summary, runDir } = await loadSummary(run);
+      process.stdout.write(renderAll(summary, ['markdown'], { runDir }).text);
     });
 }
 
@@ -55,14 +54,14 @@ function compareCommand(): Command {
     .action(async (baselineRun: string, afterRun: string, opts: { tolerance: string; failOnRegression?: boolean; html?: string }) => {
       const tolerancePct = parseTolerance(opts.tolerance);
       const [baseline, after] = await Promise.all([loadSummary(baselineRun), loadSummary(afterRun)]);
-      const comparison = compareSummaries(baseline.summary, after.summary, { tolerancePct });
-      process.stdout.write(renderCompareMarkdown(comparison));
-      if (opts.html) {
-        await writeFile(opts.html, renderCompareHtml(comparison), 'utf8');
-        process.stderr.write(`wrote ${opts.html}\n`);
-      }
-      if (opts.failOnRegression && comparison.regressed) {
-        throw new UserFacingError(`${comparison.counts.worse} figure(s) got worse beyond ±${tolerancePct}% (--fail-on-regression)`, EXIT.thresholdFailed);
+      const rendered = renderAll(after.summary, ['compare'], { runDir: after.runDir, baseline: baseline.summary, tolerancePct, compareHtml: opts.html });
+      process.stdout.write(rendered.text);
+      for (const file of await writeRendered(rendered.files)) process.stderr.write(`wrote ${file}\n`);
+      if (opts.failOnRegression) {
+        const comparison = compareSummaries(baseline.summary, after.summary, { tolerancePct });
+        if (comparison.regressed) {
+          throw new UserFacingError(`${comparison.counts.worse} figure(s) got worse beyond ±${tolerancePct}% (--fail-on-regression)`, EXIT.thresholdFailed);
+        }
       }
     });
 }

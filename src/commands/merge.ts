@@ -1,0 +1,49 @@
+/**
+ * `browse-load merge RUN_DIR… --out DIR`: run folders of one plan (shards, machines, repeats) as
+ * one run folder. The merged summary.json is written first and every other output is rendered
+ * from it, as `report` would; the exit code follows its re-evaluated thresholds, as `run`'s does.
+ */
+import { resolve } from 'node:path';
+import { Command } from 'commander';
+import { EXIT, UsageError, type ExitCode } from '../errors.js';
+import { fileRenderers, loadSummary, renderAll, writeRendered, type ReportOptions } from '../report/index.js';
+import { mergeSummaries } from '../result/merge.js';
+import { withUsageExit } from './report.js';
+
+export interface MergeCommandOptions extends ReportOptions {
+  out: string;
+  /** ANSI colour in the printed summary. */
+  color?: boolean;
+}
+
+export function mergeCommand(): Command {
+  const command = new Command('merge')
+    .description('Merge run folders of one plan (shards, machines) into one run folder: summary.json, report.html, CSVs')
+    .argument('<runs...>', 'run folders (or their summary.json files) to merge')
+    .requiredOption('--out <dir>', 'folder for the merged run (summary.json, report.html)')
+    .option('--csv <prefix>', 'also write Locust CSVs of the merged run: PREFIX_stats.csv, _stats_history.csv, _failures.csv, _exceptions.csv')
+    .option('--csv-full-history', 'per-name rows with windowed percentiles in PREFIX_stats_history.csv')
+    .option('--no-html', 'do not write report.html')
+    .action(async (runs: string[], opts: { out: string; csv?: string; csvFullHistory?: boolean; html: boolean }) => {
+      process.exitCode = await runMerge(runs, { out: opts.out, csvPrefix: opts.csv, csvFullHistory: opts.csvFullHistory, html: opts.html, color: process.stdout.isTTY });
+    });
+  return withUsageExit(command);
+}
+
+/** The command's work; returns the exit code (a part that cannot be merged is a UsageError). */
+export async function runMerge(runs: string[], opts: MergeCommandOptions, out: NodeJS.WritableStream = process.stdout): Promise<ExitCode> {
+  const loaded = [];
+  for (const run of runs) loaded.push(await loadSummary(run));
+  const paths = loaded.map((l) => resolve(l.file));
+  const twice = paths.find((path, i) => paths.indexOf(path) !== i);
+  // The same folder twice would count its requests twice.
+  if (twice !== undefined) throw new UsageError(`${twice} is given twice: each run can be merged once`);
+  const merged = mergeSummaries(loaded.map((l) => l.summary));
+  const renderOptions = { runDir: opts.out, csvPrefix: opts.csvPrefix, csvFullHistory: opts.csvFullHistory, color: opts.color };
+  const { files } = renderAll(merged, ['json', ...fileRenderers(opts)], renderOptions);
+  const written = await writeRendered(files);
+  out.write(renderAll(merged, ['terminal'], renderOptions).text);
+  out.write(`merged ${loaded.length} runs: ${loaded.map((l) => l.file).join(', ')}\n`);
+  for (const file of written) out.write(`wrote ${file}\n`);
+  return merged.thresholds.some((t) => !t.passed) ? EXIT.thresholdFailed : EXIT.ok;
+}
