@@ -27,15 +27,12 @@ export const BASE_MODULES = ['errors', 'random', 'version'];
  * shrinks: a new file never goes here.
  */
 export const KNOWN_CROSSINGS = {
-  'src/audit/command.ts': 'becomes a short run mode of the runner (commands/audit.ts)',
   'src/audit/probe.ts': 'the one-shot audit runs through the runner',
   'src/audit/of-run.ts': 'body fetching moves to the runner as the audit stage',
   'src/audit/bodies.ts': 'body fetching moves to the runner as the audit stage',
   'src/audit/routes.ts': 'route discovery runs the flow: it moves to the runner',
   'src/audit/compression.ts': 'findings carry numbers; renderers word them',
   'src/audit/table.ts': 'the audit table moves to the reports',
-  'src/config/run-config.ts': 'auth and stage types move into config',
-  'src/runner/execute.ts': 'the run command moves to commands/',
 };
 
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseDuration, formatDuration } from '../../src/config/duration.js';
-import { buildRunConfig, redactedOptions } from '../../src/config/run-config.js';
+import { redactedOptions } from '../../src/config/run-config.js';
+import { buildRunConfig } from '../../src/runner/run-config.js';
 import { parseThreshold } from '../../src/config/thresholds.js';
 import { UsageError } from '../../src/errors.js';
 

@@ -1,0 +1,52 @@
+/**
+ * What `browse-load run` does once its flags are parsed: the demo target (when asked), config,
+ * flow, the run, then the outputs from the renderers' list, and the exit code.
+ */
+import type { RunConfig } from '../config/run-config.js';
+import { EXIT, UsageError } from '../errors.js';
+import { loadFlowFile, urlFlow } from '../flow-api/load.js';
+import { fileRenderers, renderAll, writeRendered } from '../report/index.js';
+import { runLoadTest } from '../runner/run.js';
+import { buildRunConfig } from '../runner/run-config.js';
+import { DEMO_API_KEY, type DemoTargetProcess, spawnDemoTarget } from './demo-target-process.js';
+import type { RunCommandOptions } from './run.js';
+
+export async function executeRun(raw: RunCommandOptions): Promise<void> {
+  if (raw.demoTarget && raw.host) throw new UsageError('--demo-target and --host exclude each other');
+  const demo = raw.demoTarget ? await startDemo(raw.demoFlags) : null;
+  try {
+    // Against the demo target its API key stands in when no credential was given anywhere.
+    const config = demo ? buildRunConfig({ ...raw, host: demo.url }, process.env, { fallbackApiKey: DEMO_API_KEY }) : buildRunConfig(raw);
+    await runWith(config);
+  } finally {
+    await demo?.stop();
+  }
+}
+
+/** Ctrl-C while the demo target starts: leave at once (the exit hook stops the target). */
+async function startDemo(flags: string | undefined): Promise<DemoTargetProcess> {
+  const leave = () => process.exit(EXIT.stoppedByUser);
+  process.once('SIGINT', leave).once('SIGTERM', leave);
+  try {
+    return await spawnDemoTarget(flags?.split(/\s+/).filter(Boolean));
+  } finally {
+    process.off('SIGINT', leave).off('SIGTERM', leave);
+  }
+}
+
+async function runWith(config: RunConfig): Promise<void> {
+  const { flow, source } = config.urls.length > 0 ? { flow: urlFlow(config.urls), source: '--url' } : await loadFlowFile(config.flowFile);
+  const options = { csvPrefix: config.csvPrefix ?? undefined, csvFullHistory: config.csvFullHistory, color: process.stdout.isTTY };
+  const outcome = await runLoadTest({
+    config,
+    flow,
+    flowSource: source,
+    onWritten: async (summary, runDir) => {
+      await writeRendered(renderAll(summary, fileRenderers({ csvPrefix: options.csvPrefix, html: config.html }), { ...options, runDir }).files);
+    },
+  });
+  process.stdout.write(renderAll(outcome.summary, ['terminal'], { ...options, runDir: outcome.runDir }).text);
+  process.stdout.write(`\nResults: ${outcome.runDir}\n`);
+  if (config.html) process.stdout.write(`Report:  ${outcome.runDir}/report.html\n`);
+  process.exitCode = outcome.exitCode;
+}
