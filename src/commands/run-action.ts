@@ -1,12 +1,13 @@
 /**
  * What `browse-load run` does once its flags are parsed: the demo target (when asked), config,
- * flow, the run, then the outputs from the renderers' list, and the exit code.
+ * flow, the run, then the outputs from the renderers' list, and the exit code. The one place a
+ * run's outcome becomes a process exit.
  */
 import type { RunConfig } from '../config/run-config.js';
-import { EXIT, UsageError } from '../errors.js';
+import { EXIT, type ExitCode, UsageError } from '../errors.js';
 import { loadFlowFile, urlFlow } from '../flow-api/load.js';
 import { fileRenderers, renderAll, writeRendered } from '../report/index.js';
-import { runLoadTest } from '../runner/run.js';
+import { runLoadTest, type RunOutcome } from '../runner/run.js';
 import { buildRunConfig } from '../runner/run-config.js';
 import { DEMO_API_KEY, type DemoTargetProcess, spawnDemoTarget } from './demo-target-process.js';
 import type { RunCommandOptions } from './run.js';
@@ -17,7 +18,13 @@ export async function executeRun(raw: RunCommandOptions): Promise<void> {
   try {
     // Against the demo target its API key stands in when no credential was given anywhere.
     const config = demo ? buildRunConfig({ ...raw, host: demo.url }, process.env, { fallbackApiKey: DEMO_API_KEY }) : buildRunConfig(raw);
-    await runWith(config);
+    const outcome = await runWith(config);
+    if (outcome.ending === 'stopped-at-once') {
+      process.stderr.write(`browse-load: stopped at once; partial results in ${outcome.runDir}\n`);
+      // In-flight requests are abandoned, not awaited (the exit hook stops the demo target).
+      process.exit(EXIT.stoppedByUser);
+    }
+    process.exitCode = exitCodeOf(outcome);
   } finally {
     await demo?.stop();
   }
@@ -34,19 +41,20 @@ async function startDemo(flags: string | undefined): Promise<DemoTargetProcess> 
   }
 }
 
-async function runWith(config: RunConfig): Promise<void> {
+async function runWith(config: RunConfig): Promise<RunOutcome> {
   const { flow, source } = config.urls.length > 0 ? { flow: urlFlow(config.urls), source: '--url' } : await loadFlowFile(config.flowFile);
-  const options = { csvPrefix: config.csvPrefix ?? undefined, csvFullHistory: config.csvFullHistory, color: process.stdout.isTTY };
-  const outcome = await runLoadTest({
-    config,
-    flow,
-    flowSource: source,
-    onWritten: async (summary, runDir) => {
-      await writeRendered(renderAll(summary, fileRenderers({ csvPrefix: options.csvPrefix, html: config.html }), { ...options, runDir }).files);
-    },
-  });
-  process.stdout.write(renderAll(outcome.summary, ['terminal'], { ...options, runDir: outcome.runDir }).text);
+  const outcome = await runLoadTest({ config, flow, flowSource: source });
+  if (outcome.ending === 'stopped-at-once') return outcome;
+  const options = { runDir: outcome.runDir, csvPrefix: config.csvPrefix ?? undefined, csvFullHistory: config.csvFullHistory, color: process.stdout.isTTY };
+  await writeRendered(renderAll(outcome.summary, fileRenderers({ csvPrefix: options.csvPrefix, html: config.html }), options).files);
+  process.stdout.write(renderAll(outcome.summary, ['terminal'], options).text);
   process.stdout.write(`\nResults: ${outcome.runDir}\n`);
   if (config.html) process.stdout.write(`Report:  ${outcome.runDir}/report.html\n`);
-  process.exitCode = outcome.exitCode;
+  return outcome;
+}
+
+/** Ctrl-C: 3 (results written); a failed threshold: 1; else 0 (README, "Exit codes"). */
+export function exitCodeOf(outcome: RunOutcome): ExitCode {
+  if (outcome.ending !== 'completed') return EXIT.stoppedByUser;
+  return outcome.thresholdsFailed ? EXIT.thresholdFailed : EXIT.ok;
 }
