@@ -3,7 +3,7 @@
  * the StartedRun; the measure phase is a ticker with small observers. Nothing here exits the
  * process: finishRun says how the run ended and the commands layer picks the exit code.
  */
-import type { Summary } from '../schema/summary.js';
+import type { GeneratorHealth, Summary } from '../schema/summary.js';
 import { buildSummary } from '../result/build.js';
 import { redactSecrets, writeSummary } from '../result/write.js';
 import { secretsOf } from '../protocol/auth.js';
@@ -77,6 +77,8 @@ export interface Finish {
   stoppedBy: StoppedBy;
   /** When the load stopped (before the stop grace). */
   endedAt: number;
+  /** The generator's health over the load, the stop grace left out. */
+  generator: GeneratorHealth;
   stop: 'graceful' | 'at-once';
   atOnce: Promise<'at-once'>;
 }
@@ -86,7 +88,7 @@ export interface Finish {
  * text bodies the browser received uncompressed (to re-gzip them); a second Ctrl-C skips that.
  */
 export async function finishRun(run: StartedRun, flowSource: string, finish: Finish): Promise<RunOutcome> {
-  const generator = run.health.stop();
+  const { generator } = finish;
   const browser = run.browsers?.section(generator.saturated);
   let ending: RunEnding = finish.stop === 'at-once' ? 'stopped-at-once' : finish.stoppedBy === 'signal' ? 'stopped' : 'completed';
   let auditBodies: Map<string, Buffer> | undefined;

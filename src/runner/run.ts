@@ -31,10 +31,11 @@ export async function runLoadTest(inputs: RunInputs): Promise<RunOutcome> {
     const run = await startRun(config, flow, inputs.progressOut ?? process.stderr);
     const stoppedBy = await measure(run, signals);
     noteEarlyStop(run, stoppedBy);
+    const generator = run.health.stop();
     const endedAt = Date.now();
     const atOnce = secondSignal(signals);
     const stop = await stopUsers(run, atOnce);
-    return await finishRun(run, inputs.flowSource, { stoppedBy, endedAt, stop, atOnce });
+    return await finishRun(run, inputs.flowSource, { stoppedBy, endedAt, generator, stop, atOnce });
   } finally {
     signals.dispose();
   }
