@@ -4,7 +4,7 @@
  * run's outcome becomes a process exit.
  */
 import type { RunConfig } from '../config/run-config.js';
-import { EXIT, type ExitCode, UsageError } from '../errors.js';
+import { EXIT, type ExitCode } from '../errors.js';
 import { loadFlowFile, urlFlow } from '../flow-api/load.js';
 import { fileRenderers, renderAll, writeRendered } from '../report/index.js';
 import { runLoadTest, type RunOutcome } from '../runner/run.js';
@@ -12,12 +12,16 @@ import { buildRunConfig } from '../runner/run-config.js';
 import { DEMO_API_KEY, type DemoTargetProcess, spawnDemoTarget } from './demo-target-process.js';
 import type { RunCommandOptions } from './run.js';
 
+/** A stand-in for the demo target's URL, to find every problem with the flags before it starts. */
+const DEMO_STAND_IN = 'http://127.0.0.1';
+
 export async function executeRun(raw: RunCommandOptions): Promise<void> {
-  if (raw.demoTarget && raw.host) throw new UsageError('--demo-target and --host exclude each other');
+  // Against the demo target its API key stands in when no credential was given anywhere.
+  const demoConfig = (demoHost: string) => buildRunConfig(raw, process.env, { demoHost, fallbackApiKey: DEMO_API_KEY });
+  if (raw.demoTarget) demoConfig(DEMO_STAND_IN);
   const demo = raw.demoTarget ? await startDemo(raw.demoFlags) : null;
   try {
-    // Against the demo target its API key stands in when no credential was given anywhere.
-    const config = demo ? buildRunConfig({ ...raw, host: demo.url }, process.env, { fallbackApiKey: DEMO_API_KEY }) : buildRunConfig(raw);
+    const config = demo ? demoConfig(demo.url) : buildRunConfig(raw);
     const outcome = await runWith(config);
     if (outcome.ending === 'stopped-at-once') {
       process.stderr.write(`browse-load: stopped at once; partial results in ${outcome.runDir}\n`);

@@ -15,7 +15,7 @@ export interface BrowserRaw {
 
 export const BROWSER_DEFAULTS = { users: 2, spawnRate: 1, views: 'cold,warm' } as const;
 
-const HEADING = 'Browser users:';
+const HEADING = 'Browser:';
 
 export function chromiumOption(): Option {
   return new Option('--chromium <path>', 'Chromium binary (env CHROMIUM_PATH; default chromium-headless-shell, then chromium)').helpGroup(HEADING);

@@ -17,11 +17,15 @@ import { parseOpenModel } from '../protocol/open-options.js';
 export interface BuildOptions {
   /** An API key that stands in when no credential came from the flags or the environment (the demo target's). */
   fallbackApiKey?: string;
+  /** `--demo-target`: the host is the demo target's (a stand-in URL checks the rest before it starts). */
+  demoHost?: string;
 }
 
 export function buildRunConfig(raw: RawRunOptions, env: NodeJS.ProcessEnv = process.env, options: BuildOptions = {}): RunConfig {
   const problems = new Problems();
-  const target = parseTargetAuth(raw, env, problems, options.fallbackApiKey);
+  if (options.demoHost !== undefined && raw.host !== undefined) problems.push('--demo-target and --host exclude each other');
+  const host = options.demoHost ?? raw.host;
+  const target = parseTargetAuth({ ...raw, host }, env, problems, options.fallbackApiKey);
   const timing = parseTiming(raw, problems);
   const load = wantsOpenModel(raw) ? parseOpenModel(raw, timing, problems) : { model: parseClosedModel(raw, problems), runTimeS: timing.runTimeS };
   const thresholds = parseThresholds(raw, problems);

@@ -24,6 +24,10 @@ describe('browse-load run', () => {
     expect(result.stderr).toContain('--users');
     expect(result.stderr).toContain('--run-time');
     expect(result.stderr).not.toMatch(/\bat .*\.ts:\d+/);
+    // With --demo-target too, every problem comes at once, before the demo target starts.
+    const demo = await runCli(['run', '--demo-target', '--host', 'http://127.0.0.1:1', '-u', 'lots']);
+    expect(demo.code).toBe(2);
+    expect(demo.stderr).toBe("browse-load: 2 problems: --demo-target and --host exclude each other; --users wants a whole number >= 0, got 'lots'\n");
     const missing = await runCli(['run', '--users']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("'-u, --users <n>' argument missing");
