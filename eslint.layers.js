@@ -27,9 +27,6 @@ export const BASE_MODULES = ['errors', 'random', 'version'];
  * shrinks: a new file never goes here.
  */
 export const KNOWN_CROSSINGS = {
-  'src/audit/command.ts': 'becomes a short run mode of the runner (commands/audit.ts)',
-  'src/config/run-config.ts': 'auth and stage types move into config',
-  'src/runner/execute.ts': 'the run command moves to commands/',
 };
 
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -23,7 +23,7 @@ import { startBrowserUsers } from '../src/browser/pool.js';
 import type { BrowserUsers } from '../src/flow-api/api.js';
 import { startHealthSampler } from '../src/metrics/health.js';
 import type { Recorder, StatHandle } from '../src/metrics/types.js';
-import { spawnDemoTarget } from '../src/runner/demo-target-process.js';
+import { spawnDemoTarget } from '../src/commands/demo-target-process.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CLI = join(ROOT, 'bin/browse-load.js');

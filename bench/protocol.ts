@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { spawnDemoTarget } from '../src/runner/demo-target-process.js';
+import { spawnDemoTarget } from '../src/commands/demo-target-process.js';
 import type { Summary } from '../src/schema/summary.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));

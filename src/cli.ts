@@ -3,10 +3,10 @@ import { Command, CommanderError } from 'commander';
 import { EXIT, reportError } from './errors.js';
 import { TOOL_VERSION } from './version.js';
 import { demoTargetCommand } from './target/command.js';
-import { runCommand } from './runner/command.js';
+import { runCommand } from './commands/run.js';
 import { reportCommands } from './commands/report.js';
 import { mergeCommand } from './commands/merge.js';
-import { auditCommand } from './audit/command.js';
+import { auditCommand } from './commands/audit.js';
 
 const program = new Command('browse-load')
   .description('Browser-realistic load tester: real Chromium users beside thousands of protocol users, one merged result.')

@@ -53,14 +53,13 @@ export interface BrowserUsersRun {
   section(suspect: boolean): BrowserSection;
 }
 
-/** Every problem with the options, each naming the option; [] when valid. */
+/**
+ * Every problem with what the code (not the user) hands over: the flow and the recycle count;
+ * [] when valid. The user's options (host, users, spawn rate, views) are validated once, by the
+ * browser option group (src/config/browser-options.ts).
+ */
 export function validateBrowserUsersOptions(opts: BrowserUsersOptions): string[] {
   const problems: string[] = [];
-  if (!/^https?:\/\/[^/]/i.test(opts.host)) problems.push(`host "${opts.host}" must be an http:// or https:// URL`);
-  if (!(Number.isInteger(opts.users) && opts.users >= 1)) problems.push(`browser users must be a whole number >= 1 (got ${opts.users})`);
-  if (!(opts.spawnRate > 0)) problems.push(`browser spawn rate must be > 0 (got ${opts.spawnRate})`);
-  const badViews = opts.views.filter((v) => v !== 'cold' && v !== 'warm');
-  if (badViews.length) problems.push(`views must be cold and/or warm (got ${badViews.join(', ')})`);
   if (!opts.flow.run && opts.flow.pages?.length === 0) problems.push('the browser flow has neither pages nor run()');
   if (opts.recycleEvery !== undefined && !(Number.isInteger(opts.recycleEvery) && opts.recycleEvery >= 1)) {
     problems.push(`recycleEvery must be a whole number >= 1 (got ${opts.recycleEvery})`);
@@ -69,8 +68,8 @@ export function validateBrowserUsersOptions(opts: BrowserUsersOptions): string[]
 }
 
 /**
- * Launches Chromium (CannotRunError when it is missing or does not start; UsageError for bad
- * options) and ramps the users up in the background.
+ * Launches Chromium (CannotRunError when it is missing or does not start; UsageError for a bad
+ * flow) and ramps the users up in the background.
  */
 export async function startBrowserUsers(opts: BrowserUsersOptions): Promise<BrowserUsersRun> {
   const problems = validateBrowserUsersOptions(opts);

@@ -2,15 +2,10 @@
  * Credentials for /api/*: an API key header, or a JWT login per user (Locust's on_start login).
  * Secrets live only here and in the user's session; everything written out is redacted.
  */
+import type { AuthSettings } from '../config/run-config.js';
 import type { HttpClient } from '../flow-api/api.js';
 
-export interface AuthSettings {
-  apiKey?: string;
-  apiKeyHeader: string;
-  username?: string;
-  password?: string;
-  loginPath: string;
-}
+export type { AuthSettings };
 
 /** Per-user auth state. */
 export interface AuthSession {

@@ -3,12 +3,11 @@
  * time, task... until the run stops. Throughput follows the server: a slow server gets fewer
  * requests, which is why the open model exists beside it.
  */
+import type { ClosedModel } from '../config/run-config.js';
 import { type Executor, Pauses, Population } from './population.js';
 
-export interface ClosedModelSettings {
-  users: number;
-  spawnRate: number;
-}
+/** What the executor needs of config's ClosedModel. */
+export type ClosedModelSettings = Omit<ClosedModel, 'kind'>;
 
 export class ClosedExecutor implements Executor {
   private readonly pauses = new Pauses();

@@ -5,23 +5,15 @@
  * --max-users) is busy, arrivals wait in a bounded backlog and start late, measured from when
  * they were due; past the backlog they are dropped and counted, as k6 counts dropped iterations.
  */
+import type { OpenModel, RateStage } from '../config/run-config.js';
 import type { OpenModelInfo } from '../schema/summary.js';
 import { type Executor, Population } from './population.js';
 import type { VirtualUser } from './user.js';
 
-export interface RateStage {
-  /** Stage length in seconds. */
-  durationS: number;
-  /** Rate (iterations/s) reached at the end of the stage, ramping linearly from the previous one. */
-  rate: number;
-}
+export type { RateStage };
 
-export interface OpenModelSettings {
-  startRate: number;
-  stages: readonly RateStage[];
-  maxUsers: number;
-  maxBacklog: number;
-}
+/** What the executor needs of config's OpenModel. */
+export type OpenModelSettings = Omit<OpenModel, 'kind' | 'stages'> & { stages: readonly RateStage[] };
 
 /** An iteration that starts this much after its intended time counts as late. */
 const LATE_AFTER_MS = 10;

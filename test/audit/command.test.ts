@@ -6,7 +6,7 @@
 import { Writable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runAuditCommand, type RawAuditOptions } from '../../src/audit/command.js';
+import { runAuditCommand, type RawAuditOptions } from '../../src/commands/audit.js';
 import { auditOfRun } from '../../src/runner/audit/of-run.js';
 import { probeAudit, probeBrowser } from '../../src/runner/audit/probe.js';
 import { MetricsRecorder } from '../../src/metrics/recorder.js';

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseDuration, formatDuration } from '../../src/config/duration.js';
-import { buildRunConfig, redactedOptions } from '../../src/config/run-config.js';
+import { redactedOptions } from '../../src/config/run-config.js';
+import { buildRunConfig } from '../../src/runner/run-config.js';
+import { parseTargetAuth } from '../../src/config/target-auth.js';
+import { Problems } from '../../src/config/problems.js';
 import { parseThreshold } from '../../src/config/thresholds.js';
 import { UsageError } from '../../src/errors.js';
 
@@ -90,5 +93,55 @@ describe('run options', () => {
   it('adds the seed goals as thresholds', () => {
     const config = buildRunConfig({ host: 'http://h', seedGoals: true }, env);
     expect(config.thresholds.map((t) => t.expression)).toEqual(['API:p95<500', 'API:errors<0.1%']);
+  });
+});
+
+describe('option groups', () => {
+  const env = {};
+  it('reports the problems of every group at once, in one line', () => {
+    let message = '';
+    try {
+      buildRunConfig({ host: 'http://h', apiKeyHeader: 'bad header', spawnRate: '0', browserSpawnRate: 'fast', threshold: ['p95 under 500'], maxNames: '0', url: ['health'] }, env);
+    } catch (e) {
+      expect(e).toBeInstanceOf(UsageError);
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/^6 problems: /);
+    for (const flag of ['--api-key-header', '--spawn-rate', '--browser-spawn-rate', 'expected', '--max-names', '--url']) expect(message).toContain(flag);
+    expect(message).not.toContain('\n');
+  });
+  it('validates the browser users once, in the browser group (the pool trusts it)', () => {
+    expect(() => buildRunConfig({ host: 'http://h', browserUsers: '1.5', views: 'hot' }, env)).toThrow(
+      "2 problems: --browser-users wants a whole number >= 0, got '1.5'; --views takes cold and/or warm, got 'hot'",
+    );
+    expect(() => buildRunConfig({ host: 'http://h', views: ',' }, env)).toThrow('--views needs cold, warm or both');
+  });
+  it('takes each model\'s problems from beside its executor', () => {
+    expect(() => buildRunConfig({ host: 'http://h', arrivalRate: '10', users: '5' }, env)).toThrow(/--users is the closed model/);
+    expect(() => buildRunConfig({ host: 'http://h', maxUsers: '5' }, env)).toThrow(/--max-users\/--max-backlog need --arrival-rate/);
+    expect(() => buildRunConfig({ host: 'http://h', stages: '10s:fast' }, env)).toThrow(/--stages wants DURATION:RATE/);
+  });
+});
+
+describe('credential precedence', () => {
+  const parse = (raw: Parameters<typeof parseTargetAuth>[0], env: NodeJS.ProcessEnv, fallback?: string) => {
+    const problems = new Problems();
+    const { auth } = parseTargetAuth({ host: 'http://h', ...raw }, env, problems, fallback);
+    problems.throwIfAny();
+    return auth;
+  };
+  it('prefers flags to the environment, LOCUST_* to BROWSE_LOAD_* for the login', () => {
+    expect(parse({ apiKey: 'flag' }, { BROWSE_LOAD_API_KEY: 'env' }).apiKey).toBe('flag');
+    expect(parse({}, { BROWSE_LOAD_API_KEY: 'bl', LOCUST_API_KEY: 'locust' }).apiKey).toBe('bl');
+    expect(parse({}, { LOCUST_USERNAME: 'l', BROWSE_LOAD_USERNAME: 'b', BROWSE_LOAD_PASSWORD: 'p' })).toMatchObject({ username: 'l', password: 'p' });
+  });
+  it('lets the fallback key stand in only when no credential came from a flag or any variable', () => {
+    expect(parse({}, {}, 'demo').apiKey).toBe('demo');
+    expect(parse({}, { BROWSE_LOAD_USERNAME: 'admin', BROWSE_LOAD_PASSWORD: 'pw' }, 'demo')).toMatchObject({ apiKey: undefined, username: 'admin' });
+    expect(parse({ username: 'admin', password: 'pw' }, {}, 'demo').apiKey).toBeUndefined();
+    expect(parse({}, { LOCUST_API_KEY: 'mine' }, 'demo').apiKey).toBe('mine');
+  });
+  it('wants a username and a password together, from wherever they come', () => {
+    expect(() => parse({}, { BROWSE_LOAD_USERNAME: 'admin' })).toThrow('--username and --password go together');
   });
 });

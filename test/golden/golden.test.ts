@@ -6,7 +6,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildRunConfig } from '../../src/config/run-config.js';
+import { buildRunConfig } from '../../src/runner/run-config.js';
 import { loadFlowFile } from '../../src/flow-api/load.js';
 import { constant } from '../../src/flow-api/think.js';
 import { locustCsvFiles } from '../../src/report/csv/index.js';

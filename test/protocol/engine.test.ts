@@ -4,7 +4,8 @@
  */
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildRunConfig, type RawRunOptions } from '../../src/config/run-config.js';
+import type { RawRunOptions } from '../../src/config/run-config.js';
+import { buildRunConfig } from '../../src/runner/run-config.js';
 import { constant } from '../../src/flow-api/think.js';
 import { loadFlowFile } from '../../src/flow-api/load.js';
 import type { Flow } from '../../src/flow-api/api.js';

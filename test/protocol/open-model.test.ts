@@ -3,7 +3,7 @@
  * start, so the stall shows in the tail; the uncorrected latency (from the real send) hides it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildRunConfig } from '../../src/config/run-config.js';
+import { buildRunConfig } from '../../src/runner/run-config.js';
 import { urlFlow } from '../../src/flow-api/load.js';
 import { runLoadTest } from '../../src/runner/run.js';
 import { startDemoTarget } from '../../src/target/server.js';

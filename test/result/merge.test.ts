@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildRunConfig } from '../../src/config/run-config.js';
+import { buildRunConfig } from '../../src/runner/run-config.js';
 import { UsageError } from '../../src/errors.js';
 import { decodeHistogram, encodeHistogram, newLatencyHistogram } from '../../src/hdr/histogram.js';
 import { MetricsRecorder } from '../../src/metrics/recorder.js';

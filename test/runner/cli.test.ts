@@ -24,6 +24,10 @@ describe('browse-load run', () => {
     expect(result.stderr).toContain('--users');
     expect(result.stderr).toContain('--run-time');
     expect(result.stderr).not.toMatch(/\bat .*\.ts:\d+/);
+    // With --demo-target too, every problem comes at once, before the demo target starts.
+    const demo = await runCli(['run', '--demo-target', '--host', 'http://127.0.0.1:1', '-u', 'lots']);
+    expect(demo.code).toBe(2);
+    expect(demo.stderr).toBe("browse-load: 2 problems: --demo-target and --host exclude each other; --users wants a whole number >= 0, got 'lots'\n");
     const missing = await runCli(['run', '--users']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("'-u, --users <n>' argument missing");
@@ -48,5 +52,33 @@ describe('browse-load run', () => {
     expect(summary.run.stoppedBy).toBe('signal');
     expect(summary.aggregate.count).toBeGreaterThan(0);
     expect(summary.aggregate.failures).toBe(0);
+  });
+});
+
+describe('flags that run and audit share', () => {
+  it('defines --api-key-header once: the same help and the same problem from both commands', async () => {
+    const args = ['--host', 'http://127.0.0.1:9', '--api-key-header', 'bad header'];
+    const [run, audit] = await Promise.all([runCli(['run', ...args]), runCli(['audit', ...args])]);
+    expect([run.code, audit.code]).toEqual([2, 2]);
+    expect(run.stderr).toBe("browse-load: --api-key-header wants an HTTP header name, got 'bad header'\n");
+    expect(audit.stderr).toBe(run.stderr);
+    // Help wraps at 80 columns with each command's own padding: compare the words.
+    const words = (text: string) => text.replace(/\s+/g, ' ');
+    const [runHelp, auditHelp] = await Promise.all([runCli(['run', '--help']), runCli(['audit', '--help'])]);
+    const line = '--api-key-header <name> header that carries the API key (default X-API-Key)';
+    expect(words(runHelp.stdout)).toContain(line);
+    expect(words(auditHelp.stdout)).toContain(line);
+  });
+
+  it('logs in with BROWSE_LOAD_USERNAME/PASSWORD against the demo target, its API key left out', async () => {
+    const dir = tempDir();
+    const env = { BROWSE_LOAD_USERNAME: 'admin', BROWSE_LOAD_PASSWORD: 'adminpass' };
+    const result = await runCli(['run', ...QUICK.filter((a) => a !== '/health' && a !== '--url'), '--url', '/api/search/?q=cash', '--results-dir', dir], { env });
+    expect(result.code).toBe(0);
+    const summary = readSummary(dir);
+    expect(summary.run.options.auth).toMatchObject({ kind: 'jwt', username: 'admin', password: '[redacted]' });
+    expect(summary.run.options.auth).not.toHaveProperty('apiKey');
+    expect(summary.stats.find((s) => s.name === '/api/token/')).toMatchObject({ count: 2, failures: 0 });
+    expect(summary.stats.find((s) => s.name === '/api/search/?q=cash')?.failures).toBe(0);
   });
 });

@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildRunConfig } from '../../src/config/run-config.js';
+import { buildRunConfig } from '../../src/runner/run-config.js';
 import { loadFlowFile, urlFlow } from '../../src/flow-api/load.js';
 import { constant } from '../../src/flow-api/think.js';
 import { MetricsRecorder } from '../../src/metrics/recorder.js';

@@ -1,0 +1,89 @@
+/**
+ * `browse-load audit --host URL`: a quick check after a deploy, without load. Views the pages cold
+ * and warm in Chromium, calls each API route of the flow once and again conditionally, and prints
+ * the compression and caching verdicts (or, with --json, the rows as documented in
+ * docs/audit-json.md). --strict exits 1 when a should-compress or no-validator finding exists.
+ * Its target, auth and Chromium flags are the option groups `run` has too.
+ */
+import { Command, Option } from 'commander';
+import { chromiumOption } from '../config/browser-options.js';
+import { Problems } from '../config/problems.js';
+import { RUN_CONTROL_DEFAULTS } from '../config/run-control.js';
+import { parseTargetAuth, targetAuthOptions, type TargetAuthRaw } from '../config/target-auth.js';
+import { EXIT } from '../errors.js';
+import { DEFAULT_PAGES } from '../browser/user.js';
+import { loadFlowFile } from '../flow-api/load.js';
+import { checkReachable } from '../runner/preflight.js';
+import { strictFailures } from '../audit/build.js';
+import { probeAudit } from '../runner/audit/probe.js';
+import { discoverGetRoutes, parseRoutes, type ApiRoute } from '../runner/audit/routes.js';
+import { renderAuditTable } from '../report/audit/table.js';
+import { STRICT_CODES } from '../schema/audit.js';
+import { withOptions } from './options.js';
+
+export interface RawAuditOptions extends TargetAuthRaw {
+  pages?: string;
+  browser?: boolean;
+  routes?: string;
+  flows?: string;
+  chromium?: string;
+  strict?: boolean;
+  json?: boolean;
+}
+
+function parsePages(text: string, problems: Problems): string[] {
+  const pages = text.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const page of pages) if (!page.startsWith('/')) problems.push(`--pages wants paths starting with /, got '${page}'`);
+  if (pages.length === 0) problems.push('--pages is empty: give paths like /,/dashboard/ (or --no-browser)');
+  return pages;
+}
+
+/** Every problem with the options at once, as one UsageError; the settings otherwise. */
+export function auditSettings(raw: RawAuditOptions, env: NodeJS.ProcessEnv = process.env) {
+  const problems = new Problems();
+  const target = parseTargetAuth(raw, env, problems);
+  // null: the flow's pages (or the browser users' default pages).
+  const pages = raw.browser === false ? [] : raw.pages === undefined ? null : parsePages(raw.pages, problems);
+  const routes = raw.routes === undefined ? null : parseRoutes(raw.routes);
+  if (routes) problems.push(...routes.problems);
+  problems.throwIfAny();
+  return { ...target, executablePath: raw.chromium, flowFile: raw.flows ?? null, pages, routes: routes?.routes ?? null };
+}
+
+function auditOwnOptions(): Option[] {
+  return [
+    new Option('--pages <list>', `pages to view cold and warm in Chromium (default: the flow's pages, else ${DEFAULT_PAGES.join(',')})`),
+    new Option('--no-browser', 'skip the browser views (API routes only)'),
+    new Option('--routes <list>', 'API paths to call, e.g. /api/search/?q=cash,/api/journal-entries/ (default: the GET routes of the flow\'s tasks)'),
+    new Option('-f, --flows <file>', 'flow file whose pages and GET routes are audited (default flows/erp.ts)'),
+    new Option('--strict', `exit 1 when a finding of ${STRICT_CODES.join(' or ')} exists`),
+    new Option('--json', 'print the rows as JSON (docs/audit-json.md) instead of the table'),
+  ].map((option) => option.helpGroup('Audit:'));
+}
+
+export function auditCommand(): Command {
+  const command = new Command('audit').description(
+    'Check compression and caching from the client side, without load: cold and warm browser views of the pages, each API route called and repeated conditionally.',
+  );
+  return withOptions(command, targetAuthOptions(), auditOwnOptions(), [chromiumOption()])
+    .addOption(new Option('--debug', 'print stack traces of errors'))
+    .action(async (raw: RawAuditOptions) => {
+      process.exitCode = await runAuditCommand(raw);
+    });
+}
+
+/** The command's work; returns the exit code (errors are thrown as UsageError / CannotRunError). */
+export async function runAuditCommand(raw: RawAuditOptions, out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
+  const settings = auditSettings(raw);
+  const flow = settings.routes === null || settings.pages === null ? (await loadFlowFile(settings.flowFile)).flow : null;
+  const pages = settings.pages ?? [...(flow?.browser?.pages ?? DEFAULT_PAGES)].filter((page) => page !== 'about:blank');
+  let routes: ApiRoute[] = settings.routes ?? [];
+  if (settings.routes === null && flow?.protocol) routes = await discoverGetRoutes(flow.protocol, RUN_CONTROL_DEFAULTS.seed);
+  await checkReachable(settings.host);
+  const { audit, failures } = await probeAudit({
+    host: settings.host, auth: settings.auth, pages, routes, requestTimeoutMs: settings.requestTimeoutMs, executablePath: settings.executablePath,
+  });
+  for (const f of failures) err.write(`browse-load: audit: ${f.method} ${f.name}: ${f.error}${f.occurrences > 1 ? ` (${f.occurrences}×)` : ''}\n`);
+  out.write(raw.json ? `${JSON.stringify(audit.resources, null, 2)}\n` : renderAuditTable(audit, settings.host));
+  return raw.strict && strictFailures(audit).length > 0 ? EXIT.thresholdFailed : EXIT.ok;
+}

@@ -1,0 +1,64 @@
+/**
+ * What `browse-load run` does once its flags are parsed: the demo target (when asked), config,
+ * flow, the run, then the outputs from the renderers' list, and the exit code. The one place a
+ * run's outcome becomes a process exit.
+ */
+import type { RunConfig } from '../config/run-config.js';
+import { EXIT, type ExitCode } from '../errors.js';
+import { loadFlowFile, urlFlow } from '../flow-api/load.js';
+import { fileRenderers, renderAll, writeRendered } from '../report/index.js';
+import { runLoadTest, type RunOutcome } from '../runner/run.js';
+import { buildRunConfig } from '../runner/run-config.js';
+import { DEMO_API_KEY, type DemoTargetProcess, spawnDemoTarget } from './demo-target-process.js';
+import type { RunCommandOptions } from './run.js';
+
+/** A stand-in for the demo target's URL, to find every problem with the flags before it starts. */
+const DEMO_STAND_IN = 'http://127.0.0.1';
+
+export async function executeRun(raw: RunCommandOptions): Promise<void> {
+  // Against the demo target its API key stands in when no credential was given anywhere.
+  const demoConfig = (demoHost: string) => buildRunConfig(raw, process.env, { demoHost, fallbackApiKey: DEMO_API_KEY });
+  if (raw.demoTarget) demoConfig(DEMO_STAND_IN);
+  const demo = raw.demoTarget ? await startDemo(raw.demoFlags) : null;
+  try {
+    const config = demo ? demoConfig(demo.url) : buildRunConfig(raw);
+    const outcome = await runWith(config);
+    if (outcome.ending === 'stopped-at-once') {
+      process.stderr.write(`browse-load: stopped at once; partial results in ${outcome.runDir}\n`);
+      // In-flight requests are abandoned, not awaited (the exit hook stops the demo target).
+      process.exit(EXIT.stoppedByUser);
+    }
+    process.exitCode = exitCodeOf(outcome);
+  } finally {
+    await demo?.stop();
+  }
+}
+
+/** Ctrl-C while the demo target starts: leave at once (the exit hook stops the target). */
+async function startDemo(flags: string | undefined): Promise<DemoTargetProcess> {
+  const leave = () => process.exit(EXIT.stoppedByUser);
+  process.once('SIGINT', leave).once('SIGTERM', leave);
+  try {
+    return await spawnDemoTarget(flags?.split(/\s+/).filter(Boolean));
+  } finally {
+    process.off('SIGINT', leave).off('SIGTERM', leave);
+  }
+}
+
+async function runWith(config: RunConfig): Promise<RunOutcome> {
+  const { flow, source } = config.urls.length > 0 ? { flow: urlFlow(config.urls), source: '--url' } : await loadFlowFile(config.flowFile);
+  const outcome = await runLoadTest({ config, flow, flowSource: source });
+  if (outcome.ending === 'stopped-at-once') return outcome;
+  const options = { runDir: outcome.runDir, csvPrefix: config.csvPrefix ?? undefined, csvFullHistory: config.csvFullHistory, color: process.stdout.isTTY };
+  await writeRendered(renderAll(outcome.summary, fileRenderers({ csvPrefix: options.csvPrefix, html: config.html }), options).files);
+  process.stdout.write(renderAll(outcome.summary, ['terminal'], options).text);
+  process.stdout.write(`\nResults: ${outcome.runDir}\n`);
+  if (config.html) process.stdout.write(`Report:  ${outcome.runDir}/report.html\n`);
+  return outcome;
+}
+
+/** Ctrl-C: 3 (results written); a failed threshold: 1; else 0 (README, "Exit codes"). */
+export function exitCodeOf(outcome: RunOutcome): ExitCode {
+  if (outcome.ending !== 'completed') return EXIT.stoppedByUser;
+  return outcome.thresholdsFailed ? EXIT.thresholdFailed : EXIT.ok;
+}

@@ -1,0 +1,43 @@
+/**
+ * Option group "browser": the real Chromium users beside the protocol users. Validated here
+ * once; the browser pool trusts what it is given.
+ */
+import { Option } from 'commander';
+import type { BrowserConfig } from './run-config.js';
+import type { Problems } from './problems.js';
+
+export interface BrowserRaw {
+  browserUsers?: string;
+  browserSpawnRate?: string;
+  views?: string;
+  chromium?: string;
+}
+
+export const BROWSER_DEFAULTS = { users: 2, spawnRate: 1, views: 'cold,warm' } as const;
+
+const HEADING = 'Browser:';
+
+export function chromiumOption(): Option {
+  return new Option('--chromium <path>', 'Chromium binary (env CHROMIUM_PATH; default chromium-headless-shell, then chromium)').helpGroup(HEADING);
+}
+
+export function browserOptions(): Option[] {
+  const d = BROWSER_DEFAULTS;
+  return [
+    new Option('-b, --browser-users <n>', `real Chromium users beside the protocol users; 0 turns them off (default ${d.users})`),
+    new Option('--browser-spawn-rate <n>', `browser users started per second (default ${d.spawnRate})`),
+    new Option('--views <list>', `page views to measure: cold, warm or cold,warm (default ${d.views})`),
+  ]
+    .map((option) => option.helpGroup(HEADING))
+    .concat(chromiumOption());
+}
+
+export function parseBrowser(raw: BrowserRaw, problems: Problems): BrowserConfig {
+  const users = problems.int('--browser-users', raw.browserUsers, BROWSER_DEFAULTS.users, 0);
+  const spawnRate = problems.num('--browser-spawn-rate', raw.browserSpawnRate, BROWSER_DEFAULTS.spawnRate, 0.001);
+  const listed = (raw.views ?? BROWSER_DEFAULTS.views).split(',').map((v) => v.trim()).filter(Boolean);
+  const views = listed.filter((v): v is 'cold' | 'warm' => v === 'cold' || v === 'warm');
+  for (const view of listed) if (view !== 'cold' && view !== 'warm') problems.push(`--views takes cold and/or warm, got '${view}'`);
+  if (listed.length === 0 && users > 0) problems.push('--views needs cold, warm or both');
+  return { users, spawnRate, views, executablePath: raw.chromium };
+}

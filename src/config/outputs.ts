@@ -1,0 +1,45 @@
+/** Option group "outputs": the run folder, the files rendered into it, the live progress line. */
+import { Option } from 'commander';
+
+export interface OutputsRaw {
+  resultsDir?: string;
+  runId?: string;
+  csv?: string;
+  csvFullHistory?: boolean;
+  html?: boolean;
+  quiet?: boolean;
+}
+
+export interface Outputs {
+  resultsDir: string | null;
+  runId: string | null;
+  csvPrefix: string | null;
+  csvFullHistory: boolean;
+  html: boolean;
+  quiet: boolean;
+}
+
+const HEADING = 'Outputs:';
+
+export function outputOptions(): Option[] {
+  return [
+    new Option('--results-dir <dir>', 'run folder (default results/<run-id>)'),
+    new Option('--run-id <id>', 'name of the run (default: date-time)'),
+    new Option('--csv <prefix>', 'also write Locust-compatible CSVs PREFIX_stats.csv, …'),
+    new Option('--csv-full-history', 'per-name rows in PREFIX_stats_history.csv'),
+    new Option('--no-html', 'skip report.html'),
+    new Option('-q, --quiet', 'no live progress'),
+  ].map((option) => option.helpGroup(HEADING));
+}
+
+/** Nothing here can be wrong: every value is a name or a switch. */
+export function parseOutputs(raw: OutputsRaw): Outputs {
+  return {
+    resultsDir: raw.resultsDir ?? null,
+    runId: raw.runId ?? null,
+    csvPrefix: raw.csv ?? null,
+    csvFullHistory: raw.csvFullHistory ?? false,
+    html: raw.html ?? true,
+    quiet: raw.quiet ?? false,
+  };
+}

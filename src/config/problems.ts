@@ -1,0 +1,53 @@
+/**
+ * The problems found in a command's options, gathered across every option group and reported at
+ * once in one line (k6's Validate()): each names its flag and what it wants.
+ */
+import { UsageError } from '../errors.js';
+import { parseDuration } from './duration.js';
+
+export class Problems {
+  private readonly list: string[] = [];
+
+  push(...problems: string[]): void {
+    this.list.push(...problems);
+  }
+
+  get count(): number {
+    return this.list.length;
+  }
+
+  /** A whole number >= min, or the fallback (and a problem) when the value is not one. */
+  int(flag: string, value: string | undefined, fallback: number, min: number): number {
+    if (value === undefined) return fallback;
+    const n = Number(value);
+    if (Number.isInteger(n) && n >= min) return n;
+    this.list.push(`${flag} wants a whole number >= ${min}, got '${value}'`);
+    return fallback;
+  }
+
+  /** A finite number >= min, or the fallback (and a problem). */
+  num(flag: string, value: string | undefined, fallback: number, min: number): number {
+    if (value === undefined) return fallback;
+    const n = Number(value);
+    if (Number.isFinite(n) && n >= min) return n;
+    this.list.push(`${flag} wants a number >= ${min}, got '${value}'`);
+    return fallback;
+  }
+
+  /** Seconds of a duration like 90s or 1h30m; the fallback's seconds (and a problem) otherwise. */
+  duration(flag: string, value: string | undefined, fallback: string): number {
+    const seconds = parseDuration(value ?? fallback);
+    if (seconds !== null) return seconds;
+    this.list.push(`${flag} wants a duration like 90s, 10m or 1h30m, got '${value}'`);
+    return parseDuration(fallback)!;
+  }
+
+  /** Every problem as one UsageError (one line), when there is any. */
+  throwIfAny(): void {
+    if (this.list.length === 1) throw new UsageError(this.list[0]);
+    if (this.list.length > 1) throw new UsageError(`${this.list.length} problems: ${this.list.join('; ')}`);
+  }
+}
+
+/** Commander's collector for repeatable flags. */
+export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];

@@ -1,0 +1,55 @@
+/** Option group "run control": what the protocol users do (flow, tags, revalidation) and the run's knobs. */
+import { Option } from 'commander';
+import { collect, type Problems } from './problems.js';
+
+export interface RunControlRaw {
+  flows?: string;
+  url?: string[];
+  tags?: string[];
+  excludeTags?: string[];
+  revalidate?: boolean;
+  maxNames?: string;
+  seed?: string;
+}
+
+export interface RunControl {
+  flowFile: string | null;
+  urls: string[];
+  tags: string[];
+  excludeTags: string[];
+  revalidate: boolean;
+  maxNames: number;
+  seed: number;
+}
+
+export const RUN_CONTROL_DEFAULTS = { maxNames: 1000, seed: 1 } as const;
+
+const HEADING = 'Flow and run control:';
+
+export function runControlOptions(): Option[] {
+  const d = RUN_CONTROL_DEFAULTS;
+  return [
+    new Option('-f, --flows <file>', 'flow file (TypeScript or JavaScript; default flows/erp.ts)'),
+    new Option('--url <path>', 'quick test: GET this path, one request per iteration (repeatable)').argParser(collect),
+    new Option('-T, --tags <tag>', 'run only tasks with this tag (repeatable)').argParser(collect),
+    new Option('-E, --exclude-tags <tag>', 'skip tasks with this tag (repeatable)').argParser(collect),
+    new Option('--revalidate', 'protocol users repeat GETs with If-None-Match / If-Modified-Since'),
+    new Option('--max-names <n>', `cap on distinct stat names (default ${d.maxNames})`),
+    new Option('--seed <n>', `seed of the users' random choices (default ${d.seed})`),
+  ].map((option) => option.helpGroup(HEADING));
+}
+
+export function parseRunControl(raw: RunControlRaw, problems: Problems): RunControl {
+  const urls = raw.url ?? [];
+  if (raw.flows !== undefined && urls.length > 0) problems.push('--flows and --url exclude each other');
+  for (const path of urls) if (!path.startsWith('/')) problems.push(`--url wants a path starting with /, got '${path}'`);
+  return {
+    flowFile: raw.flows ?? null,
+    urls,
+    tags: raw.tags ?? [],
+    excludeTags: raw.excludeTags ?? [],
+    revalidate: raw.revalidate ?? false,
+    maxNames: problems.int('--max-names', raw.maxNames, RUN_CONTROL_DEFAULTS.maxNames, 1),
+    seed: problems.int('--seed', raw.seed, RUN_CONTROL_DEFAULTS.seed, 0),
+  };
+}

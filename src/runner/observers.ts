@@ -1,0 +1,67 @@
+/** The per-tick observers of the measure phase, each one small job on the run's one clock. */
+import { isSaturated, type HealthSampler } from '../metrics/health.js';
+import type { MetricsSnapshot } from '../metrics/types.js';
+import type { WarmupInfo } from '../schema/summary.js';
+import type { ProgressLine } from './progress.js';
+import type { StartedRun } from './started-run.js';
+import type { TickObserver } from './ticker.js';
+
+/** Above this busy share (machine CPU, or the generator's event loop) timings measure the tester. */
+export const SATURATION_PCT = 90;
+
+/** The users running now, into the time series; then the second's interval closes. */
+export function sampleUsers(run: StartedRun): TickObserver {
+  return ({ now }) => {
+    run.recorder.setUsers(run.protocol?.activeUsers ?? 0, run.browsers?.activeUsers ?? 0);
+    run.recorder.tick(now);
+  };
+}
+
+/** Says once when the generator saturates: from then on latencies measure the tester. */
+export function warnOnSaturation(health: HealthSampler, progress: ProgressLine): TickObserver {
+  let warned = false;
+  return () => {
+    const sample = health.current();
+    if (warned || !sample || !isSaturated(sample, SATURATION_PCT)) return;
+    warned = true;
+    const loopPct = sample.eventLoopPct ?? 0;
+    const where = loopPct > SATURATION_PCT ? `the generator's event loop is ${Math.round(loopPct)}% busy` : `the generator's machine is at ${Math.round(sample.machinePct)}% CPU`;
+    progress.warn(`${where}: from here latencies measure the tester, not the server`);
+  };
+}
+
+/** Warm-up over: its samples leave the stats, as manage.py warm_cache did before a Locust run. */
+export function cutOverWarmup(run: StartedRun): TickObserver {
+  const warmupS = run.config.warmupS;
+  return ({ now, elapsedS }) => {
+    if (warmupS <= 0 || run.measuredFrom !== run.startedAt || elapsedS < warmupS) return;
+    run.warmup = warmupInfo(run.recorder.snapshot(now), warmupS);
+    run.recorder.reset(now);
+    run.browsers?.resetStats();
+    run.protocol?.resetStats();
+    run.measuredFrom = now;
+  };
+}
+
+/** The live progress line, from the last second's figures. */
+export function showProgress(run: StartedRun, totalS: number): TickObserver {
+  return ({ elapsedS }) => {
+    const live = run.recorder.liveWindow();
+    run.progress.update({
+      elapsedS,
+      totalS,
+      phase: elapsedS < run.config.warmupS ? 'warm-up' : 'running',
+      users: run.protocol?.activeUsers ?? 0,
+      browserUsers: run.browsers?.activeUsers ?? 0,
+      rps: live.rps,
+      p95Ms: live.p95Ms,
+      errorPct: live.errorPct,
+    });
+  };
+}
+
+/** The warm-up's per-name latencies, kept to compare a cold server with a warm one. */
+function warmupInfo(snapshot: MetricsSnapshot, durationS: number): WarmupInfo {
+  const brief = (s: MetricsSnapshot['aggregate']) => ({ type: s.type, name: s.name, count: s.count, failures: s.failures, latency: s.latency });
+  return { durationS, stats: snapshot.stats.map(brief), aggregate: brief(snapshot.aggregate) };
+}

@@ -1,0 +1,122 @@
+/**
+ * The phases after start: measure (warm-up included) → stop → finish. Each is one function over
+ * the StartedRun; the measure phase is a ticker with small observers. Nothing here exits the
+ * process: finishRun says how the run ended and the commands layer picks the exit code.
+ */
+import type { GeneratorHealth, Summary } from '../schema/summary.js';
+import { buildSummary } from '../result/build.js';
+import { redactSecrets, writeSummary } from '../result/write.js';
+import { secretsOf } from '../protocol/auth.js';
+import { bodiesOfRun } from './audit/of-run.js';
+import { cutOverWarmup, sampleUsers, showProgress, warnOnSaturation } from './observers.js';
+import type { SignalWatch } from './signals.js';
+import type { StartedRun } from './started-run.js';
+import { Ticker } from './ticker.js';
+
+export type StoppedBy = Summary['run']['stoppedBy'];
+
+/**
+ * completed: ran its time; stopped: Ctrl-C (or SIGTERM), the users stopped within the grace;
+ * stopped-at-once: a second Ctrl-C, partial results written without waiting for in-flight work.
+ */
+export type RunEnding = 'completed' | 'stopped' | 'stopped-at-once';
+
+export interface RunOutcome {
+  summary: Summary;
+  runDir: string;
+  stoppedBy: StoppedBy;
+  ending: RunEnding;
+  /** A threshold failed (always false when ending is stopped-at-once: none were judged on whole data). */
+  thresholdsFailed: boolean;
+}
+
+const totalSeconds = (run: StartedRun) => run.config.warmupS + run.config.runTimeS;
+
+/** Until the run's time is up or the first Ctrl-C; one tick a second. */
+export function measure(run: StartedRun, signals: SignalWatch): Promise<StoppedBy> {
+  const totalS = totalSeconds(run);
+  const ticker = new Ticker(run.startedAt);
+  return new Promise((done) => {
+    const finish = (reason: StoppedBy) => {
+      ticker.stop();
+      done(reason);
+    };
+    ticker.add(sampleUsers(run), warnOnSaturation(run.health, run.progress), cutOverWarmup(run), showProgress(run, totalS), ({ elapsedS }) => {
+      if (elapsedS >= totalS) finish('duration');
+    });
+    ticker.start();
+    signals.onFirst(() => finish('signal'));
+  });
+}
+
+/** A Ctrl-C before the warm-up ended leaves its samples in the figures: say so in the summary. */
+export function noteEarlyStop(run: StartedRun, stoppedBy: StoppedBy): void {
+  if (run.measuredFrom === run.startedAt && run.config.warmupS > 0 && stoppedBy === 'signal') {
+    run.warnings.push('stopped during warm-up: the figures include warm-up samples');
+  }
+}
+
+/** Resolves on a second Ctrl-C (at once when it already came). */
+export function secondSignal(signals: SignalWatch): Promise<'at-once'> {
+  return new Promise((resolve) => signals.onSecond(() => resolve('at-once')));
+}
+
+/** Stops the users within the stop grace, unless a second Ctrl-C comes first. */
+export async function stopUsers(run: StartedRun, atOnce: Promise<'at-once'>): Promise<'graceful' | 'at-once'> {
+  const { progress, protocol, browsers } = run;
+  progress.update({ elapsedS: (Date.now() - run.startedAt) / 1000, totalS: totalSeconds(run), phase: 'stopping', users: protocol?.activeUsers ?? 0, browserUsers: browsers?.activeUsers ?? 0, rps: 0, p95Ms: null, errorPct: 0 });
+  const graceMs = run.config.stopTimeoutS * 1000;
+  const graceful = Promise.all([protocol?.stop(graceMs), browsers?.stop(graceMs)]).then(() => 'graceful' as const);
+  const how = await Promise.race([graceful, atOnce]);
+  if (how === 'graceful') run.recorder.tick(Date.now());
+  progress.done();
+  return how;
+}
+
+export interface Finish {
+  stoppedBy: StoppedBy;
+  /** When the load stopped (before the stop grace). */
+  endedAt: number;
+  /** The generator's health over the load, the stop grace left out. */
+  generator: GeneratorHealth;
+  stop: 'graceful' | 'at-once';
+  atOnce: Promise<'at-once'>;
+}
+
+/**
+ * Writes summary.json and says how the run ended. After a graceful stop the audit re-fetches the
+ * text bodies the browser received uncompressed (to re-gzip them); a second Ctrl-C skips that.
+ */
+export async function finishRun(run: StartedRun, flowSource: string, finish: Finish): Promise<RunOutcome> {
+  const { generator } = finish;
+  const browser = run.browsers?.section(generator.saturated);
+  let ending: RunEnding = finish.stop === 'at-once' ? 'stopped-at-once' : finish.stoppedBy === 'signal' ? 'stopped' : 'completed';
+  let auditBodies: Map<string, Buffer> | undefined;
+  if (ending !== 'stopped-at-once' && browser) {
+    const fetched = await Promise.race([bodiesOfRun(run.config.host, run.config.auth, browser), finish.atOnce]);
+    if (fetched === 'at-once') ending = 'stopped-at-once';
+    else auditBodies = fetched;
+  }
+  // At once: the figures as they stand now, in-flight work left out.
+  const endedAt = ending === 'stopped-at-once' ? Date.now() : finish.endedAt;
+  const summary = buildSummary({
+    config: run.config,
+    runId: run.runId,
+    flowSource,
+    startedAt: run.startedAt,
+    measuredFrom: run.measuredFrom,
+    endedAt,
+    stoppedBy: finish.stoppedBy,
+    metrics: run.recorder.snapshot(endedAt),
+    generator,
+    openModel: run.protocol?.openModelInfo(),
+    browser,
+    warmup: run.warmup,
+    auditBodies,
+    warnings: run.warnings,
+  });
+  const written = redactSecrets(summary, secretsOf(run.config.auth));
+  writeSummary(written, run.runDir);
+  const thresholdsFailed = ending !== 'stopped-at-once' && written.thresholds.some((t) => !t.passed);
+  return { summary: written, runDir: run.runDir, stoppedBy: finish.stoppedBy, ending, thresholdsFailed };
+}

@@ -1,0 +1,64 @@
+/**
+ * The start phase: the run folder, a reachable host, then the users (Chromium first: when it
+ * cannot start, no protocol user has started either) and the health sampler. What it returns is
+ * the state the later phases share.
+ */
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { RunConfig } from '../config/run-config.js';
+import { UsageError } from '../errors.js';
+import type { Flow } from '../flow-api/api.js';
+import { type HealthSampler, startHealthSampler } from '../metrics/health.js';
+import { MetricsRecorder } from '../metrics/recorder.js';
+import { newRunId } from '../result/write.js';
+import type { WarmupInfo } from '../schema/summary.js';
+import { startBrowsers, type BrowsersRun } from './browser-users.js';
+import { checkReachable } from './preflight.js';
+import { ProgressLine } from './progress.js';
+import { startProtocolUsers, type ProtocolUsersRun } from './protocol-users.js';
+
+export interface StartedRun {
+  readonly config: RunConfig;
+  readonly runId: string;
+  readonly runDir: string;
+  readonly startedAt: number;
+  readonly recorder: MetricsRecorder;
+  readonly progress: ProgressLine;
+  /** Warnings for summary.json (also shown as they happen). */
+  readonly warnings: string[];
+  readonly browsers: BrowsersRun | null;
+  readonly protocol: ProtocolUsersRun | null;
+  readonly health: HealthSampler;
+  /** When the measured stats begin: startedAt, or the end of the warm-up. */
+  measuredFrom: number;
+  warmup?: WarmupInfo;
+}
+
+/** Before any load: a results folder that cannot be written would lose the whole run. */
+export function makeRunDir(config: RunConfig): { runId: string; runDir: string } {
+  const runId = config.runId ?? newRunId();
+  const runDir = resolve(config.resultsDir ?? join('results', runId));
+  try {
+    mkdirSync(runDir, { recursive: true });
+  } catch (error) {
+    throw new UsageError(`--results-dir: cannot create ${runDir}: ${(error as Error).message.split('\n')[0]}`);
+  }
+  return { runId, runDir };
+}
+
+export async function startRun(config: RunConfig, flow: Flow, progressOut: NodeJS.WriteStream): Promise<StartedRun> {
+  const { runId, runDir } = makeRunDir(config);
+  await checkReachable(config.host);
+  const progress = new ProgressLine(progressOut, config.quiet);
+  const warnings: string[] = [];
+  const recorder = new MetricsRecorder({ maxNames: config.maxNames });
+  const startedAt = Date.now();
+  const notice = (message: string) => {
+    warnings.push(message);
+    progress.warn(message);
+  };
+  const browsers = flow.browser && config.browser.users > 0 ? await startBrowsers(config, flow.browser, recorder, notice) : null;
+  const protocol = flow.protocol ? startProtocolUsers(config, flow.protocol, recorder) : null;
+  const health = startHealthSampler({ browserPids: () => browsers?.pids() ?? [] });
+  return { config, runId, runDir, startedAt, recorder, progress, warnings, browsers, protocol, health, measuredFrom: startedAt };
+}
