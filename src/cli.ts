@@ -2,7 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT, reportError } from './errors.js';
 import { TOOL_VERSION } from './version.js';
-import { demoTargetCommand } from './target/command.js';
+import { demoTargetCommand } from './commands/demo-target.js';
 import { runCommand } from './commands/run.js';
 import { reportCommands } from './commands/report.js';
 import { mergeCommand } from './commands/merge.js';

@@ -1,6 +1,6 @@
 /** Option parsing and the path patterns and stall windows the misconfiguration options use. */
 import { describe, expect, it } from 'vitest';
-import { parseFlags } from '../../src/target/command.js';
+import { parseFlags } from '../../src/commands/demo-target.js';
 import { stallEndsAt } from '../../src/target/faults.js';
 import { pathLookup } from '../../src/target/options.js';
 

@@ -5,7 +5,7 @@
  */
 import { Command } from 'commander';
 import { UsageError } from '../errors.js';
-import { DEFAULTS, resolveOptions, validateOptions, type DemoTargetOptions } from './options.js';
+import { DEFAULTS, resolveOptions, validateOptions, type DemoTargetOptions } from '../target/options.js';
 
 interface Flags {
   port: string;
@@ -87,7 +87,7 @@ async function serve(flags: Flags): Promise<void> {
   const { options, problems } = parseFlags(flags);
   if (problems.length > 0) throw new UsageError(problems.join('; '));
   // Loaded here, so other commands do not pay for fastify and the seed data at startup.
-  const { startDemoTarget } = await import('./server.js');
+  const { startDemoTarget } = await import('../target/server.js');
   const target = await startDemoTarget(options);
   const stop = () => {
     // In-flight requests get a moment to finish; then we leave regardless.
