@@ -84,13 +84,14 @@ export function auditCommand(): Command {
  */
 export async function runAuditCommand(raw: RawAuditOptions, out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
   const settings = auditSettings(raw);
-  const flow = settings.routes === null || settings.pages === null ? (await loadFlowFile(settings.flowFile)).flow : null;
+  const loaded = settings.routes === null || settings.pages === null ? await loadFlowFile(settings.flowFile) : null;
+  const flow = loaded?.flow ?? null;
   const pages = settings.pages ?? [...(flow?.browser?.pages ?? DEFAULT_PAGES)].filter((page) => page !== 'about:blank');
   let routes: ApiRoute[] = settings.routes ?? [];
   if (settings.routes === null && flow?.protocol) routes = await discoverGetRoutes(flow.protocol, RUN_CONTROL_DEFAULTS.seed);
   const { summary, ending } = await runAudit({
     host: settings.host, auth: settings.auth, pages, routes, requestTimeoutMs: settings.requestTimeoutMs, executablePath: settings.executablePath,
-    resultsDir: settings.resultsDir, flowFile: settings.flowFile,
+    resultsDir: settings.resultsDir, flowFile: settings.flowFile, flowSource: loaded?.source ?? '--pages and --routes',
   });
   const audit = summary.audit!;
   for (const f of summary.failures) err.write(`browse-load: audit: ${f.method} ${f.name}: ${f.error}${f.occurrences > 1 ? ` (${f.occurrences}×)` : ''}\n`);

@@ -32,8 +32,10 @@ export interface AuditPlanOptions {
   executablePath?: string;
   /** The run folder for summary.json; null: a temporary one, removed when the audit is done. */
   resultsDir: string | null;
-  /** The flow file the pages and routes came from, for summary.json (null: none, or the default). */
+  /** The --flows file the pages and routes came from (null: the default flow, or none). */
   flowFile?: string | null;
+  /** What summary.json names as the flow: the flow file read, or the options that stood in for it (default 'audit'). */
+  flowSource?: string;
   /** Stop here even when the plan is not done (default AUDIT_TIME_BOUND_S). */
   timeBoundS?: number;
 }
@@ -153,7 +155,7 @@ export async function runAudit(opts: AuditPlanOptions, progressOut: NodeJS.Write
   const temporary = opts.resultsDir === null ? mkdtempSync(join(tmpdir(), 'browse-load-audit-')) : null;
   try {
     const plan = auditPlan({ ...opts, resultsDir: temporary ?? opts.resultsDir });
-    return await runLoadTest({ config: plan.config, flow: plan.flow, flowSource: opts.flowFile ?? 'audit', progressOut, oneShot: plan.oneShot });
+    return await runLoadTest({ config: plan.config, flow: plan.flow, flowSource: opts.flowSource ?? 'audit', progressOut, oneShot: plan.oneShot });
   } finally {
     if (temporary) rmSync(temporary, { recursive: true, force: true });
   }
