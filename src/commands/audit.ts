@@ -1,8 +1,10 @@
 /**
- * `browse-load audit --host URL`: a quick check after a deploy, without load. Views the pages cold
- * and warm in Chromium, calls each API route of the flow once and again conditionally, and prints
- * the compression and caching verdicts (or, with --json, the rows as documented in
- * docs/audit-json.md). --strict exits 1 when a should-compress or no-validator finding exists.
+ * `browse-load audit --host URL`: a quick check after a deploy, without load. A short run of the
+ * runner (src/runner/audit/plan.ts) calls each API route of the flow once and again conditionally,
+ * then views the pages cold and warm in Chromium, and stops when that is done; the command prints
+ * the run's audit section as the table (or, with --json, the rows as documented in
+ * docs/audit-json.md). --strict exits 1 when a should-compress or no-validator finding exists;
+ * --results-dir keeps the run's summary.json for `browse-load report`.
  * Its target, auth and Chromium flags are the option groups `run` has too.
  */
 import { Command, Option } from 'commander';
@@ -13,9 +15,8 @@ import { parseTargetAuth, targetAuthOptions, type TargetAuthRaw } from '../confi
 import { EXIT } from '../errors.js';
 import { DEFAULT_PAGES } from '../browser/user.js';
 import { loadFlowFile } from '../flow-api/load.js';
-import { checkReachable } from '../runner/preflight.js';
 import { strictFailures } from '../audit/build.js';
-import { probeAudit } from '../runner/audit/probe.js';
+import { AUDIT_TIME_BOUND_S, runAudit } from '../runner/audit/plan.js';
 import { discoverGetRoutes, parseRoutes, type ApiRoute } from '../runner/audit/routes.js';
 import { renderAuditTable } from '../report/audit/table.js';
 import { STRICT_CODES } from '../schema/audit.js';
@@ -29,6 +30,7 @@ export interface RawAuditOptions extends TargetAuthRaw {
   chromium?: string;
   strict?: boolean;
   json?: boolean;
+  resultsDir?: string;
 }
 
 function parsePages(text: string, problems: Problems): string[] {
@@ -47,7 +49,7 @@ export function auditSettings(raw: RawAuditOptions, env: NodeJS.ProcessEnv = pro
   const routes = raw.routes === undefined ? null : parseRoutes(raw.routes);
   if (routes) problems.push(...routes.problems);
   problems.throwIfAny();
-  return { ...target, executablePath: raw.chromium, flowFile: raw.flows ?? null, pages, routes: routes?.routes ?? null };
+  return { ...target, executablePath: raw.chromium, flowFile: raw.flows ?? null, pages, routes: routes?.routes ?? null, resultsDir: raw.resultsDir ?? null };
 }
 
 function auditOwnOptions(): Option[] {
@@ -58,6 +60,7 @@ function auditOwnOptions(): Option[] {
     new Option('-f, --flows <file>', 'flow file whose pages and GET routes are audited (default flows/erp.ts)'),
     new Option('--strict', `exit 1 when a finding of ${STRICT_CODES.join(' or ')} exists`),
     new Option('--json', 'print the rows as JSON (docs/audit-json.md) instead of the table'),
+    new Option('--results-dir <dir>', 'keep the audit\'s run folder (summary.json, for browse-load report) here (default: none)'),
   ].map((option) => option.helpGroup('Audit:'));
 }
 
@@ -68,22 +71,34 @@ export function auditCommand(): Command {
   return withOptions(command, targetAuthOptions(), auditOwnOptions(), [chromiumOption()])
     .addOption(new Option('--debug', 'print stack traces of errors'))
     .action(async (raw: RawAuditOptions) => {
-      process.exitCode = await runAuditCommand(raw);
+      const code = await runAuditCommand(raw);
+      // Stopped by Ctrl-C: the rows so far are printed; in-flight work is not waited for.
+      if (code === EXIT.stoppedByUser) process.exit(code);
+      process.exitCode = code;
     });
 }
 
-/** The command's work; returns the exit code (errors are thrown as UsageError / CannotRunError). */
+/**
+ * The command's work; returns the exit code (errors are thrown as UsageError / CannotRunError):
+ * 3 when Ctrl-C stopped it (the rows so far are printed), else 1 for a --strict finding, else 0.
+ */
 export async function runAuditCommand(raw: RawAuditOptions, out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
   const settings = auditSettings(raw);
-  const flow = settings.routes === null || settings.pages === null ? (await loadFlowFile(settings.flowFile)).flow : null;
+  const loaded = settings.routes === null || settings.pages === null ? await loadFlowFile(settings.flowFile) : null;
+  const flow = loaded?.flow ?? null;
   const pages = settings.pages ?? [...(flow?.browser?.pages ?? DEFAULT_PAGES)].filter((page) => page !== 'about:blank');
   let routes: ApiRoute[] = settings.routes ?? [];
   if (settings.routes === null && flow?.protocol) routes = await discoverGetRoutes(flow.protocol, RUN_CONTROL_DEFAULTS.seed);
-  await checkReachable(settings.host);
-  const { audit, failures } = await probeAudit({
+  const { summary, ending } = await runAudit({
     host: settings.host, auth: settings.auth, pages, routes, requestTimeoutMs: settings.requestTimeoutMs, executablePath: settings.executablePath,
+    resultsDir: settings.resultsDir, flowFile: settings.flowFile, flowSource: loaded?.source ?? '--pages and --routes',
   });
-  for (const f of failures) err.write(`browse-load: audit: ${f.method} ${f.name}: ${f.error}${f.occurrences > 1 ? ` (${f.occurrences}×)` : ''}\n`);
+  const audit = summary.audit!;
+  for (const f of summary.failures) err.write(`browse-load: audit: ${f.method} ${f.name}: ${f.error}${f.occurrences > 1 ? ` (${f.occurrences}×)` : ''}\n`);
+  for (const e of summary.exceptions) err.write(`browse-load: audit: flow error: ${e.message}\n`);
+  if (summary.run.stoppedBy === 'signal') err.write('browse-load: audit: stopped before it was done; the rows cover what it saw\n');
+  if (summary.run.stoppedBy === 'duration') err.write(`browse-load: audit: not done after ${AUDIT_TIME_BOUND_S} s; the rows cover what it saw\n`);
   out.write(raw.json ? `${JSON.stringify(audit.resources, null, 2)}\n` : renderAuditTable(audit, settings.host));
+  if (ending !== 'completed') return EXIT.stoppedByUser;
   return raw.strict && strictFailures(audit).length > 0 ? EXIT.thresholdFailed : EXIT.ok;
 }

@@ -7,6 +7,7 @@ import { buildAudit } from '../audit/build.js';
 import { rateWindowSeconds } from '../schema/rates.js';
 import { evaluateThresholds } from './thresholds.js';
 import { HISTOGRAM_SETTINGS } from '../hdr/histogram.js';
+import type { RepeatTiming } from '../schema/audit.js';
 import { SUMMARY_SCHEMA_VERSION, type BrowserSection, type GeneratorHealth, type OpenModelInfo, type Summary, type WarmupInfo } from '../schema/summary.js';
 
 export interface RunParts {
@@ -24,6 +25,11 @@ export interface RunParts {
   warmup?: WarmupInfo;
   /** Uncompressed text bodies fetched again after the run, so savings come from real gzip. */
   auditBodies?: Map<string, Buffer>;
+  /**
+   * A one-shot run (the audit mode) timed each route's first call against its repeat itself, with
+   * exactly the same request: no 304 is then a finding. A run leaves it out (timings from X-Cache).
+   */
+  auditRepeats?: RepeatTiming[];
   warnings: string[];
 }
 
@@ -68,6 +74,8 @@ export function buildSummary(parts: RunParts): Summary {
       warmup: parts.warmup,
       revalidate: parts.config.revalidate,
       bodies: parts.auditBodies,
+      exactRepeats: parts.auditRepeats !== undefined,
+      repeats: parts.auditRepeats,
     }),
     warnings,
   };

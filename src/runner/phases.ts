@@ -8,6 +8,7 @@ import { buildSummary } from '../result/build.js';
 import { redactSecrets, writeSummary } from '../result/write.js';
 import { secretsOf } from '../protocol/auth.js';
 import { bodiesOfRun } from './audit/of-run.js';
+import type { OneShot } from './one-shot.js';
 import { cutOverWarmup, sampleUsers, showProgress, warnOnSaturation } from './observers.js';
 import type { SignalWatch } from './signals.js';
 import type { StartedRun } from './started-run.js';
@@ -32,8 +33,8 @@ export interface RunOutcome {
 
 const totalSeconds = (run: StartedRun) => run.config.warmupS + run.config.runTimeS;
 
-/** Until the run's time is up or the first Ctrl-C; one tick a second. */
-export function measure(run: StartedRun, signals: SignalWatch): Promise<StoppedBy> {
+/** Until the run's time is up, the first Ctrl-C, or (a one-shot run) its flow is done; one tick a second. */
+export function measure(run: StartedRun, signals: SignalWatch, planDone?: Promise<void>): Promise<StoppedBy> {
   const totalS = totalSeconds(run);
   const ticker = new Ticker(run.startedAt);
   return new Promise((done) => {
@@ -46,6 +47,7 @@ export function measure(run: StartedRun, signals: SignalWatch): Promise<StoppedB
     });
     ticker.start();
     signals.onFirst(() => finish('signal'));
+    void planDone?.then(() => finish('iterations'));
   });
 }
 
@@ -87,15 +89,15 @@ export interface Finish {
  * Writes summary.json and says how the run ended. After a graceful stop the audit re-fetches the
  * text bodies the browser received uncompressed (to re-gzip them); a second Ctrl-C skips that.
  */
-export async function finishRun(run: StartedRun, flowSource: string, finish: Finish): Promise<RunOutcome> {
+export async function finishRun(run: StartedRun, flowSource: string, finish: Finish, oneShot?: OneShot): Promise<RunOutcome> {
   const { generator } = finish;
   const browser = run.browsers?.section(generator.saturated);
   let ending: RunEnding = finish.stop === 'at-once' ? 'stopped-at-once' : finish.stoppedBy === 'signal' ? 'stopped' : 'completed';
-  let auditBodies: Map<string, Buffer> | undefined;
+  let auditBodies = oneShot?.bodies;
   if (ending !== 'stopped-at-once' && browser) {
     const fetched = await Promise.race([bodiesOfRun(run.config.host, run.config.auth, browser), finish.atOnce]);
     if (fetched === 'at-once') ending = 'stopped-at-once';
-    else auditBodies = fetched;
+    else auditBodies = new Map([...(auditBodies ?? []), ...fetched]);
   }
   // At once: the figures as they stand now, in-flight work left out.
   const endedAt = ending === 'stopped-at-once' ? Date.now() : finish.endedAt;
@@ -113,6 +115,7 @@ export async function finishRun(run: StartedRun, flowSource: string, finish: Fin
     browser,
     warmup: run.warmup,
     auditBodies,
+    auditRepeats: oneShot?.repeats,
     warnings: run.warnings,
   });
   const written = redactSecrets(summary, secretsOf(run.config.auth));

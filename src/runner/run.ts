@@ -3,10 +3,12 @@
  * and phases.ts), ending in summary.json — the one result every report is rendered from.
  * Ctrl-C (or SIGTERM) stops the run gracefully from the moment it is called, start-up included;
  * a second one stops it at once. Either way the outcome is returned, never a process exit.
+ * A one-shot run (the audit command) goes through the same timeline and ends when its flow is done.
  */
 import type { RunConfig } from '../config/run-config.js';
 import { UsageError } from '../errors.js';
 import type { Flow } from '../flow-api/api.js';
+import type { OneShot } from './one-shot.js';
 import { finishRun, measure, noteEarlyStop, secondSignal, stopUsers, type RunOutcome } from './phases.js';
 import { SignalWatch } from './signals.js';
 import { startRun } from './started-run.js';
@@ -19,6 +21,8 @@ export interface RunInputs {
   flowSource: string;
   /** Where progress and warnings go (stderr by default). */
   progressOut?: NodeJS.WriteStream;
+  /** A short run (the audit mode): it stops when its flow is done, the run time only bounding it. */
+  oneShot?: OneShot;
 }
 
 export async function runLoadTest(inputs: RunInputs): Promise<RunOutcome> {
@@ -29,13 +33,13 @@ export async function runLoadTest(inputs: RunInputs): Promise<RunOutcome> {
   const signals = new SignalWatch();
   try {
     const run = await startRun(config, flow, inputs.progressOut ?? process.stderr);
-    const stoppedBy = await measure(run, signals);
+    const stoppedBy = await measure(run, signals, inputs.oneShot?.done);
     noteEarlyStop(run, stoppedBy);
     const generator = run.health.stop();
     const endedAt = Date.now();
     const atOnce = secondSignal(signals);
     const stop = await stopUsers(run, atOnce);
-    return await finishRun(run, inputs.flowSource, { stoppedBy, endedAt, generator, stop, atOnce });
+    return await finishRun(run, inputs.flowSource, { stoppedBy, endedAt, generator, stop, atOnce }, inputs.oneShot);
   } finally {
     signals.dispose();
   }

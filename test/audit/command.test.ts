@@ -1,15 +1,13 @@
 /**
- * `browse-load audit` end to end (options → probe → table or JSON → exit code) against the demo
- * target: a clean target gives no findings and warm views that keep the headers' promises; --strict
+ * `browse-load audit` end to end (options → a short run of the runner → table or JSON → exit code)
+ * against the demo target: a clean target gives no findings and warm views that keep the headers' promises; --strict
  * fails on should-compress; options and unreachable hosts fail with one line and exit 2 / 4.
  */
 import { Writable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAuditCommand, type RawAuditOptions } from '../../src/commands/audit.js';
-import { auditOfRun } from '../../src/runner/audit/of-run.js';
-import { probeAudit, probeBrowser } from '../../src/runner/audit/probe.js';
-import { MetricsRecorder } from '../../src/metrics/recorder.js';
+import { runAudit } from '../../src/runner/audit/plan.js';
 import type { AuditResource } from '../../src/schema/audit.js';
 import { EXIT, UserFacingError } from '../../src/errors.js';
 import { startDemoTarget, type DemoTarget } from '../../src/target/server.js';
@@ -102,7 +100,8 @@ describe('gzip turned off for an API route', () => {
     const res = await fetch(`${target.url}/api/journal-entries/?page=2`, { headers: { 'x-api-key': API_KEY.apiKey } });
     const body = Buffer.from(await res.arrayBuffer());
     const saving = body.length - gzipSync(body).length;
-    const { audit: a } = await probeAudit({ host: target.url, auth: API_KEY, pages: [], routes: routes.split(',').map((p) => ({ name: p, path: p })), requestTimeoutMs: 10_000 });
+    const { summary } = await runAudit({ host: target.url, auth: API_KEY, pages: [], routes: routes.split(',').map((p) => ({ name: p, path: p })), requestTimeoutMs: 10_000, resultsDir: null });
+    const a = summary.audit!;
     const journal = a.resources.find((r) => r.url === '/api/journal-entries/?page=2')!;
     expect(journal).toMatchObject({ savingMethod: 're-gzip', potentialSavingBytes: saving, decodedBytes: body.length });
     // 4 calls: each route once plus its 304 repeat; one uncompressed journal body among them.
@@ -111,9 +110,8 @@ describe('gzip turned off for an API route', () => {
   });
 
   it("at the end of a run, re-gzips the browser's uncompressed API body fetched with the run's credentials", async () => {
-    const recorder = new MetricsRecorder();
-    const browser = await probeBrowser({ host: target.url, pages: ['/dashboard/'] }, recorder);
-    const a = await auditOfRun({ host: target.url, auth: API_KEY, stats: recorder.snapshot().stats, browser, revalidate: false });
+    const { summary } = await runAudit({ host: target.url, auth: API_KEY, pages: ['/dashboard/'], routes: [], requestTimeoutMs: 10_000, resultsDir: null });
+    const a = summary.audit!;
     const list = a.resources.find((r) => r.url === `${target.url}/api/journal-entries/?page=1`)!;
     expect(list).toMatchObject({ source: 'browser', resourceType: 'fetch', encoding: 'identity', compression: 'should-compress', savingMethod: 're-gzip' });
     const res = await fetch(list.url, { headers: { 'x-api-key': API_KEY.apiKey } });

@@ -1,9 +1,11 @@
 /** Shared by the audit tests: an audit of a demo target started with given flags, and row lookups. */
 import { expect } from 'vitest';
 import { loadFlowFile } from '../../src/flow-api/load.js';
-import { probeAudit, type AuditProbeResult } from '../../src/runner/audit/probe.js';
+import type { AuditInput } from '../../src/audit/build.js';
+import { runAudit } from '../../src/runner/audit/plan.js';
 import { discoverGetRoutes, type ApiRoute } from '../../src/runner/audit/routes.js';
 import type { AuditResource, AuditSection, FindingCode } from '../../src/schema/audit.js';
+import type { FailureEntry, Summary } from '../../src/schema/summary.js';
 import { startDemoTarget, type DemoTargetOptions } from '../../src/target/server.js';
 
 export const API_KEY = { apiKey: 'demo-api-key', apiKeyHeader: 'X-API-Key', loginPath: '/api/token/' };
@@ -14,7 +16,14 @@ export async function erpRoutes(): Promise<ApiRoute[]> {
   return discoverGetRoutes(flow.protocol!);
 }
 
-export interface DemoAudit extends AuditProbeResult {
+export interface DemoAudit {
+  audit: AuditSection;
+  /** Requests and page views that failed (HTTP errors, timeouts, login). */
+  failures: FailureEntry[];
+  /** The audit run's summary.json. */
+  summary: Summary;
+  /** What the audit was judged from, bodies left out (tests rebuild it, e.g. from sizes alone). */
+  input: AuditInput;
   url: string;
   /** The body of a path as the target serves it uncompressed. */
   identityBody(path: string): Promise<Buffer>;
@@ -24,15 +33,16 @@ export interface DemoAudit extends AuditProbeResult {
 export async function auditDemo(options: DemoTargetOptions, probe: { pages?: string[]; routes?: ApiRoute[] } = {}): Promise<DemoAudit> {
   const target = await startDemoTarget({ port: 0, ...options });
   try {
-    const result = await probeAudit({
-      host: target.url, auth: API_KEY, pages: probe.pages ?? ['/', '/dashboard/'], routes: probe.routes ?? (await erpRoutes()), requestTimeoutMs: 10_000,
+    const { summary } = await runAudit({
+      host: target.url, auth: API_KEY, pages: probe.pages ?? ['/', '/dashboard/'], routes: probe.routes ?? (await erpRoutes()), requestTimeoutMs: 10_000, resultsDir: null,
     });
+    const input: AuditInput = { stats: summary.stats, browser: summary.browser, revalidate: summary.audit!.revalidation.requested, exactRepeats: true };
     const bodies = new Map<string, Buffer>();
     for (const path of ['/static/vendor.js', '/api/journal-entries/?page=2']) {
       const res = await fetch(target.url + path, { headers: { 'accept-encoding': 'identity', 'x-api-key': API_KEY.apiKey } });
       bodies.set(path, Buffer.from(await res.arrayBuffer()));
     }
-    return { ...result, url: target.url, identityBody: async (path) => bodies.get(path)! };
+    return { audit: summary.audit!, failures: summary.failures, summary, input, url: target.url, identityBody: async (path) => bodies.get(path)! };
   } finally {
     await target.close();
   }

@@ -1,16 +1,14 @@
 /**
- * A proxy that decompresses on the way is not a server that forgot: with a decoding proxy in front
- * of one kind of client only, the audit says the server compresses and names the side whose
+ * A proxy that decompresses on the way is not a server that forgot: with a proxy that decodes a
+ * path for one kind of client only, the audit says the server compresses and names the side whose
  * evidence shows it, instead of reporting should-compress.
  */
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createGunzip } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAudit } from '../../src/audit/build.js';
-import { probeBrowser, probeRoutes } from '../../src/runner/audit/probe.js';
+import { runAudit } from '../../src/runner/audit/plan.js';
 import type { AuditSection } from '../../src/schema/audit.js';
-import { MetricsRecorder } from '../../src/metrics/recorder.js';
 import { startDemoTarget, type DemoTarget } from '../../src/target/server.js';
 import { API_KEY, findingMap, row } from './helpers.js';
 
@@ -19,13 +17,20 @@ interface Proxy {
   close(): Promise<void>;
 }
 
-/** Forwards to `origin`; gzip answers for the `decode` paths reach the client decoded. */
-async function decodingProxy(origin: string, decode: string[]): Promise<Proxy> {
+/** Which paths reach which client decoded: protocol users send a browse-load User-Agent, Chromium its own. */
+interface DecodeFor {
+  browser: string[];
+  protocol: string[];
+}
+
+/** Forwards to `origin`; gzip answers for a client's `decode` paths reach that client decoded. */
+async function decodingProxy(origin: string, decode: DecodeFor): Promise<Proxy> {
   const target = new URL(origin);
   const server: Server = createServer((req, res) => {
     const upstream = request({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers }, (up) => {
       const path = (req.url ?? '').split('?')[0];
-      if (up.headers['content-encoding'] === 'gzip' && decode.includes(path)) {
+      const side = req.headers['user-agent']?.startsWith('browse-load/') ? 'protocol' : 'browser';
+      if (up.headers['content-encoding'] === 'gzip' && decode[side].includes(path)) {
         const headers = { ...up.headers };
         delete headers['content-encoding'];
         delete headers['content-length'];
@@ -48,28 +53,21 @@ async function decodingProxy(origin: string, decode: string[]): Promise<Proxy> {
 
 describe('a decoding proxy in front of one kind of client', () => {
   let target: DemoTarget;
-  let browserProxy: Proxy;
-  let protocolProxy: Proxy;
+  let proxy: Proxy;
   let audit: AuditSection;
   let base: string;
 
   beforeAll(async () => {
     target = await startDemoTarget({ port: 0 });
-    browserProxy = await decodingProxy(target.url, ['/static/app.js']);
-    protocolProxy = await decodingProxy(target.url, ['/static/app.css']);
-    base = browserProxy.url;
-    const recorder = new MetricsRecorder();
-    const common = { auth: API_KEY, requestTimeoutMs: 10_000 };
-    // Protocol users: app.js straight from the server, app.css through their own decoding proxy.
-    await probeRoutes({ ...common, host: target.url, routes: [{ name: '/static/app.js', path: '/static/app.js' }] }, recorder);
-    await probeRoutes({ ...common, host: protocolProxy.url, routes: [{ name: '/static/app.css', path: '/static/app.css' }] }, recorder);
-    // The browser goes through a proxy that decodes app.js.
-    const browser = await probeBrowser({ host: browserProxy.url, pages: ['/'] }, recorder);
-    audit = buildAudit({ stats: recorder.snapshot().stats, browser, revalidate: true });
+    // The browser gets app.js decoded, the protocol users app.css; everything else passes as sent.
+    proxy = await decodingProxy(target.url, { browser: ['/static/app.js'], protocol: ['/static/app.css'] });
+    base = proxy.url;
+    const routes = ['/static/app.js', '/static/app.css'].map((path) => ({ name: path, path }));
+    const { summary } = await runAudit({ host: proxy.url, auth: API_KEY, pages: ['/'], routes, requestTimeoutMs: 10_000, resultsDir: null });
+    audit = summary.audit!;
   });
   afterAll(async () => {
-    await browserProxy?.close();
-    await protocolProxy?.close();
+    await proxy?.close();
     await target?.close();
   });
 
@@ -80,7 +78,8 @@ describe('a decoding proxy in front of one kind of client', () => {
 
   it('calls app.js compressed on the browser side, with the protocol users as the evidence', () => {
     const js = row(audit, base, '/static/app.js');
-    expect(js).toMatchObject({ encoding: 'identity', compression: 'compressed', savingMethod: 'observed-ratio' });
+    // The audit fetched the body again after the views, so the saving is gzip's own.
+    expect(js).toMatchObject({ encoding: 'identity', compression: 'compressed', savingMethod: 're-gzip' });
     expect(js.wireBytes).toBe(js.decodedBytes);
     expect(js.compressionEvidence).toEqual({ code: 'other-client', side: 'browser', otherSide: 'protocol', otherEncoding: 'gzip' });
     expect(js.findings.map((f) => f.code)).toEqual(['decoded-on-the-way']);
