@@ -10,6 +10,7 @@
 import { Command, Option } from 'commander';
 import { chromiumOption } from '../config/browser-options.js';
 import { Problems } from '../config/problems.js';
+import { resultsDirOption } from '../config/outputs.js';
 import { RUN_CONTROL_DEFAULTS } from '../config/run-control.js';
 import { parseTargetAuth, targetAuthOptions, type TargetAuthRaw } from '../config/target-auth.js';
 import { EXIT } from '../errors.js';
@@ -60,7 +61,7 @@ function auditOwnOptions(): Option[] {
     new Option('-f, --flows <file>', 'flow file whose pages and GET routes are audited (default flows/erp.ts)'),
     new Option('--strict', `exit 1 when a finding of ${STRICT_CODES.join(' or ')} exists`),
     new Option('--json', 'print the rows as JSON (docs/audit-json.md) instead of the table'),
-    new Option('--results-dir <dir>', 'keep the audit\'s run folder (summary.json, for browse-load report) here (default: none)'),
+    resultsDirOption('default: none; keep it for browse-load report'),
   ].map((option) => option.helpGroup('Audit:'));
 }
 

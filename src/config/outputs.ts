@@ -21,9 +21,14 @@ export interface Outputs {
 
 const HEADING = 'Outputs:';
 
+/** The run folder flag, shared by run and audit; only what happens without it differs. */
+export function resultsDirOption(withoutIt = 'default results/<run-id>'): Option {
+  return new Option('--results-dir <dir>', `run folder, summary.json and reports (${withoutIt})`);
+}
+
 export function outputOptions(): Option[] {
   return [
-    new Option('--results-dir <dir>', 'run folder (default results/<run-id>)'),
+    resultsDirOption(),
     new Option('--run-id <id>', 'name of the run (default: date-time)'),
     new Option('--csv <prefix>', 'also write Locust-compatible CSVs PREFIX_stats.csv, …'),
     new Option('--csv-full-history', 'per-name rows in PREFIX_stats_history.csv'),
