@@ -122,7 +122,7 @@ export class BrowserUser {
         outcome = await probe.measure(url, view, this.rt.viewOptions);
       } catch (error) {
         if (error instanceof PageCrashedError && !this.rt.stopping() && epoch === this.rt.statsEpoch()) {
-          this.rt.recorder.failure(this.handle(viewName(name, view)), Math.round((performance.now() - started) * 1000), -1, 0, 'page crashed', 0, 0);
+          this.recordFailure(viewName(name, view), performance.now() - started, 'page crashed');
         }
         throw error;
       }
@@ -132,7 +132,7 @@ export class BrowserUser {
         // which must show even in a run shorter than the navigation timeout; a short one is ours.
         const waitedMs = performance.now() - started;
         if (waitedMs >= HUNG_VIEW_MS) {
-          this.rt.recorder.failure(this.handle(viewName(name, view)), Math.round(waitedMs * 1000), -1, 0, `no load event after ${Math.round(waitedMs / 1000)} s, when the run stopped`, 0, 0);
+          this.recordFailure(viewName(name, view), waitedMs, `no load event after ${Math.round(waitedMs / 1000)} s, when the run stopped`);
         }
         continue;
       }
@@ -148,13 +148,21 @@ export class BrowserUser {
       wire += r.wireBytes;
       decoded += r.decodedBytes;
     }
-    const latencyUs = Math.round(outcome.durationMs * 1000);
+    const recorder = this.rt.recorder;
     const status = outcome.status ?? 0;
-    if (outcome.error === null) this.rt.recorder.success(h, latencyUs, -1, status, wire, decoded);
-    else this.rt.recorder.failure(h, latencyUs, -1, status, outcome.error, wire, decoded);
+    const latencyUs = Math.round(outcome.durationMs * 1000);
+    recorder.record({ handle: h, latencyUs, uncorrectedUs: -1, status, wireBytes: wire, decodedBytes: decoded, error: outcome.error });
     const doc = outcome.resources.find((r) => r.isDocument);
-    if (doc) this.rt.recorder.observeResponse(h, headerView(doc.headers), status, doc.wireBytes, doc.decodedBytes);
+    if (doc) {
+      const { wireBytes, decodedBytes } = doc;
+      recorder.observeResponse({ handle: h, headers: headerView(doc.headers), status, wireBytes, decodedBytes, latencyUs: -1 });
+    }
     this.rt.book.record(name, outcome);
+  }
+
+  /** A view that ended without a page to measure: no status, no bytes. */
+  private recordFailure(name: string, waitedMs: number, error: string): void {
+    this.rt.recorder.record({ handle: this.handle(name), latencyUs: Math.round(waitedMs * 1000), uncorrectedUs: -1, status: 0, wireBytes: 0, decodedBytes: 0, error });
   }
 
   private handle(name: string): StatHandle {

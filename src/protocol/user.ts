@@ -141,16 +141,19 @@ export class VirtualUser implements HttpClient, UserContext {
       judge(res, opts);
       const latencyUs = this.settings.openModel ? elapsedUs + queuedUs + this.latenessUs : elapsedUs;
       const uncorrectedUs = this.settings.openModel ? elapsedUs : -1;
-      if (res.ok) this.recorder.success(handle, latencyUs, uncorrectedUs, raw.status, raw.wireBytes, decoded);
-      else this.recorder.failure(handle, latencyUs, uncorrectedUs, raw.status, res.error ?? 'failed', raw.wireBytes, decoded);
-      this.recorder.observeResponse(handle, headerView(raw.headers, conditional), raw.status, raw.wireBytes, decoded, elapsedUs);
+      const { status, wireBytes } = raw;
+      const error = res.ok ? null : (res.error ?? 'failed');
+      this.recorder.record({ handle, latencyUs, uncorrectedUs, status, wireBytes, decodedBytes: decoded, error });
+      const view = headerView(raw.headers, conditional);
+      this.recorder.observeResponse({ handle, headers: view, status, wireBytes, decodedBytes: decoded, latencyUs: elapsedUs });
       return res;
     } catch (error) {
       const elapsedUs = Math.round((performance.now() - startedAt) * 1000);
       const message = describeTransportError(error);
       // Requests cut off by our own shutdown are not the server's failures.
       if (!this.closing) {
-        this.recorder.failure(handle, elapsedUs + this.latenessUs, this.settings.openModel ? elapsedUs : -1, 0, message, 0, 0);
+        const uncorrectedUs = this.settings.openModel ? elapsedUs : -1;
+        this.recorder.record({ handle, latencyUs: elapsedUs + this.latenessUs, uncorrectedUs, status: 0, wireBytes: 0, decodedBytes: 0, error: message });
       }
       return failedResponse(message);
     }
