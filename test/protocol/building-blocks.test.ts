@@ -1,7 +1,6 @@
 import { gzipSync, brotliCompressSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { decodedSize, decodeBody } from '../../src/protocol/body.js';
-import { CookieJar } from '../../src/protocol/cookies.js';
 import { nextArrival } from '../../src/protocol/open.js';
 import { WeightedPicker, filterTasks } from '../../src/protocol/tasks.js';
 import { seededRandom } from '../../src/random.js';
@@ -11,7 +10,7 @@ import type { RawResponse } from '../../src/protocol/exchange.js';
 function raw(body: Buffer, split = 1): RawResponse {
   const size = Math.ceil(body.length / split);
   const chunks = Array.from({ length: split }, (_, i) => body.subarray(i * size, (i + 1) * size)).filter((c) => c.length > 0);
-  return { sentAt: 0, status: 200, headers: {}, chunks, wireBytes: body.length };
+  return { status: 200, headers: {}, chunks, wireBytes: body.length };
 }
 
 describe('response bodies', () => {
@@ -30,17 +29,6 @@ describe('response bodies', () => {
   });
   it('counts identity bodies as they came', () => {
     expect(decodedSize(raw(text, 3), '')).toBe(text.length);
-  });
-});
-
-describe('cookies', () => {
-  it('keeps the last value per name and drops expired ones', () => {
-    const jar = new CookieJar();
-    jar.store(['session=abc; Path=/; HttpOnly', 'theme=dark']);
-    jar.store('session=def; Path=/');
-    expect(jar.cookieHeader).toBe('session=def; theme=dark');
-    jar.store('theme=; Max-Age=0');
-    expect(jar.cookieHeader).toBe('session=def');
   });
 });
 
