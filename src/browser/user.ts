@@ -6,7 +6,7 @@
  */
 import type { BrowserContext } from 'playwright';
 import type { BrowserUserContext, BrowserUsers } from '../flow-api/api.js';
-import type { Recorder, ResponseHeaderView, StatHandle } from '../metrics/types.js';
+import { describeException, type Recorder, type ResponseHeaderView, type StatHandle } from '../metrics/types.js';
 import type { BrowserHost } from './launcher.js';
 import { viewName, type PageBook } from './page-book.js';
 import { RESOURCE_BUFFER_SCRIPT } from './page-timing.js';
@@ -14,10 +14,10 @@ import { PageCrashedError, PageProbe, type View, type ViewOptions, type ViewOutc
 
 export const DEFAULT_PAGES = ['/', '/dashboard/'] as const;
 
-/** Thrown inside a user's flow once the pool stops; ends the iteration quietly. */
 /** A view cut by the run's end after waiting this long for its load event counts as a hung page. */
 const HUNG_VIEW_MS = 5000;
 
+/** Thrown inside a user's flow once the pool stops; ends the iteration quietly. */
 export class StopSignal extends Error {
   constructor() {
     super('browser users stopping');
@@ -245,8 +245,8 @@ export class BrowserUser {
       await this.closeContext();
       return;
     }
-    const e = error instanceof Error ? error : new Error(String(error));
-    this.rt.recorder.exception(`${e.name}: ${e.message.split('\n')[0]}`, e.stack ?? '');
+    const { message, traceback } = describeException(error);
+    this.rt.recorder.exception(message, traceback);
     await this.rt.sleep(1000);
   }
 }

@@ -63,6 +63,16 @@ export function newSample(handle: StatHandle): Sample {
   return { handle, latencyUs: -1, uncorrectedUs: -1, status: 0, wireBytes: 0, decodedBytes: 0, error: null };
 }
 
+/**
+ * How a user-code exception is keyed: "Name: first line of the message" ("TypeError: x is
+ * undefined"), the same for protocol and browser users, like Locust's repr of the exception.
+ */
+export function describeException(error: unknown): { message: string; traceback: string } {
+  const e = error instanceof Error ? error : new Error(String(error));
+  const message = `${e.name}: ${e.message.split('\n')[0]}`;
+  return { message, traceback: e.stack ?? message };
+}
+
 export interface Recorder {
   /** Resolves a row; past the distinct-name cap returns a shared overflow row and warns once. */
   handle(type: string, method: string, name: string): StatHandle;
@@ -70,7 +80,7 @@ export interface Recorder {
   record(sample: Readonly<Sample>): void;
   /** Response headers for the audit; cheap when they repeat. */
   observeResponse(observation: Readonly<ResponseObservation>): void;
-  /** A user-code exception (flow bug), grouped by message. */
+  /** A user-code exception (flow bug), grouped by message (see describeException). */
   exception(message: string, traceback: string): void;
   /** Users active now (sampled into the time series). */
   setUsers(protocolUsers: number, browserUsers: number): void;

@@ -1,7 +1,10 @@
 import { gzipSync, brotliCompressSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { decodedSize, decodeBody } from '../../src/protocol/body.js';
+import { MetricsRecorder } from '../../src/metrics/recorder.js';
+import { createAuth } from '../../src/protocol/auth.js';
 import { nextArrival } from '../../src/protocol/open.js';
+import { Population } from '../../src/protocol/population.js';
 import { WeightedPicker, filterTasks } from '../../src/protocol/tasks.js';
 import { seededRandom } from '../../src/random.js';
 import { between, pacing } from '../../src/flow-api/think.js';
@@ -85,4 +88,29 @@ describe('think time and arrival rates', () => {
     expect(nextArrival({ startRate: 0, stages: [{ durationS: 5, rate: 0 }] }, 0)).toBe(Infinity);
   });
 
+});
+
+describe('flow bugs', () => {
+  it('are keyed "Name: first line of the message", as browser users key theirs', async () => {
+    const recorder = new MetricsRecorder();
+    const tasks = [
+      {
+        name: 'buggy',
+        run: async (user: { data: Record<string, unknown> }) => {
+          (user.data.cart as unknown as { push(x: number): void }).push(1);
+        },
+      },
+    ];
+    const auth = createAuth({ apiKeyHeader: 'X-API-Key', loginPath: '/api/token/' });
+    const user = { origin: 'http://127.0.0.1:9', requestTimeoutMs: 1000, revalidateAll: false, openModel: false, userAgent: 'test' };
+    const population = new Population({ tasks }, tasks, recorder, auth, { user, seed: 1 });
+    const vu = await population.spawn();
+    await population.iterate(vu);
+    await population.iterate(vu);
+    await population.retire(vu, true);
+    const [entry] = recorder.snapshot().exceptions;
+    expect(entry.count).toBe(2);
+    expect(entry.message).toMatch(/^TypeError: Cannot read properties of undefined \(reading 'push'\)$/);
+    expect(entry.traceback).toContain('building-blocks.test.ts');
+  });
 });
