@@ -37,8 +37,7 @@ export class VirtualUser implements HttpClient, UserContext {
   readonly session: AuthSession = { token: null };
   /** Open model: how late the current iteration started (µs), added to each request's latency. */
   latenessUs = 0;
-  /** Set by close(): in-flight requests that fail now are not recorded. */
-  closing = false;
+  private closed = false;
   private readonly client: Client;
   private readonly dispatch: Dispatch;
   private loggingIn: Promise<boolean> | null = null;
@@ -69,6 +68,11 @@ export class VirtualUser implements HttpClient, UserContext {
       basePathAndQuery(base.pathname.replace(/\/+$/, '')),
       new Recording(recorder, settings.openModel, this).layer,
     ).dispatch;
+  }
+
+  /** Set by close(): in-flight requests that fail now are not recorded. */
+  get closing(): boolean {
+    return this.closed;
   }
 
   get http(): HttpClient {
@@ -129,7 +133,7 @@ export class VirtualUser implements HttpClient, UserContext {
 
   /** Closes the connection; in-flight requests fail without being recorded. */
   async close(force: boolean): Promise<void> {
-    this.closing = true;
+    this.closed = true;
     if (force) await this.client.destroy().catch(() => {});
     else await this.client.close().catch(() => {});
   }

@@ -22,22 +22,24 @@ export function cookies(origin: string): Layer {
 class UserJar {
   /** Set once the server stored a cookie; before that no lookup is made. */
   holdsCookies = false;
-  private readonly jar = new CookieJar();
+  /** Made at the first Set-Cookie: 5,000 users of a target without cookies carry none. */
+  private jar: CookieJar | null = null;
 
   constructor(private readonly origin: string) {}
 
   /** The Cookie header for a path; '' for none, and for a path that makes no URL (undici refuses it). */
   header(path: string): string {
     const url = URL.parse(`${this.origin}${path}`);
-    return url === null ? '' : this.jar.getCookieStringSync(url);
+    return url === null || this.jar === null ? '' : this.jar.getCookieStringSync(url);
   }
 
   store(setCookie: string | string[], path: string): void {
     const url = URL.parse(`${this.origin}${path}`);
     if (url === null) return;
+    const jar = (this.jar ??= new CookieJar());
     for (const line of Array.isArray(setCookie) ? setCookie : [setCookie]) {
       // A cookie a browser would refuse (another domain, unparsable) is dropped as it would be.
-      if (this.jar.setCookieSync(line, url, { ignoreError: true }) !== undefined) this.holdsCookies = true;
+      if (jar.setCookieSync(line, url, { ignoreError: true }) !== undefined) this.holdsCookies = true;
     }
   }
 }
