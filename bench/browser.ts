@@ -22,7 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { startBrowserUsers } from '../src/browser/pool.js';
 import type { BrowserUsers } from '../src/flow-api/api.js';
 import { startHealthSampler } from '../src/metrics/health.js';
-import type { Recorder, StatHandle } from '../src/metrics/types.js';
+import type { Recorder, Sample, StatHandle } from '../src/metrics/types.js';
 import { spawnDemoTarget } from '../src/commands/demo-target-process.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -55,11 +55,9 @@ class CountingRecorder implements Recorder {
   handle(type: string, method: string, name: string): StatHandle {
     return { key: name, type, method, name };
   }
-  success(h: StatHandle, latencyUs: number): void {
-    this.ms[h.name.endsWith('[cold]') ? 'cold' : 'warm'].push(latencyUs / 1000);
-  }
-  failure(): void {
-    this.failures++;
+  record(s: Readonly<Sample>): void {
+    if (s.error !== null) this.failures++;
+    else this.ms[s.handle.name.endsWith('[cold]') ? 'cold' : 'warm'].push(s.latencyUs / 1000);
   }
   observeResponse(): void {}
   exception(): void {}

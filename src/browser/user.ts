@@ -6,7 +6,7 @@
  */
 import type { BrowserContext } from 'playwright';
 import type { BrowserUserContext, BrowserUsers } from '../flow-api/api.js';
-import type { Recorder, ResponseHeaderView, StatHandle } from '../metrics/types.js';
+import { describeException, type Recorder, type ResponseHeaderView, type StatHandle } from '../metrics/types.js';
 import type { BrowserHost } from './launcher.js';
 import { viewName, type PageBook } from './page-book.js';
 import { RESOURCE_BUFFER_SCRIPT } from './page-timing.js';
@@ -14,10 +14,10 @@ import { PageCrashedError, PageProbe, type View, type ViewOptions, type ViewOutc
 
 export const DEFAULT_PAGES = ['/', '/dashboard/'] as const;
 
-/** Thrown inside a user's flow once the pool stops; ends the iteration quietly. */
 /** A view cut by the run's end after waiting this long for its load event counts as a hung page. */
 const HUNG_VIEW_MS = 5000;
 
+/** Thrown inside a user's flow once the pool stops; ends the iteration quietly. */
 export class StopSignal extends Error {
   constructor() {
     super('browser users stopping');
@@ -122,7 +122,7 @@ export class BrowserUser {
         outcome = await probe.measure(url, view, this.rt.viewOptions);
       } catch (error) {
         if (error instanceof PageCrashedError && !this.rt.stopping() && epoch === this.rt.statsEpoch()) {
-          this.rt.recorder.failure(this.handle(viewName(name, view)), Math.round((performance.now() - started) * 1000), -1, 0, 'page crashed', 0, 0);
+          this.recordFailure(viewName(name, view), performance.now() - started, 'page crashed');
         }
         throw error;
       }
@@ -132,7 +132,7 @@ export class BrowserUser {
         // which must show even in a run shorter than the navigation timeout; a short one is ours.
         const waitedMs = performance.now() - started;
         if (waitedMs >= HUNG_VIEW_MS) {
-          this.rt.recorder.failure(this.handle(viewName(name, view)), Math.round(waitedMs * 1000), -1, 0, `no load event after ${Math.round(waitedMs / 1000)} s, when the run stopped`, 0, 0);
+          this.recordFailure(viewName(name, view), waitedMs, `no load event after ${Math.round(waitedMs / 1000)} s, when the run stopped`);
         }
         continue;
       }
@@ -148,13 +148,21 @@ export class BrowserUser {
       wire += r.wireBytes;
       decoded += r.decodedBytes;
     }
-    const latencyUs = Math.round(outcome.durationMs * 1000);
+    const recorder = this.rt.recorder;
     const status = outcome.status ?? 0;
-    if (outcome.error === null) this.rt.recorder.success(h, latencyUs, -1, status, wire, decoded);
-    else this.rt.recorder.failure(h, latencyUs, -1, status, outcome.error, wire, decoded);
+    const latencyUs = Math.round(outcome.durationMs * 1000);
+    recorder.record({ handle: h, latencyUs, uncorrectedUs: -1, status, wireBytes: wire, decodedBytes: decoded, error: outcome.error });
     const doc = outcome.resources.find((r) => r.isDocument);
-    if (doc) this.rt.recorder.observeResponse(h, headerView(doc.headers), status, doc.wireBytes, doc.decodedBytes);
+    if (doc) {
+      const { wireBytes, decodedBytes } = doc;
+      recorder.observeResponse({ handle: h, headers: headerView(doc.headers), status, wireBytes, decodedBytes, latencyUs: -1 });
+    }
     this.rt.book.record(name, outcome);
+  }
+
+  /** A view that ended without a page to measure: no status, no bytes. */
+  private recordFailure(name: string, waitedMs: number, error: string): void {
+    this.rt.recorder.record({ handle: this.handle(name), latencyUs: Math.round(waitedMs * 1000), uncorrectedUs: -1, status: 0, wireBytes: 0, decodedBytes: 0, error });
   }
 
   private handle(name: string): StatHandle {
@@ -237,8 +245,8 @@ export class BrowserUser {
       await this.closeContext();
       return;
     }
-    const e = error instanceof Error ? error : new Error(String(error));
-    this.rt.recorder.exception(`${e.name}: ${e.message.split('\n')[0]}`, e.stack ?? '');
+    const { message, traceback } = describeException(error);
+    this.rt.recorder.exception(message, traceback);
     await this.rt.sleep(1000);
   }
 }

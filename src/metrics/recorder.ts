@@ -1,6 +1,6 @@
 /**
  * MetricsRecorder: the Recorder users write into. One per worker; figures only meet through
- * snapshots and mergeSnapshots. The per-request path (success/failure/observeResponse) records
+ * snapshots and mergeSnapshots. The per-request path (record/observeResponse) records
  * into pre-made histograms and counters and allocates nothing once a name and error are known.
  */
 import type { ExceptionEntry, FailureEntry, StatEntry } from '../schema/summary.js';
@@ -9,7 +9,7 @@ import { startCoarseClock } from './clock.js';
 import { ProfileBuilder } from './profile.js';
 import { TimeSeries, type LiveWindow } from './series.js';
 import { AGGREGATE_NAME, OVERFLOW_NAME, StatRow, compareEntries, compareFailures, statKey } from './stat-row.js';
-import type { MetricsSnapshot, Recorder, ResponseHeaderView, StatHandle } from './types.js';
+import type { MetricsSnapshot, Recorder, ResponseObservation, Sample, StatHandle } from './types.js';
 
 export type { LiveWindow };
 
@@ -75,31 +75,14 @@ export class MetricsRecorder implements Recorder {
     return created;
   }
 
-  success(h: StatHandle, latencyUs: number, uncorrectedUs: number, status: number, wireBytes: number, decodedBytes: number): void {
-    this.record(h, latencyUs, uncorrectedUs, status, wireBytes, decodedBytes, false);
+  record(sample: Readonly<Sample>): void {
+    const row = this.count(sample);
+    if (sample.error !== null) this.groupFailure(row, sample.error);
   }
 
-  failure(h: StatHandle, latencyUs: number, uncorrectedUs: number, status: number, error: string, wireBytes: number, decodedBytes: number): void {
-    const row = this.record(h, latencyUs, uncorrectedUs, status, wireBytes, decodedBytes, true);
-    const t = row.lastAt;
-    let group = row.errors.get(error);
-    if (group === undefined) {
-      const key = this.errorGroups < MAX_ERROR_GROUPS ? error : OTHER_ERRORS;
-      if (key === OTHER_ERRORS) this.errorCapHit = true;
-      group = row.errors.get(key);
-      if (group === undefined) {
-        group = { method: row.method, name: row.name, error: key, occurrences: 0, firstSeen: t, lastSeen: t };
-        row.errors.set(key, group);
-        this.errorGroups++;
-      }
-    }
-    group.occurrences++;
-    group.lastSeen = t;
-  }
-
-  observeResponse(h: StatHandle, headers: ResponseHeaderView, status: number, wireBytes: number, decodedBytes: number, latencyUs = -1): void {
-    const row = this.rowOf(h);
-    (row.profile ??= new ProfileBuilder()).observe(headers, status, wireBytes, decodedBytes, latencyUs);
+  observeResponse(o: Readonly<ResponseObservation>): void {
+    const row = this.rowOf(o.handle);
+    (row.profile ??= new ProfileBuilder()).observe(o.headers, o.status, o.wireBytes, o.decodedBytes, o.latencyUs);
   }
 
   exception(message: string, traceback: string): void {
@@ -217,13 +200,30 @@ export class MetricsRecorder implements Recorder {
     return row;
   }
 
-  /** The per-request path shared by success and failure. */
-  private record(
-    h: StatHandle, latencyUs: number, uncorrectedUs: number, status: number,
-    wireBytes: number, decodedBytes: number, failed: boolean,
-  ): StatRow {
-    const row = this.rowOf(h);
+  /** Counts a failure under its row's error group (shared "(other errors)" past the cap). */
+  private groupFailure(row: StatRow, error: string): void {
+    const t = row.lastAt;
+    let group = row.errors.get(error);
+    if (group === undefined) {
+      const key = this.errorGroups < MAX_ERROR_GROUPS ? error : OTHER_ERRORS;
+      if (key === OTHER_ERRORS) this.errorCapHit = true;
+      group = row.errors.get(key);
+      if (group === undefined) {
+        group = { method: row.method, name: row.name, error: key, occurrences: 0, firstSeen: t, lastSeen: t };
+        row.errors.set(key, group);
+        this.errorGroups++;
+      }
+    }
+    group.occurrences++;
+    group.lastSeen = t;
+  }
+
+  /** The per-request path of every sample: counters, status, histograms, the time series. */
+  private count(s: Readonly<Sample>): StatRow {
+    const row = this.rowOf(s.handle);
     const agg = this.aggregate;
+    const failed = s.error !== null;
+    const { wireBytes, decodedBytes, latencyUs } = s;
     let t = this.sampleNow();
     // The coarse clock may lag a reset made with a precise time: no sample predates the start.
     if (t < this.startedAt) t = this.startedAt;
@@ -242,7 +242,7 @@ export class MetricsRecorder implements Recorder {
     if (agg.firstAt < 0) agg.firstAt = t;
     row.lastAt = t;
     agg.lastAt = t;
-    row.countStatus(status);
+    row.countStatus(s.status);
 
     const v = clampValue(latencyUs);
     let index = -1;
@@ -253,7 +253,7 @@ export class MetricsRecorder implements Recorder {
     }
     this.series.add(row, failed, wireBytes, decodedBytes, index);
 
-    const u = clampValue(uncorrectedUs);
+    const u = clampValue(s.uncorrectedUs);
     if (u >= 0) (row.uncorrected ??= new Histogram()).recordAtIndex(bucketIndexOf(u), 1);
     return row;
   }

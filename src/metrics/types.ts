@@ -28,22 +28,59 @@ export interface ResponseHeaderView {
   conditionalRequest?: boolean;
 }
 
+/**
+ * One finished request or page view. A user fills one record of its own and hands it over for
+ * each sample (the recorder copies what it keeps), so recording allocates nothing per request.
+ */
+export interface Sample {
+  handle: StatHandle;
+  /** From the intended start in the open model, from the send otherwise; µs, -1 when unknown. */
+  latencyUs: number;
+  /** From the real send, open model only; -1 otherwise. */
+  uncorrectedUs: number;
+  /** 0 when no response arrived. */
+  status: number;
+  /** Body bytes as received, and after decoding. */
+  wireBytes: number;
+  decodedBytes: number;
+  /** null for a success; else a short message ("HTTP 500", "connection refused (ECONNREFUSED)"). */
+  error: string | null;
+}
+
+/** What one response answered with, for the audit; reusable like a Sample. */
+export interface ResponseObservation {
+  handle: StatHandle;
+  headers: ResponseHeaderView;
+  status: number;
+  wireBytes: number;
+  decodedBytes: number;
+  /** From the send, µs; -1 when unknown. Kept per X-Cache value (a cache's MISS vs HIT). */
+  latencyUs: number;
+}
+
+/** A blank record for `handle`, to be filled and reused. */
+export function newSample(handle: StatHandle): Sample {
+  return { handle, latencyUs: -1, uncorrectedUs: -1, status: 0, wireBytes: 0, decodedBytes: 0, error: null };
+}
+
+/**
+ * How a user-code exception is keyed: "Name: first line of the message" ("TypeError: x is
+ * undefined"), the same for protocol and browser users, like Locust's repr of the exception.
+ */
+export function describeException(error: unknown): { message: string; traceback: string } {
+  const e = error instanceof Error ? error : new Error(String(error));
+  const message = `${e.name}: ${e.message.split('\n')[0]}`;
+  return { message, traceback: e.stack ?? message };
+}
+
 export interface Recorder {
   /** Resolves a row; past the distinct-name cap returns a shared overflow row and warns once. */
   handle(type: string, method: string, name: string): StatHandle;
-  /**
-   * One finished request. `latencyUs` is measured from the intended start in the open model
-   * (from the send otherwise); `uncorrectedUs` from the real send, open model only (else -1).
-   */
-  success(h: StatHandle, latencyUs: number, uncorrectedUs: number, status: number, wireBytes: number, decodedBytes: number): void;
-  /** One failed request (error is a short message, e.g. "HTTP 500", "ECONNREFUSED"). */
-  failure(h: StatHandle, latencyUs: number, uncorrectedUs: number, status: number, error: string, wireBytes: number, decodedBytes: number): void;
-  /**
-   * Response headers for the audit; cheap when they repeat. `latencyUs` (from the send; -1 when
-   * unknown) is kept per X-Cache value, so a server cache's MISS and HIT latencies can be told apart.
-   */
-  observeResponse(h: StatHandle, headers: ResponseHeaderView, status: number, wireBytes: number, decodedBytes: number, latencyUs?: number): void;
-  /** A user-code exception (flow bug), grouped by message. */
+  /** One finished request or page view, a success when `error` is null. */
+  record(sample: Readonly<Sample>): void;
+  /** Response headers for the audit; cheap when they repeat. */
+  observeResponse(observation: Readonly<ResponseObservation>): void;
+  /** A user-code exception (flow bug), grouped by message (see describeException). */
   exception(message: string, traceback: string): void;
   /** Users active now (sampled into the time series). */
   setUsers(protocolUsers: number, browserUsers: number): void;

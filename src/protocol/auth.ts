@@ -14,7 +14,7 @@ export interface AuthSession {
 
 export interface Auth {
   readonly kind: 'none' | 'api-key' | 'jwt';
-  /** Adds the credentials to a request's headers. */
+  /** Adds the credentials to a request's (lower-case) headers, unless they carry their own. */
   apply(headers: Record<string, string>, session: AuthSession): void;
   /** Logs in (JWT); the login request is recorded under its own name. Returns success. */
   login(http: HttpClient, session: AuthSession): Promise<boolean>;
@@ -30,7 +30,7 @@ function apiKeyAuth(header: string, key: string): Auth {
   return {
     kind: 'api-key',
     apply(headers) {
-      headers[header] = key;
+      headers[header] ??= key;
     },
     login: async () => true,
   };
@@ -40,7 +40,7 @@ function jwtAuth(settings: AuthSettings): Auth {
   return {
     kind: 'jwt',
     apply(headers, session) {
-      if (session.token !== null) headers.authorization = `Bearer ${session.token}`;
+      if (session.token !== null) headers.authorization ??= `Bearer ${session.token}`;
     },
     async login(http, session) {
       const res = await http.post(settings.loginPath, {

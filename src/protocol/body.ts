@@ -75,3 +75,19 @@ export class Response implements HttpResponse {
     return this.parsed as T;
   }
 }
+
+/** What a flow gets when no response arrived (or it could not be read): status 0, no body. */
+export function failedResponse(message: string): HttpResponse {
+  return {
+    status: 0,
+    headers: {},
+    wireBytes: 0,
+    decodedBytes: 0,
+    ok: false,
+    error: message,
+    text: () => '',
+    json: () => {
+      throw new Error(`no response body (${message})`);
+    },
+  };
+}

@@ -1,57 +1,45 @@
 /**
- * One HTTP exchange on a user's own undici Client, through the dispatch API so that the raw
- * (still encoded) body chunks are counted as they arrive: wire bytes are what the server sent,
- * which neither fetch() nor a decompressing interceptor would let us see.
+ * The innermost layer of a user's request path: it counts the raw (still encoded) body chunks
+ * as undici hands them over, so wire bytes are what the server sent, which neither fetch() nor a
+ * decompressing interceptor would let us see. Every outer layer finds the response complete
+ * in `req.response` by the time its own onResponseEnd runs.
  */
-import type { Client, Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import type { IncomingHttpHeaders } from 'node:http';
+import { ForwardingHandler, type Layer } from './layers/layer.js';
 
 export interface RawResponse {
-  /** performance.now() when undici put the request on the connection (after any queueing). */
-  sentAt: number;
   status: number;
   headers: IncomingHttpHeaders;
   chunks: Buffer[];
   wireBytes: number;
 }
 
-export interface ExchangeRequest {
-  method: string;
-  path: string;
-  headers: Record<string, string>;
-  body?: string;
+export function emptyResponse(): RawResponse {
+  return { status: 0, headers: {}, chunks: [], wireBytes: 0 };
 }
 
-/** Sends one request and collects the response; rejects with undici's error on failure. */
-export function exchange(client: Client, req: ExchangeRequest): Promise<RawResponse> {
-  return new Promise((resolve, reject) => {
-    const response: RawResponse = { sentAt: performance.now(), status: 0, headers: {}, chunks: [], wireBytes: 0 };
-    const handler: Dispatcher.DispatchHandler = {
-      // undici picks its newer handler API by the presence of onRequestStart; it runs when the
-      // request leaves the user's queue for the connection, which is when its clock starts.
-      onRequestStart() {
-        response.sentAt = performance.now();
-      },
-      onResponseStart(_controller, statusCode, headers) {
-        response.status = statusCode;
-        response.headers = headers;
-      },
-      onResponseData(_controller, chunk) {
-        response.chunks.push(chunk);
-        response.wireBytes += chunk.length;
-      },
-      onResponseEnd() {
-        resolve(response);
-      },
-      onResponseError(_controller, error) {
-        reject(error);
-      },
-    };
-    client.dispatch(
-      { method: req.method as Dispatcher.HttpMethod, path: req.path, headers: req.headers, body: req.body },
-      handler,
-    );
-  });
+export const exchange: Layer = (dispatch) => (req, handler) => dispatch(req, new CollectingHandler(req.response, handler));
+
+class CollectingHandler extends ForwardingHandler {
+  constructor(
+    private readonly response: RawResponse,
+    next: Dispatcher.DispatchHandler,
+  ) {
+    super(next);
+  }
+
+  override onResponseStart(controller: Dispatcher.DispatchController, statusCode: number, headers: IncomingHttpHeaders, statusMessage?: string): void {
+    this.response.status = statusCode;
+    this.response.headers = headers;
+    super.onResponseStart(controller, statusCode, headers, statusMessage);
+  }
+
+  override onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    this.response.chunks.push(chunk);
+    this.response.wireBytes += chunk.length;
+    super.onResponseData(controller, chunk);
+  }
 }
 
 /** A short, stable failure message for a transport error: each cause is its own failure row. */

@@ -3,7 +3,7 @@
  * (a weighted task pick, flow bugs caught and counted, never crashing the run) and retiring users.
  */
 import type { ProtocolUsers, Task } from '../flow-api/api.js';
-import type { Recorder } from '../metrics/types.js';
+import { describeException, type Recorder } from '../metrics/types.js';
 import type { Auth } from './auth.js';
 import { WeightedPicker } from './tasks.js';
 import { type UserSettings, VirtualUser } from './user.js';
@@ -70,8 +70,8 @@ export class Population {
     try {
       await body();
     } catch (error) {
-      const err = error instanceof Error ? error : new Error(String(error));
-      this.recorder.exception(err.message.split('\n')[0], err.stack ?? err.message);
+      const { message, traceback } = describeException(error);
+      this.recorder.exception(message, traceback);
     }
   }
 }

@@ -1,6 +1,6 @@
 /** Shared by the browser tests: a recorder that keeps every call, and a flow that counts iterations. */
 import type { BrowserUserContext, BrowserUsers } from '../../src/flow-api/api.js';
-import type { Recorder, StatHandle } from '../../src/metrics/types.js';
+import type { Recorder, Sample, StatHandle } from '../../src/metrics/types.js';
 
 export interface PageRow {
   name: string;
@@ -19,11 +19,9 @@ export class CollectingRecorder implements Recorder {
   handle(type: string, method: string, name: string): StatHandle {
     return { key: `${type} ${name}`, type, method, name };
   }
-  success(h: StatHandle, latencyUs: number, _u: number, status: number, wireBytes: number, decodedBytes: number): void {
-    this.rows.push({ name: h.name, ok: true, ms: latencyUs / 1000, status, error: null, wireBytes, decodedBytes });
-  }
-  failure(h: StatHandle, latencyUs: number, _u: number, status: number, error: string, wireBytes: number, decodedBytes: number): void {
-    this.rows.push({ name: h.name, ok: false, ms: latencyUs / 1000, status, error, wireBytes, decodedBytes });
+  record(s: Readonly<Sample>): void {
+    const { status, error, wireBytes, decodedBytes } = s;
+    this.rows.push({ name: s.handle.name, ok: error === null, ms: s.latencyUs / 1000, status, error, wireBytes, decodedBytes });
   }
   observeResponse(): void {}
   exception(message: string): void {

@@ -2,6 +2,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { MetricsRecorder } from '../../src/metrics/recorder.js';
+import { observation, sample } from './samples.js';
 
 /** A real gc() even when node was not started with --expose-gc. */
 function collector(): () => void {
@@ -32,9 +33,9 @@ describe('recorder memory', () => {
       for (let i = from; i < from + count; i++) {
         if (i % 100 === 0) clock.t += 1; // 100,000 requests per second of fake time
         const h = handles[i % 20];
-        r.observeResponse(h, headers, 200, 300, 1200);
-        if (i % 50 === 0) r.failure(h, latency(i), -1, 500, errors[i % 3], 100, 100);
-        else r.success(h, latency(i), latency(i + 1), 200, 300, 1200);
+        r.observeResponse(observation(h, headers, { wireBytes: 300, decodedBytes: 1200 }));
+        if (i % 50 === 0) r.record(sample(h, { latencyUs: latency(i), status: 500, wireBytes: 100, decodedBytes: 100, error: errors[i % 3] }));
+        else r.record(sample(h, { latencyUs: latency(i), uncorrectedUs: latency(i + 1), wireBytes: 300, decodedBytes: 1200 }));
       }
     };
 

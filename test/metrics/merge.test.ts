@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mergeSnapshots } from '../../src/metrics/merge.js';
 import { MetricsRecorder } from '../../src/metrics/recorder.js';
+import { observation, sample } from './samples.js';
 import type { MetricsSnapshot } from '../../src/metrics/types.js';
 
 /** One request of a deterministic workload: which name, when, how long, and whether it failed. */
@@ -34,9 +35,9 @@ function record(samples: Sample[]): MetricsSnapshot {
   for (const s of samples) {
     clock.t = s.t;
     const h = r.handle('GET', 'GET', s.name);
-    r.observeResponse(h, { contentEncoding: s.bytes % 2 ? 'gzip' : undefined, etag: 'x' }, s.status, s.bytes, s.bytes * 3);
-    if (s.failed) r.failure(h, s.us, s.uncorrected, s.status, s.error, s.bytes, s.bytes * 3);
-    else r.success(h, s.us, s.uncorrected, s.status, s.bytes, s.bytes * 3);
+    r.observeResponse(observation(h, { contentEncoding: s.bytes % 2 ? 'gzip' : undefined, etag: 'x' }, { status: s.status, wireBytes: s.bytes, decodedBytes: s.bytes * 3 }));
+    if (s.failed) r.record(sample(h, { latencyUs: s.us, uncorrectedUs: s.uncorrected, status: s.status, wireBytes: s.bytes, decodedBytes: s.bytes * 3, error: s.error }));
+    else r.record(sample(h, { latencyUs: s.us, uncorrectedUs: s.uncorrected, status: s.status, wireBytes: s.bytes, decodedBytes: s.bytes * 3 }));
   }
   r.exception('flow bug', 'trace');
   return r.snapshot(1_700_000_005_000);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MetricsRecorder } from '../../src/metrics/recorder.js';
+import { observation, sample } from './samples.js';
 import { decodeHistogram } from '../../src/hdr/histogram.js';
 import type { MetricsSnapshot } from '../../src/metrics/types.js';
 
@@ -23,9 +24,9 @@ describe('MetricsRecorder', () => {
     const list = r.handle('GET', 'GET', '/api/journal-entries/');
     const create = r.handle('POST', 'POST', '/api/journal-entries/');
     expect(r.handle('GET', 'GET', '/api/journal-entries/')).toBe(list);
-    for (let i = 0; i < 10; i++) r.success(list, 1000 + i * 100, -1, 200, 100, 400);
-    r.failure(create, 50_000, -1, 500, 'HTTP 500', 20, 20);
-    r.failure(create, -1, -1, 0, 'ECONNREFUSED', 0, 0);
+    for (let i = 0; i < 10; i++) r.record(sample(list, { latencyUs: 1000 + i * 100, wireBytes: 100, decodedBytes: 400 }));
+    r.record(sample(create, { latencyUs: 50_000, status: 500, wireBytes: 20, decodedBytes: 20, error: 'HTTP 500' }));
+    r.record(sample(create, { latencyUs: -1, status: 0, error: 'ECONNREFUSED' }));
     expect(r.totalRequests).toBe(12);
     expect(r.totalFailures).toBe(2);
     const s = r.snapshot();
@@ -44,11 +45,33 @@ describe('MetricsRecorder', () => {
     expect(JSON.parse(JSON.stringify(s))).toEqual(s);
   });
 
+  it('takes one record that its user refills: what it keeps does not change with the record', () => {
+    const r = new MetricsRecorder({ now: fakeClock().now });
+    const list = r.handle('GET', 'GET', '/list');
+    const item = r.handle('GET', 'GET', '/item');
+    const reused = sample(list, { latencyUs: 2000, wireBytes: 10, decodedBytes: 30 });
+    r.record(reused);
+    Object.assign(reused, { handle: item, latencyUs: 1900, status: 503, wireBytes: 1, decodedBytes: 1, error: 'HTTP 503' });
+    r.record(reused);
+    Object.assign(reused, { error: 'timeout', status: 0 });
+    r.record(reused);
+    const s = r.snapshot();
+    expect(s.stats.map((e) => [e.name, e.count, e.failures, e.wireBytes, e.latency.max])).toEqual([
+      ['/item', 2, 2, 2, 1.9],
+      ['/list', 1, 0, 10, 2],
+    ]);
+    expect(s.failures.map((f) => [f.name, f.error, f.occurrences])).toEqual([
+      ['/item', 'HTTP 503', 1],
+      ['/item', 'timeout', 1],
+    ]);
+    expect(s.statusCodes).toEqual({ '200': 1, '503': 1, '0': 1 });
+  });
+
   it('keeps the uncorrected latency only when one is recorded', () => {
     const r = new MetricsRecorder({ now: fakeClock().now });
     const h = r.handle('GET', 'GET', '/slow');
-    r.success(h, 1_000_000, 2000, 200, 0, 0);
-    r.success(h, 1500, 1500, 200, 0, 0);
+    r.record(sample(h, { latencyUs: 1_000_000, uncorrectedUs: 2000 }));
+    r.record(sample(h, { latencyUs: 1500, uncorrectedUs: 1500 }));
     const s = r.snapshot();
     expect(Math.abs(s.stats[0].latency.max! - 1000)).toBeLessThan(1); // 0.1 % buckets above 2 ms
     expect(s.stats[0].uncorrectedLatency?.max).toBe(2);
@@ -65,15 +88,15 @@ describe('MetricsRecorder', () => {
     for (let second = 0; second < 5; second++) {
       for (let i = 0; i < 100; i++) {
         clock.t += 9; // 900 ms of traffic per second
-        if (i % 10 === 0) r.failure(b, 1800, -1, 503, 'HTTP 503', 10, 10);
-        else r.success(a, 1000 + second * 100, -1, 200, 100, 100);
+        if (i % 10 === 0) r.record(sample(b, { latencyUs: 1800, status: 503, wireBytes: 10, decodedBytes: 10, error: 'HTTP 503' }));
+        else r.record(sample(a, { latencyUs: 1000 + second * 100, wireBytes: 100, decodedBytes: 100 }));
       }
       clock.t += 100;
       r.tick(clock.t);
     }
     clock.t += 3000; // three idle seconds
     r.tick(clock.t);
-    r.success(a, 1000, -1, 200, 100, 100);
+    r.record(sample(a, { latencyUs: 1000, wireBytes: 100, decodedBytes: 100 }));
     clock.t += 200;
     const s = r.snapshot(clock.t);
     const sums = sumPoints(s);
@@ -101,12 +124,12 @@ describe('MetricsRecorder', () => {
     const h = r.handle('GET', 'GET', '/x');
     const p = r.handle('POST', 'POST', '/x');
     const t0 = clock.t;
-    r.failure(h, 1000, -1, 500, 'HTTP 500', 0, 0);
+    r.record(sample(h, { latencyUs: 1000, status: 500, error: 'HTTP 500' }));
     clock.t += 5000;
-    r.failure(h, 1000, -1, 0, 'ECONNRESET', 0, 0);
+    r.record(sample(h, { latencyUs: 1000, status: 0, error: 'ECONNRESET' }));
     clock.t += 5000;
-    r.failure(h, 1000, -1, 500, 'HTTP 500', 0, 0);
-    r.failure(p, 1000, -1, 500, 'HTTP 500', 0, 0);
+    r.record(sample(h, { latencyUs: 1000, status: 500, error: 'HTTP 500' }));
+    r.record(sample(p, { latencyUs: 1000, status: 500, error: 'HTTP 500' }));
     const s = r.snapshot();
     expect(s.failures).toEqual([
       { method: 'GET', name: '/x', error: 'HTTP 500', occurrences: 2, firstSeen: t0, lastSeen: t0 + 10_000 },
@@ -128,7 +151,7 @@ describe('MetricsRecorder', () => {
 
   it('caps distinct names with an overflow row and one warning', () => {
     const r = new MetricsRecorder({ now: fakeClock().now, maxNames: 3 });
-    for (let i = 0; i < 10; i++) r.success(r.handle('GET', 'GET', `/item/${i}`), 1000, -1, 200, 1, 1);
+    for (let i = 0; i < 10; i++) r.record(sample(r.handle('GET', 'GET', `/item/${i}`), { latencyUs: 1000, wireBytes: 1, decodedBytes: 1 }));
     const s = r.snapshot();
     expect(s.stats.map((e) => e.name)).toEqual(['(other names)', '/item/0', '/item/1', '/item/2']);
     expect(s.stats.find((e) => e.name === '(other names)')!.count).toBe(7);
@@ -143,7 +166,7 @@ describe('MetricsRecorder', () => {
     const h = r.handle('GET', 'GET', '/warm');
     for (let i = 0; i < 2500; i++) {
       clock.t += 1;
-      r.failure(h, 900_000, -1, 500, 'HTTP 500 (cold cache)', 5, 5);
+      r.record(sample(h, { latencyUs: 900_000, status: 500, wireBytes: 5, decodedBytes: 5, error: 'HTTP 500 (cold cache)' }));
     }
     r.exception('warm-up only', '');
     clock.t += 250; // reset in the middle of an interval
@@ -151,7 +174,7 @@ describe('MetricsRecorder', () => {
     const resetAt = clock.t;
     for (let i = 0; i < 1000; i++) {
       clock.t += 2;
-      r.success(h, 1500, -1, 200, 1, 1);
+      r.record(sample(h, { latencyUs: 1500, wireBytes: 1, decodedBytes: 1 }));
     }
     const s = r.snapshot(clock.t);
     expect(s.startedAt).toBe(resetAt);
@@ -175,8 +198,8 @@ describe('MetricsRecorder', () => {
     for (let second = 0; second < 3; second++) {
       for (let i = 0; i < 200; i++) {
         clock.t += 4;
-        if (i < 10) r.failure(h, 100_000, -1, 500, 'HTTP 500', 0, 0);
-        else r.success(h, 1000 + second * 300, -1, 200, 0, 0);
+        if (i < 10) r.record(sample(h, { latencyUs: 100_000, status: 500, error: 'HTTP 500' }));
+        else r.record(sample(h, { latencyUs: 1000 + second * 300 }));
       }
       clock.t += 200;
       r.tick(clock.t);
@@ -193,11 +216,11 @@ describe('MetricsRecorder', () => {
     const h = r.handle('GET', 'GET', '/static/app.js');
     const headers = { contentType: 'application/javascript', contentEncoding: 'br', cacheControl: 'max-age=3600', etag: '"abc"', age: '10', xCache: 'HIT' };
     for (let i = 0; i < 3; i++) {
-      r.observeResponse(h, headers, 200, 100, 400);
-      r.success(h, 1000, -1, 200, 100, 400);
+      r.observeResponse(observation(h, headers, { wireBytes: 100, decodedBytes: 400 }));
+      r.record(sample(h, { latencyUs: 1000, wireBytes: 100, decodedBytes: 400 }));
     }
-    r.observeResponse(h, { contentType: 'text/html', age: '42', xCache: 'MISS' }, 500, 50, 50);
-    r.failure(h, 1000, -1, 500, 'HTTP 500', 50, 50);
+    r.observeResponse(observation(h, { contentType: 'text/html', age: '42', xCache: 'MISS' }, { status: 500, wireBytes: 50, decodedBytes: 50 }));
+    r.record(sample(h, { latencyUs: 1000, status: 500, wireBytes: 50, decodedBytes: 50, error: 'HTTP 500' }));
     expect(r.snapshot().stats[0].responses).toEqual({
       contentType: 'application/javascript',
       encodings: { br: { count: 3, wireBytes: 300, decodedBytes: 1200 }, identity: { count: 1, wireBytes: 50, decodedBytes: 50 } },
@@ -210,6 +233,6 @@ describe('MetricsRecorder', () => {
   it('refuses a handle made by another recorder', () => {
     const a = new MetricsRecorder();
     const b = new MetricsRecorder();
-    expect(() => b.success(a.handle('GET', 'GET', '/'), 1, -1, 200, 0, 0)).toThrow(/not made by this recorder/);
+    expect(() => b.record(sample(a.handle('GET', 'GET', '/'), { latencyUs: 1 }))).toThrow(/not made by this recorder/);
   });
 });

@@ -1,8 +1,10 @@
 import { gzipSync, brotliCompressSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { decodedSize, decodeBody } from '../../src/protocol/body.js';
-import { CookieJar } from '../../src/protocol/cookies.js';
+import { MetricsRecorder } from '../../src/metrics/recorder.js';
+import { createAuth } from '../../src/protocol/auth.js';
 import { nextArrival } from '../../src/protocol/open.js';
+import { Population } from '../../src/protocol/population.js';
 import { WeightedPicker, filterTasks } from '../../src/protocol/tasks.js';
 import { seededRandom } from '../../src/random.js';
 import { between, pacing } from '../../src/flow-api/think.js';
@@ -11,7 +13,7 @@ import type { RawResponse } from '../../src/protocol/exchange.js';
 function raw(body: Buffer, split = 1): RawResponse {
   const size = Math.ceil(body.length / split);
   const chunks = Array.from({ length: split }, (_, i) => body.subarray(i * size, (i + 1) * size)).filter((c) => c.length > 0);
-  return { sentAt: 0, status: 200, headers: {}, chunks, wireBytes: body.length };
+  return { status: 200, headers: {}, chunks, wireBytes: body.length };
 }
 
 describe('response bodies', () => {
@@ -30,17 +32,6 @@ describe('response bodies', () => {
   });
   it('counts identity bodies as they came', () => {
     expect(decodedSize(raw(text, 3), '')).toBe(text.length);
-  });
-});
-
-describe('cookies', () => {
-  it('keeps the last value per name and drops expired ones', () => {
-    const jar = new CookieJar();
-    jar.store(['session=abc; Path=/; HttpOnly', 'theme=dark']);
-    jar.store('session=def; Path=/');
-    expect(jar.cookieHeader).toBe('session=def; theme=dark');
-    jar.store('theme=; Max-Age=0');
-    expect(jar.cookieHeader).toBe('session=def');
   });
 });
 
@@ -97,4 +88,29 @@ describe('think time and arrival rates', () => {
     expect(nextArrival({ startRate: 0, stages: [{ durationS: 5, rate: 0 }] }, 0)).toBe(Infinity);
   });
 
+});
+
+describe('flow bugs', () => {
+  it('are keyed "Name: first line of the message", as browser users key theirs', async () => {
+    const recorder = new MetricsRecorder();
+    const tasks = [
+      {
+        name: 'buggy',
+        run: async (user: { data: Record<string, unknown> }) => {
+          (user.data.cart as unknown as { push(x: number): void }).push(1);
+        },
+      },
+    ];
+    const auth = createAuth({ apiKeyHeader: 'X-API-Key', loginPath: '/api/token/' });
+    const user = { origin: 'http://127.0.0.1:9', requestTimeoutMs: 1000, revalidateAll: false, openModel: false, userAgent: 'test' };
+    const population = new Population({ tasks }, tasks, recorder, auth, { user, seed: 1 });
+    const vu = await population.spawn();
+    await population.iterate(vu);
+    await population.iterate(vu);
+    await population.retire(vu, true);
+    const [entry] = recorder.snapshot().exceptions;
+    expect(entry.count).toBe(2);
+    expect(entry.message).toMatch(/^TypeError: Cannot read properties of undefined \(reading 'push'\)$/);
+    expect(entry.traceback).toContain('building-blocks.test.ts');
+  });
 });

@@ -9,6 +9,7 @@ import { mergeSummaries } from '../../src/result/merge.js';
 import { seededRandom, type Random } from '../../src/random.js';
 import { makeSummary } from '../report/fixtures.js';
 import type { GeneratorHealth, Summary } from '../../src/schema/summary.js';
+import { sample } from '../metrics/samples.js';
 
 const T0 = Date.UTC(2026, 11, 1, 9, 0, 0);
 const NAMES = [
@@ -42,8 +43,8 @@ function summariesOf(parts: Sample[][], threshold = 'p95<60'): Summary[] {
   for (const s of all) {
     clock.t = s.at;
     const h = handles[s.part][s.row];
-    if (s.failed) recorders[s.part].failure(h, s.latencyUs, -1, 500, 'HTTP 500', 100, 100);
-    else recorders[s.part].success(h, s.latencyUs, -1, 200, 300, 1200);
+    if (s.failed) recorders[s.part].record(sample(h, { latencyUs: s.latencyUs, status: 500, error: 'HTTP 500', wireBytes: 100, decodedBytes: 100 }));
+    else recorders[s.part].record(sample(h, { latencyUs: s.latencyUs, status: 200, wireBytes: 300, decodedBytes: 1200 }));
   }
   const config = buildRunConfig({ host: 'http://127.0.0.1:8000', users: '4', runTime: '6s', threshold: [threshold], browserUsers: '0' }, {});
   return recorders.map((r, i) =>

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseThreshold, type ThresholdSpec } from '../../src/config/thresholds.js';
 import { MetricsRecorder } from '../../src/metrics/recorder.js';
+import { sample } from '../metrics/samples.js';
 import { evaluateThresholds } from '../../src/result/thresholds.js';
 
 function spec(text: string): ThresholdSpec {
@@ -15,10 +16,10 @@ describe('threshold outcomes', () => {
   const search = recorder.handle('GET', 'GET', '/api/search/');
   const list = recorder.handle('GET', 'GET', '/api/journal-entries/');
   for (let ms = 1; ms <= 1000; ms++) {
-    if (ms % 100 === 0) recorder.failure(search, ms * 1000, -1, 500, 'HTTP 500', 10, 10);
-    else recorder.success(search, ms * 1000, -1, 200, 100, 300);
+    if (ms % 100 === 0) recorder.record(sample(search, { latencyUs: ms * 1000, status: 500, wireBytes: 10, decodedBytes: 10, error: 'HTTP 500' }));
+    else recorder.record(sample(search, { latencyUs: ms * 1000, wireBytes: 100, decodedBytes: 300 }));
   }
-  for (let i = 0; i < 500; i++) recorder.success(list, 5000, -1, 200, 100, 300);
+  for (let i = 0; i < 500; i++) recorder.record(sample(list, { latencyUs: 5000, wireBytes: 100, decodedBytes: 300 }));
   const snapshot = recorder.snapshot();
   const evaluate = (...texts: string[]) => evaluateThresholds(texts.map(spec), snapshot.stats, snapshot.aggregate, 10);
 
@@ -43,8 +44,8 @@ describe('threshold outcomes', () => {
     const withPages = new MetricsRecorder();
     const api = withPages.handle('GET', 'GET', '/api/search/');
     const page = withPages.handle('PAGE', 'GET', '/dashboard/ [cold]');
-    for (let i = 0; i < 90; i++) withPages.success(api, 100_000, -1, 200, 1, 1);
-    for (let i = 0; i < 10; i++) withPages.success(page, 2_000_000, -1, 200, 1, 1);
+    for (let i = 0; i < 90; i++) withPages.record(sample(api, { latencyUs: 100_000, wireBytes: 1, decodedBytes: 1 }));
+    for (let i = 0; i < 10; i++) withPages.record(sample(page, { latencyUs: 2_000_000, wireBytes: 1, decodedBytes: 1 }));
     const snap = withPages.snapshot();
     const [all, apiOnly, pages] = evaluateThresholds(['p95<500', 'API:p95<500', 'PAGES:p95<500'].map(spec), snap.stats, snap.aggregate, 10);
     expect(all.passed).toBe(false);

@@ -1,0 +1,61 @@
+/**
+ * Each user's own cookie jar, kept as a browser keeps it (tough-cookie, RFC 6265): a cookie goes
+ * only to the paths and host it was set for, until it expires (Expires, Max-Age) or the server
+ * deletes it. Until the server has set a cookie the jar costs nothing per request.
+ */
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Dispatcher } from 'undici';
+import { CookieJar } from 'tough-cookie';
+import { ForwardingHandler, type Layer, type LayerRequest } from './layer.js';
+
+export function cookies(origin: string): Layer {
+  const jar = new UserJar(origin);
+  return (dispatch) => (req, handler) => {
+    if (jar.holdsCookies && req.headers.cookie === undefined) {
+      const header = jar.header(req.path);
+      if (header !== '') req.headers.cookie = header;
+    }
+    return dispatch(req, new SetCookieHandler(jar, req, handler));
+  };
+}
+
+class UserJar {
+  /** Set once the server stored a cookie; before that no lookup is made. */
+  holdsCookies = false;
+  /** Made at the first Set-Cookie: 5,000 users of a target without cookies carry none. */
+  private jar: CookieJar | null = null;
+
+  constructor(private readonly origin: string) {}
+
+  /** The Cookie header for a path; '' for none, and for a path that makes no URL (undici refuses it). */
+  header(path: string): string {
+    const url = URL.parse(`${this.origin}${path}`);
+    return url === null || this.jar === null ? '' : this.jar.getCookieStringSync(url);
+  }
+
+  store(setCookie: string | string[], path: string): void {
+    const url = URL.parse(`${this.origin}${path}`);
+    if (url === null) return;
+    const jar = (this.jar ??= new CookieJar());
+    for (const line of Array.isArray(setCookie) ? setCookie : [setCookie]) {
+      // A cookie a browser would refuse (another domain, unparsable) is dropped as it would be.
+      if (jar.setCookieSync(line, url, { ignoreError: true }) !== undefined) this.holdsCookies = true;
+    }
+  }
+}
+
+class SetCookieHandler extends ForwardingHandler {
+  constructor(
+    private readonly jar: UserJar,
+    private readonly req: LayerRequest,
+    next: Dispatcher.DispatchHandler,
+  ) {
+    super(next);
+  }
+
+  override onResponseStart(controller: Dispatcher.DispatchController, statusCode: number, headers: IncomingHttpHeaders, statusMessage?: string): void {
+    const setCookie = headers['set-cookie'];
+    if (setCookie !== undefined) this.jar.store(setCookie, this.req.path);
+    super.onResponseStart(controller, statusCode, headers, statusMessage);
+  }
+}

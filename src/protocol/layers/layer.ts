@@ -1,0 +1,56 @@
+/**
+ * What a user's request path is made of: undici-style layers, `dispatch => (req, handler) => …`,
+ * composed once per user around its Client (see user.ts for the order). A layer changes the
+ * request on the way out and, when it must see the answer, wraps the handler on the way back.
+ */
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Dispatcher } from 'undici';
+import type { HttpResponse, RequestOptions } from '../../flow-api/api.js';
+import type { RawResponse } from '../exchange.js';
+
+/** One request as it passes the layers: undici's dispatch options and what the layers share. */
+export interface LayerRequest {
+  method: Dispatcher.HttpMethod;
+  /** As the flow wrote it until the base-path layer; the path sent on the wire below it. */
+  path: string;
+  /** Lower-case names; a header the flow set itself is never replaced by a layer. */
+  headers: Record<string, string>;
+  body?: string;
+  /** The flow's options (name, query, auth, revalidate, expect, checks). */
+  readonly flow: RequestOptions;
+  /** Set by the conditional-GET layer when the request carries validators. */
+  conditional: boolean;
+  /** Filled by the exchange (innermost) as the answer arrives: complete in any layer's onResponseEnd. */
+  readonly response: RawResponse;
+  /** The flow's answer, set by the recording layer when the exchange ends or fails. */
+  result: HttpResponse | null;
+}
+
+export type Dispatch = (req: LayerRequest, handler: Dispatcher.DispatchHandler) => boolean;
+export type Layer = (dispatch: Dispatch) => Dispatch;
+
+/** Passes every callback on to the next handler; a layer overrides the ones it needs. */
+export class ForwardingHandler implements Dispatcher.DispatchHandler {
+  constructor(protected readonly next: Dispatcher.DispatchHandler) {}
+
+  onRequestStart(controller: Dispatcher.DispatchController, context: unknown): void {
+    this.next.onRequestStart?.(controller, context);
+  }
+  onResponseStart(controller: Dispatcher.DispatchController, statusCode: number, headers: IncomingHttpHeaders, statusMessage?: string): void {
+    this.next.onResponseStart?.(controller, statusCode, headers, statusMessage);
+  }
+  onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    this.next.onResponseData?.(controller, chunk);
+  }
+  onResponseEnd(controller: Dispatcher.DispatchController, trailers: IncomingHttpHeaders): void {
+    this.next.onResponseEnd?.(controller, trailers);
+  }
+  onResponseError(controller: Dispatcher.DispatchController, error: Error): void {
+    this.next.onResponseError?.(controller, error);
+  }
+}
+
+/** The first value of a response header that may repeat. */
+export function firstHeader(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
