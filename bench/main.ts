@@ -43,7 +43,9 @@ async function main(): Promise<void> {
   for (const [name, part] of Object.entries(PARTS)) {
     if (only && !only.includes(name)) continue;
     process.stderr.write(`bench: ${name} …\n`);
-    sections.push(await part(pin, SECONDS));
+    const loadAtStart = load();
+    const section = await part(pin, SECONDS);
+    sections.push({ ...section, body: `${section.body}\n\nLoad average when this part started: ${loadAtStart}.` });
   }
   const header = [
     `# browse-load benchmarks, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Summary } from '../src/schema/summary.js';
 import { browseLoad, type Load } from './peers.js';
 import { runOne } from './throughput.js';
-import { ROOT, fig, startTarget, table, type Pinning, type Section } from './tools.js';
+import { ROOT, fig, hasWorkersFlag, startTarget, table, type Pinning, type Section } from './tools.js';
 
 const USERS = 5000;
 const SPAWN_RATE = 500;
@@ -28,7 +28,7 @@ function loopShare(summary: Summary): { mean: number; peak: number } {
 
 async function runFor(pin: Pinning, url: string, seconds: number) {
   const load: Load = { baseUrl: url, path: '/health', seconds, connections: USERS, flow: join(ROOT, 'bench/flows/health-think.ts') };
-  const { run, result } = await runOne(pin, browseLoad(load, ['-u', String(USERS), '-r', String(SPAWN_RATE)]), seconds);
+  const { run, result } = await runOne(pin, browseLoad(load, ['-u', String(USERS), '-r', String(SPAWN_RATE), ...(hasWorkersFlag() ? ['--workers', '1'] : [])]), seconds);
   return { run, result, summary: result?.summary };
 }
 

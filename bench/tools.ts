@@ -92,6 +92,13 @@ export interface Command {
   env?: NodeJS.ProcessEnv;
 }
 
+/** Process groups of the tools running now, so that Ctrl-C does not leave one behind. */
+const running = new Set<number>();
+process.once('SIGINT', () => {
+  for (const group of running) process.kill(-group, 'SIGKILL');
+  process.exit(130); // the demo target's own exit handler stops it
+});
+
 /** Runs a command on the generator core under /usr/bin/time; killed (whole group) after timeoutS. */
 export function measure(pin: Pinning, cmd: Command, timeoutS: number): Promise<Measured> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-time-'));
@@ -103,6 +110,7 @@ export function measure(pin: Pinning, cmd: Command, timeoutS: number): Promise<M
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true, // its own process group, so an overrun kills the whole tree
   });
+  running.add(child.pid!);
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -115,6 +123,7 @@ export function measure(pin: Pinning, cmd: Command, timeoutS: number): Promise<M
     child.once('error', reject);
     child.once('close', (exitCode) => {
       clearTimeout(timer);
+      running.delete(child.pid!);
       const fields = readFileSync(timeFile, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
       rmSync(dir, { recursive: true, force: true });
       const [wall, user, sys, maxRssKb] = fields;
