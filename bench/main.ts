@@ -1,8 +1,8 @@
 /**
  * `make bench`: every benchmark in turn (minutes of load on 127.0.0.1, never part of make test),
  * its tables printed and written to results/bench-<date>.md. BENCH_SECONDS (default 10) sets the
- * duration of each load; BENCH_PARTS=throughput,stall,… runs only those parts; BENCH_LONG=1 adds
- * the 30-minute memory run.
+ * duration of each load; BENCH_PARTS=throughput,stall,… runs only those parts (written to
+ * results/bench-<date>-<parts>.md); BENCH_LONG=1 adds the 30-minute memory run.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -55,7 +55,8 @@ async function main(): Promise<void> {
   ];
   const markdown = [...header, ...sections.flatMap((s) => ['', `## ${s.title}`, '', s.body])].join('\n') + '\n';
   mkdirSync(join(ROOT, 'results'), { recursive: true });
-  const file = join(ROOT, 'results', `bench-${date}.md`);
+  // A run of some parts only must not overwrite the day's full results.
+  const file = join(ROOT, 'results', `bench-${date}${only ? `-${only.join('+')}` : ''}.md`);
   writeFileSync(file, markdown);
   process.stdout.write(`${markdown}\nwritten to ${file}\n`);
 }
