@@ -11,8 +11,10 @@ BROWSER_USERS ?= 2
 RUN_FLAGS ?=
 CSV ?=
 CHROMIUM_PACKAGES := chromium chromium-headless-shell
+# The peers that make bench measures beside browse-load (autocannon comes with npm ci).
+BENCH_PACKAGES := wrk hey python3-locust
 
-.PHONY: browse-load test bench deps chromium typecheck lint clean
+.PHONY: browse-load test bench bench-tools deps chromium typecheck lint clean
 
 browse-load: deps chromium
 	@node bin/browse-load.js run $(if $(HOST),--host $(HOST),--demo-target) \
@@ -27,9 +29,29 @@ test: deps chromium
 	node -e 'const r=require("./results/vitest.json"); console.log(`vitest: $${r.numPassedTests} passed, $${r.numFailedTests} failed, $${r.numPendingTests} skipped`)' || true; \
 	exit $$status
 
-bench: deps chromium
-	npx tsx bench/protocol.ts
-	npx tsx bench/browser.ts
+# Every part in turn, tables printed and written to results/bench-<date>.md (BENCH_SECONDS=10,
+# BENCH_LONG=1 adds the 30-minute memory run).
+bench: deps chromium bench-tools
+	npx tsx bench/main.ts
+
+# Debian's wrk, hey and Locust, installed with apt when missing and we are root. A package apt does
+# not know is skipped with one line (bench then skips that tool); it never fails the bench.
+bench-tools:
+	@missing=""; for p in $(BENCH_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" != 0 ]; then \
+	    echo "bench: missing$$missing: run 'sudo apt-get install$$missing'; those tools are skipped" >&2; exit 0; \
+	  fi; \
+	  ls /var/lib/apt/lists/*_Packages* >/dev/null 2>&1 || apt-get update -qq; \
+	  for p in $$missing; do \
+	    if apt-cache show $$p >/dev/null 2>&1; then \
+	      echo "Installing Debian's $$p with apt…"; \
+	      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$p >/dev/null || echo "bench: could not install $$p; that tool is skipped" >&2; \
+	    else \
+	      echo "bench: Debian has no package $$p; that tool is skipped" >&2; \
+	    fi; \
+	  done; \
+	fi
 
 typecheck: deps
 	npm run --silent typecheck
