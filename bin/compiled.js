@@ -1,0 +1,40 @@
+// Whether dist/ (the compiled CLI, `npm run build`) may run instead of the TypeScript in src/:
+// it must be built after the last change to any file it is compiled from. A developer who edits
+// src/ and does not rebuild gets the sources through tsx, never stale code.
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+/** What tsconfig.build.json compiles, and what decides how. */
+export const SOURCES = ['src', 'flows', 'playwright.config.ts', 'tsconfig.json', 'tsconfig.build.json'];
+
+/** Written by bin/build.js when tsc succeeded, dated when that build started. */
+export function stampOf(root = ROOT) {
+  return join(root, 'dist', '.build-stamp');
+}
+
+/** Folders count too: deleting or renaming a file changes only its folder's date. */
+function newestChange(path) {
+  const stat = statSync(path, { throwIfNoEntry: false });
+  if (!stat) return 0;
+  let newest = stat.mtimeMs;
+  if (stat.isDirectory()) {
+    for (const entry of readdirSync(path, { recursive: true })) newest = Math.max(newest, statSync(join(path, entry)).mtimeMs);
+  }
+  return newest;
+}
+
+/** The newest modification time among the sources of dist/, in ms since the epoch. */
+export function sourcesChangedAt(root = ROOT) {
+  return Math.max(...SOURCES.map((source) => newestChange(join(root, source))));
+}
+
+/**
+ * True when dist/ is built and no source changed since its build started. Equal times count as
+ * fresh: npm's packages date every file alike.
+ */
+export function compiledIsFresh(root = ROOT) {
+  const stamp = statSync(stampOf(root), { throwIfNoEntry: false });
+  return stamp !== undefined && sourcesChangedAt(root) <= stamp.mtimeMs;
+}
