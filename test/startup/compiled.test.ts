@@ -3,31 +3,18 @@
  * tsx (BROWSE_LOAD_FROM_SOURCE=1, or dist/ stale) are one program: the same help, the same run;
  * flow files load from the compiled CLI, inside the repository and outside it.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoTarget } from '../../src/target/server.js';
+import { describe, expect, it } from 'vitest';
 import { ROOT, readSummary, runCli, tempDir } from '../helpers.js';
+import { COMPILED, SOURCE, shortRunArgs, withCompiledCliAndTarget } from './compiled-cli.js';
 
-const COMPILED = { BROWSE_LOAD_FROM_SOURCE: '' };
-const SOURCE = { BROWSE_LOAD_FROM_SOURCE: '1' };
-
-let target: Awaited<ReturnType<typeof startDemoTarget>>;
-beforeAll(async () => {
-  // make deps builds dist/; after an edit of src/ this rebuilds it (incrementally) first.
-  const build = spawnSync(process.execPath, [join(ROOT, 'bin/build.js'), '--if-stale'], { encoding: 'utf8' });
-  expect(build.status, build.stderr).toBe(0);
-  target = await startDemoTarget({ port: 0 });
-}, 180_000);
-afterAll(async () => {
-  await target?.close();
-});
+const target = withCompiledCliAndTarget();
 
 /** A 1-second run of one user against the demo target; the run folder's summary. */
 async function shortRun(env: NodeJS.ProcessEnv, flowArgs: string[]) {
   const results = join(tempDir(), 'run');
-  const res = await runCli(['run', '--host', target.url, '--api-key', 'demo-api-key', ...flowArgs, '-u', '1', '-t', '1s', '-b', '0', '--quiet', '--no-html', '--results-dir', results], { env });
+  const res = await runCli(shortRunArgs(target.url(), flowArgs, results), { env });
   expect(res.code, res.stderr).toBe(0);
   return readSummary(results);
 }
@@ -104,7 +91,7 @@ describe('flow files outside the repository, from the compiled CLI', () => {
   it('says in one line why a flow does not load, exit 2', async () => {
     const file = join(userProject(), 'broken.mjs');
     writeFileSync(file, `import { nothing } from './missing.mjs';\nexport default nothing;\n`);
-    const res = await runCli(['run', '--host', target.url, '--flows', file, '-u', '1', '-t', '1s', '-b', '0', '--quiet'], { env: COMPILED });
+    const res = await runCli(['run', '--host', target.url(), '--flows', file, '-u', '1', '-t', '1s', '-b', '0', '--quiet'], { env: COMPILED });
     expect(res.code).toBe(2);
     expect(res.stderr.trim().split('\n')).toHaveLength(1);
     expect(res.stderr).toMatch(/--flows: cannot load '.*broken\.mjs': .*missing\.mjs/);
