@@ -59,8 +59,11 @@ typecheck: deps
 lint: deps
 	npm run --silent lint
 
-# npm ci again whenever the lockfile changes (node_modules/.package-lock.json is npm's own record).
+# npm ci again whenever the lockfile changes (node_modules/.package-lock.json is npm's own record);
+# npm ci compiles the CLI into dist/ (npm's prepare), and it is compiled again whenever a source is
+# newer than dist/ (bin/build.js --if-stale does nothing otherwise).
 deps: node_modules/.package-lock.json
+	@node bin/build.js --if-stale
 node_modules/.package-lock.json: package-lock.json package.json
 	npm ci --no-audit --no-fund
 	@touch $@

@@ -1,6 +1,13 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx, so flow files written in TypeScript load as they are.
-import { register } from 'tsx/esm/api';
+// The compiled CLI (dist/, `npm run build`) when it is built from the current sources: a start
+// compiles nothing. Otherwise, or with BROWSE_LOAD_FROM_SOURCE=1, the TypeScript in src/ through
+// tsx. Either way tsx is loaded for a TypeScript flow file only (src/flow-api/load.ts).
+import { compiledIsFresh } from './compiled.js';
 
-register();
-await import('../src/cli.ts');
+if (process.env.BROWSE_LOAD_FROM_SOURCE !== '1' && compiledIsFresh()) {
+  await import('../dist/src/cli.js');
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('../src/cli.ts');
+}

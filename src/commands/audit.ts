@@ -14,10 +14,8 @@ import { resultsDirOption } from '../config/outputs.js';
 import { RUN_CONTROL_DEFAULTS } from '../config/run-control.js';
 import { parseTargetAuth, targetAuthOptions, type TargetAuthRaw } from '../config/target-auth.js';
 import { EXIT } from '../errors.js';
-import { DEFAULT_PAGES } from '../browser/user.js';
 import { loadFlowFile } from '../flow-api/load.js';
 import { strictFailures } from '../audit/build.js';
-import { AUDIT_TIME_BOUND_S, runAudit } from '../runner/audit/plan.js';
 import { discoverGetRoutes, parseRoutes, type ApiRoute } from '../runner/audit/routes.js';
 import { renderAuditTable } from '../report/audit/table.js';
 import { STRICT_CODES } from '../schema/audit.js';
@@ -55,7 +53,7 @@ export function auditSettings(raw: RawAuditOptions, env: NodeJS.ProcessEnv = pro
 
 function auditOwnOptions(): Option[] {
   return [
-    new Option('--pages <list>', `pages to view cold and warm in Chromium (default: the flow's pages, else ${DEFAULT_PAGES.join(',')})`),
+    new Option('--pages <list>', "pages to view cold and warm in Chromium (default: the pages of the flow's browser users)"),
     new Option('--no-browser', 'skip the browser views (API routes only)'),
     new Option('--routes <list>', 'API paths to call, e.g. /api/search/?q=cash,/api/journal-entries/ (default: the GET routes of the flow\'s tasks)'),
     new Option('-f, --flows <file>', 'flow file whose pages and GET routes are audited (default flows/erp.ts)'),
@@ -85,6 +83,8 @@ export function auditCommand(): Command {
  */
 export async function runAuditCommand(raw: RawAuditOptions, out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
   const settings = auditSettings(raw);
+  // The runner and the browser users are loaded when an audit starts, so the CLI's start does not pay for them.
+  const [{ AUDIT_TIME_BOUND_S, runAudit }, { DEFAULT_PAGES }] = await Promise.all([import('../runner/audit/plan.js'), import('../browser/user.js')]);
   const loaded = settings.routes === null || settings.pages === null ? await loadFlowFile(settings.flowFile) : null;
   const flow = loaded?.flow ?? null;
   const pages = settings.pages ?? [...(flow?.browser?.pages ?? DEFAULT_PAGES)].filter((page) => page !== 'about:blank');

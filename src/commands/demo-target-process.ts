@@ -3,11 +3,13 @@
  * code path as `browse-load demo-target`), so its CPU is not the generator's.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { CannotRunError } from '../errors.js';
+import { PACKAGE_ROOT } from '../version.js';
 
-const CLI = fileURLToPath(new URL('../../bin/browse-load.js', import.meta.url));
+/** The same entry point as ours, so the child runs compiled when we do (bin/browse-load.js decides). */
+const CLI = join(PACKAGE_ROOT, 'bin/browse-load.js');
 
 /** The demo target's default API key: used when --demo-target is given without credentials. */
 export const DEMO_API_KEY = 'demo-api-key';

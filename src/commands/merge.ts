@@ -6,8 +6,7 @@
 import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { EXIT, UsageError, type ExitCode } from '../errors.js';
-import { fileRenderers, loadSummary, renderAll, writeRendered, type ReportOptions } from '../report/index.js';
-import { mergeSummaries } from '../result/merge.js';
+import type { ReportOptions } from '../report/index.js';
 import { withUsageExit } from './report.js';
 
 export interface MergeCommandOptions extends ReportOptions {
@@ -32,6 +31,8 @@ export function mergeCommand(): Command {
 
 /** The command's work; returns the exit code (a part that cannot be merged is a UsageError). */
 export async function runMerge(runs: string[], opts: MergeCommandOptions, out: NodeJS.WritableStream = process.stdout): Promise<ExitCode> {
+  // Loaded when a merge runs, so the CLI's start does not pay for the renderers and the result layer.
+  const [{ fileRenderers, loadSummary, renderAll, writeRendered }, { mergeSummaries }] = await Promise.all([import('../report/index.js'), import('../result/merge.js')]);
   const loaded = [];
   for (const run of runs) loaded.push(await loadSummary(run));
   const paths = loaded.map((l) => resolve(l.file));

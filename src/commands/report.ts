@@ -4,8 +4,9 @@
  */
 import { Command } from 'commander';
 import { EXIT, UserFacingError } from '../errors.js';
-import { compareSummaries, parseTolerance } from '../report/compare/index.js';
-import { fileRenderers, loadSummary, renderAll, writeRendered } from '../report/index.js';
+
+/** The renderers, loaded when a command runs: --help and the other commands do not pay for them. */
+const renderers = () => import('../report/index.js');
 
 /** Commander errors (a missing argument) go to cli.ts, which exits 2: exit 1 means "thresholds failed / regression" to CI. */
 export function withUsageExit(command: Command): Command {
@@ -24,6 +25,7 @@ function reportCommand(): Command {
     .option('--csv-full-history', 'per-name rows with windowed percentiles in PREFIX_stats_history.csv')
     .option('--no-html', 'do not write report.html')
     .action(async (run: string, opts: { csv?: string; csvFullHistory?: boolean; html: boolean }) => {
+      const { fileRenderers, loadSummary, renderAll, writeRendered } = await renderers();
       const { summary, runDir } = await loadSummary(run);
       const outputs = { csvPrefix: opts.csv, csvFullHistory: opts.csvFullHistory, html: opts.html };
       const { files } = renderAll(summary, fileRenderers(outputs), { runDir, ...outputs });
@@ -38,6 +40,7 @@ function summaryCommand(): Command {
     .description("Print the run's results block as Markdown, ready to paste into performance notes")
     .argument('<run>', 'run folder containing summary.json, or the summary.json file')
     .action(async (run: string) => {
+      const { loadSummary, renderAll } = await renderers();
       const { summary, runDir } = await loadSummary(run);
       process.stdout.write(renderAll(summary, ['markdown'], { runDir }).text);
     });
@@ -52,6 +55,7 @@ function compareCommand(): Command {
     .option('--fail-on-regression', `exit ${EXIT.thresholdFailed} when anything got worse beyond the tolerance`)
     .option('--html <file>', 'also write the comparison as a self-contained HTML page')
     .action(async (baselineRun: string, afterRun: string, opts: { tolerance: string; failOnRegression?: boolean; html?: string }) => {
+      const [{ loadSummary, renderAll, writeRendered }, { compareSummaries, parseTolerance }] = await Promise.all([renderers(), import('../report/compare/index.js')]);
       const tolerancePct = parseTolerance(opts.tolerance);
       const [baseline, after] = await Promise.all([loadSummary(baselineRun), loadSummary(afterRun)]);
       const rendered = renderAll(after.summary, ['compare'], { runDir: after.runDir, baseline: baseline.summary, tolerancePct, compareHtml: opts.html });

@@ -1,22 +1,29 @@
 /** Loads the flow a run uses: a flow file (TypeScript or JavaScript), or --url quick routes. */
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { tsImport } from 'tsx/esm/api';
 import { UsageError } from '../errors.js';
+import { PACKAGE_ROOT } from '../version.js';
 import type { Flow } from './api.js';
 
 /** The default flow, shipped with the tool. */
-export const DEFAULT_FLOW_FILE = new URL('../../flows/erp.ts', import.meta.url);
+export const DEFAULT_FLOW_FILE = pathToFileURL(join(PACKAGE_ROOT, 'flows/erp.ts'));
+
+/**
+ * The compiled CLI (dist/src/flow-api/load.js) has the default flow compiled beside it, built and
+ * checked fresh together (bin/compiled.js), so a run of the default flow needs no TypeScript.
+ */
+const COMPILED_DEFAULT_FLOW = import.meta.url.endsWith('.js') ? new URL('../../flows/erp.js', import.meta.url) : null;
+
+const TYPESCRIPT = /\.[cm]?tsx?$/;
 
 export async function loadFlowFile(file: string | null): Promise<{ flow: Flow; source: string }> {
-  const url = file === null ? DEFAULT_FLOW_FILE : pathToFileURL(resolve(file));
+  const url = file === null ? defaultFlowUrl() : pathToFileURL(resolve(file));
   const source = file === null ? 'flows/erp.ts' : file;
   if (file !== null && !existsSync(resolve(file))) throw new UsageError(`--flows: no such file '${file}'`);
   let module: { default?: unknown };
   try {
-    // tsImport loads the file as a module whatever package it sits in, TypeScript or not.
-    module = await tsImport(url.href, import.meta.url);
+    module = await importFlowModule(url);
   } catch (error) {
     const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw new UsageError(`--flows: cannot load '${source}': ${message}`);
@@ -30,6 +37,26 @@ export async function loadFlowFile(file: string | null): Promise<{ flow: Flow; s
     throw new UsageError(`--flows: '${source}' has protocol users with no tasks`);
   }
   return { flow, source };
+}
+
+function defaultFlowUrl(): URL {
+  return COMPILED_DEFAULT_FLOW && existsSync(COMPILED_DEFAULT_FLOW) ? COMPILED_DEFAULT_FLOW : DEFAULT_FLOW_FILE;
+}
+
+/** JavaScript is imported as it is; TypeScript through tsx, loaded only then, so other runs never pay for it. */
+async function importFlowModule(url: URL): Promise<{ default?: unknown }> {
+  if (!TYPESCRIPT.test(url.pathname)) {
+    try {
+      return await import(url.href);
+    } catch (error) {
+      // A JavaScript flow that imports TypeScript (browse-load/flow is exported as source, or a
+      // helper of its own) fails before any of it runs: then it goes through tsx after all.
+      if ((error as NodeJS.ErrnoException).code !== 'ERR_UNKNOWN_FILE_EXTENSION') throw error;
+    }
+  }
+  const { tsImport } = await import('tsx/esm/api');
+  // tsImport loads the file as a module whatever package it sits in.
+  return tsImport(url.href, import.meta.url);
 }
 
 /** --url PATH…: each iteration is one GET of one of the paths, like wrk or autocannon. */
