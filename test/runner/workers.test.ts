@@ -1,0 +1,112 @@
+/**
+ * `--workers N`: protocol users spread over worker threads, their figures merged into one summary
+ * of the same shape as a one-thread run's, counts that add up, and open-model schedules that are
+ * exactly the one-thread plan, split.
+ */
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OpenModel } from '../../src/config/run-config.js';
+import { urlFlow } from '../../src/flow-api/load.js';
+import { MetricsRecorder } from '../../src/metrics/recorder.js';
+import { nextArrival } from '../../src/protocol/open.js';
+import { partsOf } from '../../src/protocol/split.js';
+import { startUsersHere } from '../../src/runner/protocol-users.js';
+import { runLoadTest } from '../../src/runner/run.js';
+import { buildRunConfig } from '../../src/runner/run-config.js';
+import type { RawRunOptions } from '../../src/config/run-config.js';
+import { type DemoTarget, startDemoTarget } from '../../src/target/server.js';
+import type { Summary } from '../../src/schema/summary.js';
+import { readSummary, runCli, tempDir, whenRunning } from '../helpers.js';
+
+const quiet = new Writable({ write: (_c, _e, done) => done() }) as unknown as NodeJS.WriteStream;
+
+let target: DemoTarget;
+beforeAll(async () => {
+  target = await startDemoTarget({ port: 0 });
+});
+afterAll(async () => {
+  await target.close();
+});
+
+async function run(options: RawRunOptions): Promise<Summary> {
+  const resultsDir = tempDir();
+  const config = buildRunConfig({ host: target.url, url: ['/health', '/api/journal-entries/?page_size=5'], browserUsers: '0', html: false, resultsDir, apiKey: 'demo-api-key', ...options }, {});
+  await runLoadTest({ config, flow: urlFlow(config.urls), flowSource: '--url', progressOut: quiet, flowFromConfig: true });
+  return readSummary(resultsDir);
+}
+
+/** Requests in the stats, the aggregate and the time series: one count, three ways. */
+function counts(s: Summary): { stats: number; aggregate: number; series: number } {
+  return { stats: s.stats.reduce((n, e) => n + e.count, 0), aggregate: s.aggregate.count, series: s.timeSeries.points.reduce((n, p) => n + p.requests, 0) };
+}
+
+/** The arrivals of an open model's whole plan, when its rate ends at 0. */
+function plannedArrivals(model: Pick<OpenModel, 'startRate' | 'stages'>): number {
+  let n = 0;
+  for (let t = nextArrival(model, 0); Number.isFinite(t); t = nextArrival(model, t)) n++;
+  return n;
+}
+
+describe('protocol users over worker threads', () => {
+  it('gives the same rows with 1 and 2 workers, and counts that add up', async () => {
+    const one = await run({ users: '4', runTime: '2s', workers: '1' });
+    const two = await run({ users: '4', runTime: '2s', workers: '2' });
+    expect(two.run.options.workers).toBe(2);
+    const rows = (s: Summary) => s.stats.map((e) => `${e.method} ${e.name}`);
+    expect(rows(two)).toEqual(rows(one));
+    for (const s of [one, two]) {
+      const c = counts(s);
+      expect(c.aggregate).toBeGreaterThan(20);
+      expect(c.stats).toBe(c.aggregate);
+      expect(c.series).toBe(c.aggregate);
+      expect(s.aggregate.failures).toBe(0);
+      // The workers' users add up in the time series: all 4 ran at once.
+      expect(Math.max(...s.timeSeries.points.map((p) => p.users))).toBe(4);
+    }
+  });
+
+  it('cuts the warm-up out of every worker: the warm-up and the measured figures are apart', async () => {
+    const s = await run({ users: '2', runTime: '2s', warmup: '1s', workers: '2' });
+    expect(s.warmup?.aggregate.count).toBeGreaterThan(0);
+    const c = counts(s);
+    expect(c.stats).toBe(c.aggregate);
+    expect(c.series).toBe(c.aggregate);
+    expect(Math.min(...s.stats.map((e) => e.firstAt ?? 0))).toBeGreaterThanOrEqual(s.run.measuredFrom);
+  });
+
+  it('schedules exactly the one-thread plan with 2 workers: scheduled = started + dropped + unstarted', async () => {
+    const s = await run({ arrivalRate: '30', stages: '1s:30,1s:0', runTime: '3s', maxUsers: '10', workers: '2' });
+    const open = s.openModel!;
+    expect(open.scheduled).toBe(plannedArrivals({ startRate: 30, stages: [{ durationS: 1, rate: 30 }, { durationS: 1, rate: 0 }] }));
+    expect(open.started + open.dropped + open.unstartedAtStop).toBe(open.scheduled);
+    expect(open.maxUsers).toBe(10);
+    expect(s.aggregate.count).toBe(open.started);
+  });
+
+  it('splits an open model so each part balances on its own and the parts add up to the plan', async () => {
+    const config = buildRunConfig({ host: target.url, url: ['/health'], arrivalRate: '40', stages: '1s:40,1s:0', runTime: '3s', maxUsers: '3', maxBacklog: '1', browserUsers: '0' }, {});
+    const model = config.model as OpenModel;
+    const startedAt = performance.now();
+    const parts = partsOf(2).map((part) => startUsersHere(config, urlFlow(config.urls).protocol!, new MetricsRecorder(), part, startedAt));
+    await new Promise((r) => setTimeout(r, 2300));
+    await Promise.all(parts.map((p) => p.stop(1000)));
+    const infos = parts.map((p) => p.openModelInfo()!);
+    for (const info of infos) expect(info.started + info.dropped + info.unstartedAtStop).toBe(info.scheduled);
+    expect(infos[0].scheduled + infos[1].scheduled).toBe(plannedArrivals(model));
+    // The cap and the backlog are shared out exactly: 3 users as 2 + 1.
+    expect(infos.map((i) => i.maxUsers)).toEqual([2, 1]);
+  });
+
+  it('writes the results of every worker and exits 3 on Ctrl-C', async () => {
+    const dir = tempDir();
+    const args = ['run', '--demo-target', '--browser-users', '0', '-u', '4', '-t', '60s', '--workers', '2', '--results-dir', dir, '--no-html'];
+    const result = await runCli(args, { onStart: (child) => whenRunning(child, () => setTimeout(() => child.kill('SIGINT'), 1500)) });
+    expect(result.code).toBe(3);
+    const s = readSummary(dir);
+    expect(s.run.stoppedBy).toBe('signal');
+    expect(s.run.options.workers).toBe(2);
+    const c = counts(s);
+    expect(c.aggregate).toBeGreaterThan(0);
+    expect(c.stats).toBe(c.aggregate);
+  });
+});
