@@ -39,7 +39,8 @@ export async function runLoadTest(inputs: RunInputs): Promise<RunOutcome> {
   let run: StartedRun | undefined;
   try {
     const workers = inputs.oneShot ? 1 : workerCount(config, flow, inputs.flowFromConfig ?? false);
-    run = await startRun(config, flow, inputs.progressOut ?? process.stderr, workers);
+    // The summary's options say how many workers the run had, not how many were asked for.
+    run = await startRun({ ...config, workers }, flow, inputs.progressOut ?? process.stderr, workers);
     const stoppedBy = await measure(run, signals, inputs.oneShot?.done);
     noteEarlyStop(run, stoppedBy);
     const generator = run.health.stop();
