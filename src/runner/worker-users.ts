@@ -13,6 +13,9 @@ import type { OpenModelInfo, SeriesPoint } from '../schema/summary.js';
 import type { Collected, ProtocolUsersRun } from './protocol-users.js';
 import type { FromWorker, ToWorker, WorkerSetup } from './worker-messages.js';
 
+/** How long the summary waits for the workers' figures. */
+const COLLECT_TIMEOUT_MS = 10_000;
+
 type Reply<T extends FromWorker['type']> = Extract<FromWorker, { type: T }>;
 
 /**
@@ -134,7 +137,13 @@ export class WorkerUsers implements ProtocolUsersRun {
   async collect(endedAt: number): Promise<Collected> {
     const replies = this.threads.map((t) => t.next('collect'));
     this.broadcast({ type: 'collect', endedAt });
-    const all = await Promise.all(replies);
+    // A worker answers between its users' awaits; one that cannot (a flow stuck in a busy loop)
+    // must not hold the summary back for ever.
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new CannotRunError(`a worker thread sent no figures within ${COLLECT_TIMEOUT_MS / 1000} s`)), COLLECT_TIMEOUT_MS);
+    });
+    const all = await Promise.race([Promise.all(replies), late]).finally(() => clearTimeout(timer));
     this.openModel = sumOpenModel(all.map((r) => r.openModel));
     return { snapshots: all.map((r) => r.snapshot), openModel: this.openModel };
   }

@@ -97,6 +97,31 @@ describe('protocol users over worker threads', () => {
     expect(infos.map((i) => i.maxUsers)).toEqual([2, 1]);
   });
 
+  it('writes the workers\' figures as they stand on a second Ctrl-C, in-flight requests left behind', async () => {
+    // Requests to /slow-health take 40 s: the first Ctrl-C would wait for them (stop timeout 30 s).
+    const slow = await startDemoTarget({ port: 0, latencyFor: { '/slow-health': 40_000 } });
+    const resultsDir = tempDir();
+    const config = buildRunConfig({ host: slow.url, url: ['/health', '/slow-health'], users: '4', runTime: '60s', stopTimeout: '30s', browserUsers: '0', html: false, resultsDir, workers: '2' }, {});
+    let seen = '';
+    const progressOut = new Writable({
+      write(chunk: Buffer, _e, done) {
+        if (!seen.includes('running') && (seen += chunk.toString()).includes('running')) {
+          setTimeout(() => process.emit('SIGINT'), 1000);
+          setTimeout(() => process.emit('SIGINT'), 1500);
+        }
+        done();
+      },
+    }) as unknown as NodeJS.WriteStream;
+    const started = Date.now();
+    const outcome = await runLoadTest({ config, flow: urlFlow(config.urls), flowSource: '--url', progressOut, flowFromConfig: true });
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(outcome).toMatchObject({ ending: 'stopped-at-once', stoppedBy: 'signal' });
+    const s = readSummary(resultsDir);
+    expect(s.run.options.workers).toBe(2);
+    expect(s.stats.find((e) => e.name === '/health')?.count).toBeGreaterThan(0);
+    void slow.close();
+  });
+
   it('writes the results of every worker and exits 3 on Ctrl-C', async () => {
     const dir = tempDir();
     const args = ['run', '--demo-target', '--browser-users', '0', '-u', '4', '-t', '60s', '--workers', '2', '--results-dir', dir, '--no-html'];
