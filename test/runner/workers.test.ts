@@ -3,6 +3,8 @@
  * of the same shape as a one-thread run's, counts that add up, and open-model schedules that are
  * exactly the one-thread plan, split.
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpenModel } from '../../src/config/run-config.js';
@@ -133,5 +135,28 @@ describe('protocol users over worker threads', () => {
     const c = counts(s);
     expect(c.aggregate).toBeGreaterThan(0);
     expect(c.stats).toBe(c.aggregate);
+  });
+
+  it('fails once, in one line, for a flow that throws at load', async () => {
+    const dir = tempDir();
+    const flowFile = join(dir, 'broken.ts');
+    writeFileSync(flowFile, "throw new Error('broken on purpose');\n");
+    const result = await runCli(['run', '--demo-target', '--browser-users', '0', '-u', '4', '-t', '2s', '--workers', '2', '-f', flowFile, '--results-dir', dir]);
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toContain('broken on purpose');
+  });
+
+  it('refuses --workers 0 with the other problems of the flags', () => {
+    const problem = (() => {
+      try {
+        buildRunConfig({ host: target.url, workers: '0', users: 'x' }, {});
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return '';
+    })();
+    expect(problem).toContain('--workers');
+    expect(problem).toContain('--users');
   });
 });
