@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpenModel } from '../../src/config/run-config.js';
-import { urlFlow } from '../../src/flow-api/load.js';
+import { loadFlowFile, urlFlow } from '../../src/flow-api/load.js';
 import { MetricsRecorder } from '../../src/metrics/recorder.js';
 import { nextArrival } from '../../src/protocol/open.js';
 import { partsOf } from '../../src/protocol/split.js';
@@ -33,7 +33,9 @@ afterAll(async () => {
 async function run(options: RawRunOptions): Promise<Summary> {
   const resultsDir = tempDir();
   const config = buildRunConfig({ host: target.url, url: ['/health', '/api/journal-entries/?page_size=5'], browserUsers: '0', html: false, resultsDir, apiKey: 'demo-api-key', ...options }, {});
-  await runLoadTest({ config, flow: urlFlow(config.urls), flowSource: '--url', progressOut: quiet, flowFromConfig: true });
+  // As the run command does: the flow the config names, which each worker loads again.
+  const flow = config.urls.length > 0 ? urlFlow(config.urls) : (await loadFlowFile(config.flowFile)).flow;
+  await runLoadTest({ config, flow, flowSource: '--url', progressOut: quiet, flowFromConfig: true });
   return readSummary(resultsDir);
 }
 
@@ -158,5 +160,27 @@ describe('protocol users over worker threads', () => {
     })();
     expect(problem).toContain('--workers');
     expect(problem).toContain('--users');
+  });
+
+  it('gives user k the same random choices whatever the number of workers (--seed is per user)', async () => {
+    const dir = tempDir();
+    const flowFile = join(dir, 'seeded.ts');
+    const api = new URL('../../src/flow-api/index.js', import.meta.url).href;
+    writeFileSync(
+      flowFile,
+      `import { defineFlow } from ${JSON.stringify(api)};
+export default defineFlow({ name: 'seeded', protocol: {
+  async onStart(user) { await user.http.get('/health', { name: 'u' + user.id + ' drew ' + Math.floor(user.random() * 1e9) }); },
+  tasks: [{ name: 'health', async run(user) { await user.http.get('/health'); } }],
+} });
+`,
+    );
+    const names = async (workers: string) => {
+      const s = await run({ users: '5', runTime: '1s', workers, seed: '7', url: undefined, flows: flowFile });
+      return s.stats.map((e) => e.name).filter((n) => n.includes(' drew '));
+    };
+    const one = await names('1');
+    expect(one).toHaveLength(5);
+    expect(await names('2')).toEqual(one);
   });
 });
