@@ -79,16 +79,18 @@ describe('protocol users over worker threads', () => {
   });
 
   it('schedules exactly the one-thread plan with 2 workers: scheduled = started + dropped + unstarted', async () => {
-    const s = await run({ arrivalRate: '30', stages: '1s:30,1s:0', runTime: '3s', maxUsers: '10', workers: '2' });
+    // 25 + 12.5 arrivals: the plan's last one falls well before the ramp's end, not on a float's edge.
+    const s = await run({ arrivalRate: '25', stages: '1s:25,1s:0', runTime: '3s', maxUsers: '10', workers: '2' });
     const open = s.openModel!;
-    expect(open.scheduled).toBe(plannedArrivals({ startRate: 30, stages: [{ durationS: 1, rate: 30 }, { durationS: 1, rate: 0 }] }));
+    expect(open.scheduled).toBe(plannedArrivals({ startRate: 25, stages: [{ durationS: 1, rate: 25 }, { durationS: 1, rate: 0 }] }));
+    expect(open.scheduled).toBe(37);
     expect(open.started + open.dropped + open.unstartedAtStop).toBe(open.scheduled);
     expect(open.maxUsers).toBe(10);
     expect(s.aggregate.count).toBe(open.started);
   });
 
   it('splits an open model so each part balances on its own and the parts add up to the plan', async () => {
-    const config = buildRunConfig({ host: target.url, url: ['/health'], arrivalRate: '40', stages: '1s:40,1s:0', runTime: '3s', maxUsers: '3', maxBacklog: '1', browserUsers: '0' }, {});
+    const config = buildRunConfig({ host: target.url, url: ['/health'], arrivalRate: '35', stages: '1s:35,1s:0', runTime: '3s', maxUsers: '3', maxBacklog: '1', browserUsers: '0' }, {});
     const model = config.model as OpenModel;
     const startedAt = performance.now();
     const parts = partsOf(2).map((part) => startUsersHere(config, urlFlow(config.urls).protocol!, new MetricsRecorder(), part, startedAt));
@@ -97,6 +99,7 @@ describe('protocol users over worker threads', () => {
     const infos = parts.map((p) => p.openModelInfo()!);
     for (const info of infos) expect(info.started + info.dropped + info.unstartedAtStop).toBe(info.scheduled);
     expect(infos[0].scheduled + infos[1].scheduled).toBe(plannedArrivals(model));
+    expect(plannedArrivals(model)).toBe(52);
     // The cap and the backlog are shared out exactly: 3 users as 2 + 1.
     expect(infos.map((i) => i.maxUsers)).toEqual([2, 1]);
   });
