@@ -67,6 +67,11 @@ export class OpenExecutor implements Executor {
   private stopping = false;
   private startedAt = 0;
   private nextIntended = 0;
+  /**
+   * The next arrival in seconds since the start. The schedule steps in seconds, never through the
+   * thread's clock, so every part of a split computes the same times to the last bit.
+   */
+  private nextS = 0;
   /** The global number of the next arrival (0-based): this part takes its stripe of them. */
   private arrivalNumber = 0;
   private spawned = 0;
@@ -104,7 +109,8 @@ export class OpenExecutor implements Executor {
   /** `startedAt` (performance.now() time) is the run's start, shared by every part of a split. */
   start(startedAt = performance.now()): void {
     this.startedAt = startedAt;
-    this.nextIntended = this.startedAt + nextArrival(this.settings, 0) * 1000;
+    this.nextS = nextArrival(this.settings, 0);
+    this.nextIntended = this.startedAt + this.nextS * 1000;
     this.tick();
   }
 
@@ -115,19 +121,14 @@ export class OpenExecutor implements Executor {
       // Every part walks the whole schedule and keeps its stripe: the union is the one-thread plan.
       if (owns(this.part, this.arrivalNumber)) this.arrive(this.nextIntended);
       this.arrivalNumber++;
-      this.nextIntended = this.following(this.nextIntended);
+      this.nextS = nextArrival(this.settings, this.nextS);
+      this.nextIntended = this.startedAt + this.nextS * 1000;
     }
     // A rate that ends at 0 schedules nothing more; the run's clock still ends the run.
     if (Number.isFinite(this.nextIntended)) {
       this.timer = setTimeout(this.tick, Math.max(0, this.nextIntended - performance.now()));
     }
   };
-
-  /** The intended time of the arrival after the one at `intended` (Infinity when none comes). */
-  private following(intended: number): number {
-    const seconds = nextArrival(this.settings, (intended - this.startedAt) / 1000);
-    return this.startedAt + seconds * 1000;
-  }
 
   private arrive(intended: number): void {
     this.counts.scheduled++;
