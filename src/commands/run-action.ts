@@ -47,7 +47,7 @@ async function startDemo(flags: string | undefined): Promise<DemoTargetProcess> 
 
 async function runWith(config: RunConfig): Promise<RunOutcome> {
   const { flow, source } = config.urls.length > 0 ? { flow: urlFlow(config.urls), source: '--url' } : await loadFlowFile(config.flowFile);
-  const outcome = await runLoadTest({ config, flow, flowSource: source });
+  const outcome = await runLoadTest({ config, flow, flowSource: source, flowFromConfig: true });
   if (outcome.ending === 'stopped-at-once') return outcome;
   const options = { runDir: outcome.runDir, csvPrefix: config.csvPrefix ?? undefined, csvFullHistory: config.csvFullHistory, color: process.stdout.isTTY };
   await writeRendered(renderAll(outcome.summary, fileRenderers({ csvPrefix: options.csvPrefix, html: config.html }), options).files);

@@ -74,6 +74,8 @@ export interface RunConfig {
   revalidate: boolean;
   maxNames: number;
   seed: number;
+  /** Worker threads running the protocol users; 1 runs them in the main thread. */
+  workers: number;
   quiet: boolean;
 }
 

@@ -1,4 +1,5 @@
 /** Option group "run control": what the protocol users do (flow, tags, revalidation) and the run's knobs. */
+import { availableParallelism } from 'node:os';
 import { Option } from 'commander';
 import { collect, type Problems } from './problems.js';
 
@@ -10,6 +11,7 @@ export interface RunControlRaw {
   revalidate?: boolean;
   maxNames?: string;
   seed?: string;
+  workers?: string;
 }
 
 export interface RunControl {
@@ -20,6 +22,8 @@ export interface RunControl {
   revalidate: boolean;
   maxNames: number;
   seed: number;
+  /** Worker threads for the protocol users (the runner uses fewer when there are fewer users). */
+  workers: number;
 }
 
 export const RUN_CONTROL_DEFAULTS = { maxNames: 1000, seed: 1 } as const;
@@ -36,6 +40,7 @@ export function runControlOptions(): Option[] {
     new Option('--revalidate', 'protocol users repeat GETs with If-None-Match / If-Modified-Since'),
     new Option('--max-names <n>', `cap on distinct stat names (default ${d.maxNames})`),
     new Option('--seed <n>', `seed of the users' random choices (default ${d.seed})`),
+    new Option('--workers <n>', `worker threads for the protocol users (default: the number of cores, ${availableParallelism()} here)`),
   ].map((option) => option.helpGroup(HEADING));
 }
 
@@ -51,5 +56,6 @@ export function parseRunControl(raw: RunControlRaw, problems: Problems): RunCont
     revalidate: raw.revalidate ?? false,
     maxNames: problems.int('--max-names', raw.maxNames, RUN_CONTROL_DEFAULTS.maxNames, 1),
     seed: problems.int('--seed', raw.seed, RUN_CONTROL_DEFAULTS.seed, 0),
+    workers: problems.int('--workers', raw.workers, availableParallelism(), 1),
   };
 }

@@ -3,7 +3,7 @@
  * snapshots and mergeSnapshots. The per-request path (record/observeResponse) records
  * into pre-made histograms and counters and allocates nothing once a name and error are known.
  */
-import type { ExceptionEntry, FailureEntry, StatEntry } from '../schema/summary.js';
+import type { ExceptionEntry, FailureEntry, SeriesPoint, StatEntry } from '../schema/summary.js';
 import { HISTOGRAM_MAX_VALUE, Histogram, bucketIndexOf, clampValue } from '../hdr/histogram.js';
 import { startCoarseClock } from './clock.js';
 import { ProfileBuilder } from './profile.js';
@@ -125,6 +125,11 @@ export class MetricsRecorder implements Recorder {
   /** Figures of the last closed interval(s) (at most 10) for the live progress line. */
   liveWindow(intervals = 1): LiveWindow {
     return this.series.liveWindow(intervals);
+  }
+
+  /** The last closed interval as a point, with its histogram: cheap, for another thread's live view. */
+  lastPoint(): SeriesPoint | undefined {
+    return this.series.lastClosed();
   }
 
   /**

@@ -102,6 +102,11 @@ export class TimeSeries {
     return out;
   }
 
+  /** The last closed point since the last restart (what a worker thread reports each second). */
+  lastClosed(): SeriesPoint | undefined {
+    return this.validSlots > 0 ? this.closed[this.closed.length - 1] : undefined;
+  }
+
   /** Requests per second, p95 and error share over the last `intervals` closed intervals (max 10). */
   liveWindow(intervals = 1): LiveWindow {
     const n = Math.min(Math.max(1, Math.floor(intervals)), this.validSlots, this.closed.length);

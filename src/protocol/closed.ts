@@ -5,6 +5,7 @@
  */
 import type { ClosedModel } from '../config/run-config.js';
 import { type Executor, Pauses, Population } from './population.js';
+import { type Part, WHOLE, dueUsers, globalNumber, shareOf } from './split.js';
 
 /** What the executor needs of config's ClosedModel. */
 export type ClosedModelSettings = Omit<ClosedModel, 'kind'>;
@@ -18,23 +19,28 @@ export class ClosedExecutor implements Executor {
   constructor(
     private readonly population: Population,
     private readonly settings: ClosedModelSettings,
+    /** This executor's stripe of the run's users (all of them in one thread). */
+    private readonly part: Part = WHOLE,
   ) {}
 
   get activeUsers(): number {
     return this.population.size;
   }
 
-  start(): void {
-    const startedAt = performance.now();
+  /** `startedAt` (performance.now() time) is the run's start, shared by every part of a split. */
+  start(startedAt = performance.now()): void {
+    const { users, spawnRate } = this.settings;
+    const mine = shareOf(this.part, users);
     let spawned = 0;
     // Spawn in small batches on a 50 ms clock so a high spawn rate does not need a timer per user.
+    // The ramp runs on global user numbers: this part starts its users when the plan reaches them.
     const spawnDue = () => {
-      const due = Math.min(this.settings.users, Math.floor(((performance.now() - startedAt) / 1000) * this.settings.spawnRate) + 1);
+      const due = shareOf(this.part, dueUsers(users, spawnRate, (performance.now() - startedAt) / 1000));
       while (spawned < due && !this.pauses.stopped) {
+        this.loops.push(this.runUser(globalNumber(this.part, spawned) + 1));
         spawned++;
-        this.loops.push(this.runUser());
       }
-      if (spawned >= this.settings.users && this.spawnTimer) {
+      if (spawned >= mine && this.spawnTimer) {
         clearInterval(this.spawnTimer);
         this.spawnTimer = null;
       }
@@ -43,8 +49,8 @@ export class ClosedExecutor implements Executor {
     spawnDue();
   }
 
-  private async runUser(): Promise<void> {
-    const user = await this.population.spawn();
+  private async runUser(id: number): Promise<void> {
+    const user = await this.population.spawn(id);
     while (!this.pauses.stopped) {
       const taskSeconds = await this.population.iterate(user);
       if (this.pauses.stopped) break;

@@ -8,6 +8,7 @@
 import type { OpenModel, RateStage } from '../config/run-config.js';
 import type { OpenModelInfo } from '../schema/summary.js';
 import { type Executor, Population } from './population.js';
+import { type Part, WHOLE, globalNumber, owns, shareOf } from './split.js';
 import type { VirtualUser } from './user.js';
 
 export type { RateStage };
@@ -66,12 +67,27 @@ export class OpenExecutor implements Executor {
   private stopping = false;
   private startedAt = 0;
   private nextIntended = 0;
+  /**
+   * The next arrival in seconds since the start. The schedule steps in seconds, never through the
+   * thread's clock, so every part of a split computes the same times to the last bit.
+   */
+  private nextS = 0;
+  /** The global number of the next arrival (0-based): this part takes its stripe of them. */
+  private arrivalNumber = 0;
+  private spawned = 0;
+  /** This part's shares of --max-users and the backlog (the whole caps in one thread). */
+  private readonly maxUsers: number;
+  private readonly maxBacklog: number;
   private readonly counts = { scheduled: 0, started: 0, dropped: 0, late: 0, unstartedAtStop: 0 };
 
   constructor(
     private readonly population: Population,
     private readonly settings: OpenModelSettings,
-  ) {}
+    private readonly part: Part = WHOLE,
+  ) {
+    this.maxUsers = shareOf(part, settings.maxUsers);
+    this.maxBacklog = shareOf(part, settings.maxBacklog);
+  }
 
   get activeUsers(): number {
     return this.population.size;
@@ -87,12 +103,14 @@ export class OpenExecutor implements Executor {
   }
 
   info(): OpenModelInfo {
-    return { ...this.counts, maxUsers: this.settings.maxUsers };
+    return { ...this.counts, maxUsers: this.maxUsers };
   }
 
-  start(): void {
-    this.startedAt = performance.now();
-    this.nextIntended = this.startedAt + nextArrival(this.settings, 0) * 1000;
+  /** `startedAt` (performance.now() time) is the run's start, shared by every part of a split. */
+  start(startedAt = performance.now()): void {
+    this.startedAt = startedAt;
+    this.nextS = nextArrival(this.settings, 0);
+    this.nextIntended = this.startedAt + this.nextS * 1000;
     this.tick();
   }
 
@@ -100,8 +118,11 @@ export class OpenExecutor implements Executor {
     if (this.stopping) return;
     const now = performance.now();
     while (this.nextIntended <= now) {
-      this.arrive(this.nextIntended);
-      this.nextIntended = this.following(this.nextIntended);
+      // Every part walks the whole schedule and keeps its stripe: the union is the one-thread plan.
+      if (owns(this.part, this.arrivalNumber)) this.arrive(this.nextIntended);
+      this.arrivalNumber++;
+      this.nextS = nextArrival(this.settings, this.nextS);
+      this.nextIntended = this.startedAt + this.nextS * 1000;
     }
     // A rate that ends at 0 schedules nothing more; the run's clock still ends the run.
     if (Number.isFinite(this.nextIntended)) {
@@ -109,27 +130,21 @@ export class OpenExecutor implements Executor {
     }
   };
 
-  /** The intended time of the arrival after the one at `intended` (Infinity when none comes). */
-  private following(intended: number): number {
-    const seconds = nextArrival(this.settings, (intended - this.startedAt) / 1000);
-    return this.startedAt + seconds * 1000;
-  }
-
   private arrive(intended: number): void {
     this.counts.scheduled++;
     const user = this.idle.pop();
     if (user !== undefined) {
       void this.run(user, intended);
-    } else if (this.all.size + this.spawning < this.settings.maxUsers) {
+    } else if (this.all.size + this.spawning < this.maxUsers) {
       this.spawning++;
       this.inFlight++;
-      void this.population.spawn().then((fresh) => {
+      void this.population.spawn(globalNumber(this.part, this.spawned++) + 1).then((fresh) => {
         this.spawning--;
         this.all.add(fresh);
         this.inFlight--;
         void this.run(fresh, intended);
       });
-    } else if (this.backlog.length - this.backlogHead < this.settings.maxBacklog) {
+    } else if (this.backlog.length - this.backlogHead < this.maxBacklog) {
       this.backlog.push(intended);
     } else {
       this.counts.dropped++;

@@ -15,7 +15,6 @@ export interface PopulationSettings {
 
 export class Population {
   private readonly picker: WeightedPicker<Task>;
-  private nextId = 1;
   private readonly users = new Set<VirtualUser>();
 
   constructor(
@@ -33,9 +32,12 @@ export class Population {
     return this.users.size;
   }
 
-  /** Makes a user, logs it in when the auth needs it, and runs the flow's onStart. */
-  async spawn(): Promise<VirtualUser> {
-    const user = new VirtualUser(this.nextId++, this.settings.user, this.recorder, this.auth, this.settings.seed);
+  /**
+   * Makes user `id` (its global number, 1-based: its seed is the same whichever thread runs it),
+   * logs it in when the auth needs it, and runs the flow's onStart.
+   */
+  async spawn(id: number): Promise<VirtualUser> {
+    const user = new VirtualUser(id, this.settings.user, this.recorder, this.auth, this.settings.seed);
     this.users.add(user);
     if (this.auth.kind === 'jwt') await user.login();
     if (this.flow.onStart) await this.guard(() => this.flow.onStart!(user));

@@ -1,7 +1,10 @@
 /** The per-tick observers of the measure phase, each one small job on the run's one clock. */
 import { isSaturated, type HealthSampler } from '../metrics/health.js';
+import { decodeHistogram, Histogram } from '../hdr/histogram.js';
+import { mergeSnapshots } from '../metrics/merge.js';
+import type { LiveWindow } from '../metrics/recorder.js';
 import type { MetricsSnapshot } from '../metrics/types.js';
-import type { WarmupInfo } from '../schema/summary.js';
+import type { SeriesPoint, WarmupInfo } from '../schema/summary.js';
 import type { ProgressLine } from './progress.js';
 import type { StartedRun } from './started-run.js';
 import type { TickObserver } from './ticker.js';
@@ -12,8 +15,9 @@ export const SATURATION_PCT = 90;
 /** The users running now, into the time series; then the second's interval closes. */
 export function sampleUsers(run: StartedRun): TickObserver {
   return ({ now }) => {
-    run.recorder.setUsers(run.protocol?.activeUsers ?? 0, run.browsers?.activeUsers ?? 0);
+    run.recorder.setUsers(run.protocol?.usersInMainRecorder ?? 0, run.browsers?.activeUsers ?? 0);
     run.recorder.tick(now);
+    run.protocol?.tick(now);
   };
 }
 
@@ -35,10 +39,14 @@ export function cutOverWarmup(run: StartedRun): TickObserver {
   const warmupS = run.config.warmupS;
   return ({ now, elapsedS }) => {
     if (warmupS <= 0 || run.measuredFrom !== run.startedAt || elapsedS < warmupS) return;
-    run.warmup = warmupInfo(run.recorder.snapshot(now), warmupS);
+    const here = run.recorder.snapshot(now);
     run.recorder.reset(now);
     run.browsers?.resetStats();
-    run.protocol?.resetStats();
+    // Worker threads send their warm-up figures back; the summary waits for them (finishRun).
+    const elsewhere = run.protocol?.resetStats(now) ?? Promise.resolve([]);
+    run.warmupDone = elsewhere.then((parts) => {
+      run.warmup = warmupInfo(parts.length > 0 ? mergeSnapshots([here, ...parts]) : here, warmupS);
+    });
     run.measuredFrom = now;
   };
 }
@@ -46,7 +54,7 @@ export function cutOverWarmup(run: StartedRun): TickObserver {
 /** The live progress line, from the last second's figures. */
 export function showProgress(run: StartedRun, totalS: number): TickObserver {
   return ({ elapsedS }) => {
-    const live = run.recorder.liveWindow();
+    const live = withPoints(run.recorder.liveWindow(), run.protocol?.livePoints() ?? [], run.recorder.intervalMs);
     run.progress.update({
       elapsedS,
       totalS,
@@ -64,4 +72,31 @@ export function showProgress(run: StartedRun, totalS: number): TickObserver {
 function warmupInfo(snapshot: MetricsSnapshot, durationS: number): WarmupInfo {
   const brief = (s: MetricsSnapshot['aggregate']) => ({ type: s.type, name: s.name, count: s.count, failures: s.failures, latency: s.latency });
   return { durationS, stats: snapshot.stats.map(brief), aggregate: brief(snapshot.aggregate) };
+}
+
+/**
+ * The live line with worker threads: their last closed intervals (each a second old at most) add
+ * to the main thread's; p95 comes from the summed interval histograms, and the main thread's own
+ * (browser users) p95 bounds it when both have requests.
+ */
+function withPoints(here: LiveWindow, points: SeriesPoint[], intervalMs: number): LiveWindow {
+  if (points.length === 0) return here;
+  const h = new Histogram();
+  let requests = 0;
+  let failures = 0;
+  for (const p of points) {
+    requests += p.requests;
+    failures += p.failures;
+    if (p.histogram) h.add(decodeHistogram(p.histogram));
+  }
+  const seconds = intervalMs / 1000;
+  const mainRequests = here.rps * seconds;
+  const total = requests + mainRequests;
+  const p95 = h.valueAtPercentile(95);
+  const workersP95 = p95 === null ? null : p95 / 1000;
+  return {
+    rps: here.rps + requests / seconds,
+    p95Ms: workersP95 === null ? here.p95Ms : here.p95Ms === null ? workersP95 : Math.max(here.p95Ms, workersP95),
+    errorPct: total > 0 ? ((failures + (here.errorPct / 100) * mainRequests) / total) * 100 : 0,
+  };
 }

@@ -4,6 +4,7 @@
  * process: finishRun says how the run ended and the commands layer picks the exit code.
  */
 import type { GeneratorHealth, Summary } from '../schema/summary.js';
+import { mergeSnapshots } from '../metrics/merge.js';
 import { buildSummary } from '../result/build.js';
 import { redactSecrets, writeSummary } from '../result/write.js';
 import { secretsOf } from '../protocol/auth.js';
@@ -101,6 +102,10 @@ export async function finishRun(run: StartedRun, flowSource: string, finish: Fin
   }
   // At once: the figures as they stand now, in-flight work left out.
   const endedAt = ending === 'stopped-at-once' ? Date.now() : finish.endedAt;
+  await run.warmupDone;
+  const here = run.recorder.snapshot(endedAt);
+  const elsewhere = await run.protocol?.collect(endedAt);
+  const metrics = elsewhere && elsewhere.snapshots.length > 0 ? mergeSnapshots([here, ...elsewhere.snapshots]) : here;
   const summary = buildSummary({
     config: run.config,
     runId: run.runId,
@@ -109,9 +114,9 @@ export async function finishRun(run: StartedRun, flowSource: string, finish: Fin
     measuredFrom: run.measuredFrom,
     endedAt,
     stoppedBy: finish.stoppedBy,
-    metrics: run.recorder.snapshot(endedAt),
+    metrics,
     generator,
-    openModel: run.protocol?.openModelInfo(),
+    openModel: elsewhere?.openModel,
     browser,
     warmup: run.warmup,
     auditBodies,

@@ -1,24 +1,56 @@
-/** Starts the protocol users of a run with the load model the config asks for. */
+/** Starts the protocol users of a run with the load model the config asks for, in this thread. */
 import type { RunConfig } from '../config/run-config.js';
 import type { ProtocolUsers } from '../flow-api/api.js';
-import type { Recorder } from '../metrics/types.js';
+import type { MetricsSnapshot, Recorder } from '../metrics/types.js';
 import { createAuth } from '../protocol/auth.js';
 import { ClosedExecutor } from '../protocol/closed.js';
 import { OpenExecutor } from '../protocol/open.js';
 import { Population } from '../protocol/population.js';
+import { type Part, WHOLE } from '../protocol/split.js';
 import { filterTasks } from '../protocol/tasks.js';
-import type { OpenModelInfo } from '../schema/summary.js';
+import type { OpenModelInfo, SeriesPoint } from '../schema/summary.js';
 import { TOOL_VERSION } from '../version.js';
 
+/** What the users recorded outside the main thread's recorder (worker threads), and the open model's counts. */
+export interface Collected {
+  snapshots: MetricsSnapshot[];
+  openModel: OpenModelInfo | undefined;
+}
+
+/** The protocol users as the runner's phases see them, in this thread or in worker threads. */
 export interface ProtocolUsersRun {
   readonly activeUsers: number;
+  /** Users whose samples go into the main thread's recorder (none when they run in workers). */
+  readonly usersInMainRecorder: number;
+  /** The run's one-second tick: workers close their intervals too and report. */
+  tick(now: number): void;
+  /** Each worker's last closed interval, for the live progress line (none in this thread). */
+  livePoints(): SeriesPoint[];
   stop(graceMs: number): Promise<void>;
-  /** End of warm-up: the open model's counters start again with the stats. */
-  resetStats(): void;
+  /**
+   * End of warm-up at `now`: the open model's counters and the workers' stats start again; resolves
+   * to the workers' figures of the warm-up (none in this thread: the main recorder holds them).
+   */
+  resetStats(now: number): Promise<MetricsSnapshot[]>;
+  /** The figures as of `endedAt` (the series closes there; stats hold every sample). */
+  collect(endedAt: number): Promise<Collected>;
+  /** Ends the worker threads (nothing in this thread). */
+  close(): Promise<void>;
+}
+
+/** The open model's counters of a run, the slice this thread ran (the whole in one thread). */
+export interface InThreadUsers {
+  readonly activeUsers: number;
+  stop(graceMs: number): Promise<void>;
+  resetCounts(): void;
   openModelInfo(): OpenModelInfo | undefined;
 }
 
-export function startProtocolUsers(config: RunConfig, flow: ProtocolUsers, recorder: Recorder): ProtocolUsersRun {
+/**
+ * The run's protocol users in this thread: all of them, or (in a worker thread) the part's stripe,
+ * started from `startedAt` (performance.now() time), the run's start shared by every part.
+ */
+export function startUsersHere(config: RunConfig, flow: ProtocolUsers, recorder: Recorder, part: Part = WHOLE, startedAt = performance.now()): InThreadUsers {
   const tasks = filterTasks(flow.tasks, config.tags, config.excludeTags);
   const population = new Population(flow, tasks, recorder, createAuth(config.auth), {
     seed: config.seed,
@@ -31,16 +63,38 @@ export function startProtocolUsers(config: RunConfig, flow: ProtocolUsers, recor
     },
   });
   const model = config.model;
-  const executor = model.kind === 'open' ? new OpenExecutor(population, model) : new ClosedExecutor(population, model);
-  executor.start();
+  const executor = model.kind === 'open' ? new OpenExecutor(population, model, part) : new ClosedExecutor(population, model, part);
+  executor.start(startedAt);
   return {
     get activeUsers() {
       return executor.activeUsers;
     },
     stop: (graceMs) => executor.stop(graceMs),
-    resetStats: () => {
+    resetCounts: () => {
       if (executor instanceof OpenExecutor) executor.resetCounts();
     },
     openModelInfo: () => (executor instanceof OpenExecutor ? executor.info() : undefined),
+  };
+}
+
+/** `--workers 1`: every protocol user in the main thread, recording into the main recorder. */
+export function startProtocolUsers(config: RunConfig, flow: ProtocolUsers, recorder: Recorder): ProtocolUsersRun {
+  const users = startUsersHere(config, flow, recorder);
+  return {
+    get activeUsers() {
+      return users.activeUsers;
+    },
+    get usersInMainRecorder() {
+      return users.activeUsers;
+    },
+    tick: () => {},
+    livePoints: () => [],
+    stop: (graceMs) => users.stop(graceMs),
+    resetStats: () => {
+      users.resetCounts();
+      return Promise.resolve([]);
+    },
+    collect: () => Promise.resolve({ snapshots: [], openModel: users.openModelInfo() }),
+    close: () => Promise.resolve(),
   };
 }

@@ -57,6 +57,8 @@ export function buildRunConfig(raw: RawRunOptions, env: NodeJS.ProcessEnv = proc
     revalidate: control.revalidate,
     maxNames: control.maxNames,
     seed: control.seed,
+    // No protocol users, nothing to spread: the browser users stay in the main thread anyway.
+    workers: load.model.kind === 'closed' && load.model.users === 0 ? 1 : control.workers,
     quiet: outputs.quiet,
   };
 }

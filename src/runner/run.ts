@@ -11,7 +11,7 @@ import type { Flow } from '../flow-api/api.js';
 import type { OneShot } from './one-shot.js';
 import { finishRun, measure, noteEarlyStop, secondSignal, stopUsers, type RunOutcome } from './phases.js';
 import { SignalWatch } from './signals.js';
-import { startRun } from './started-run.js';
+import { type StartedRun, startRun, workerCount } from './started-run.js';
 
 export type { RunEnding, RunOutcome } from './phases.js';
 
@@ -23,6 +23,11 @@ export interface RunInputs {
   progressOut?: NodeJS.WriteStream;
   /** A short run (the audit mode): it stops when its flow is done, the run time only bounding it. */
   oneShot?: OneShot;
+  /**
+   * The flow is the one the config names (its --flows file or --url paths), so worker threads can
+   * load it again; otherwise (a flow made in code) the protocol users stay in the main thread.
+   */
+  flowFromConfig?: boolean;
 }
 
 export async function runLoadTest(inputs: RunInputs): Promise<RunOutcome> {
@@ -31,8 +36,11 @@ export async function runLoadTest(inputs: RunInputs): Promise<RunOutcome> {
     throw new UsageError('nothing to run: the flow has no protocol users and browser users are off');
   }
   const signals = new SignalWatch();
+  let run: StartedRun | undefined;
   try {
-    const run = await startRun(config, flow, inputs.progressOut ?? process.stderr);
+    const workers = inputs.oneShot ? 1 : workerCount(config, flow, inputs.flowFromConfig ?? false);
+    // The summary's options say how many workers the run had, not how many were asked for.
+    run = await startRun({ ...config, workers }, flow, inputs.progressOut ?? process.stderr, workers);
     const stoppedBy = await measure(run, signals, inputs.oneShot?.done);
     noteEarlyStop(run, stoppedBy);
     const generator = run.health.stop();
@@ -41,6 +49,7 @@ export async function runLoadTest(inputs: RunInputs): Promise<RunOutcome> {
     const stop = await stopUsers(run, atOnce);
     return await finishRun(run, inputs.flowSource, { stoppedBy, endedAt, generator, stop, atOnce }, inputs.oneShot);
   } finally {
+    await run?.protocol?.close();
     signals.dispose();
   }
 }

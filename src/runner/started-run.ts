@@ -16,6 +16,7 @@ import { startBrowsers, type BrowsersRun } from './browser-users.js';
 import { checkReachable } from './preflight.js';
 import { ProgressLine } from './progress.js';
 import { startProtocolUsers, type ProtocolUsersRun } from './protocol-users.js';
+import { spawnWorkers, type WorkerUsers } from './worker-users.js';
 
 export interface StartedRun {
   readonly config: RunConfig;
@@ -32,6 +33,18 @@ export interface StartedRun {
   /** When the measured stats begin: startedAt, or the end of the warm-up. */
   measuredFrom: number;
   warmup?: WarmupInfo;
+  /** Set at the warm-up's end while the workers send their warm-up figures; `warmup` follows. */
+  warmupDone?: Promise<void>;
+}
+
+/**
+ * Worker threads for the protocol users: --workers, never more than there are users to share out,
+ * and only when each worker can load the flow again from the config (its file or its --url paths).
+ */
+export function workerCount(config: RunConfig, flow: Flow, flowFromConfig: boolean): number {
+  if (!flow.protocol || !flowFromConfig) return 1;
+  const users = config.model.kind === 'open' ? config.model.maxUsers : config.model.users;
+  return Math.max(1, Math.min(config.workers, users));
 }
 
 /** Before any load: a results folder that cannot be written would lose the whole run. */
@@ -46,19 +59,28 @@ export function makeRunDir(config: RunConfig): { runId: string; runDir: string }
   return { runId, runDir };
 }
 
-export async function startRun(config: RunConfig, flow: Flow, progressOut: NodeJS.WriteStream): Promise<StartedRun> {
+export async function startRun(config: RunConfig, flow: Flow, progressOut: NodeJS.WriteStream, workers = 1): Promise<StartedRun> {
   const { runId, runDir } = makeRunDir(config);
   await checkReachable(config.host);
   const progress = new ProgressLine(progressOut, config.quiet);
   const warnings: string[] = [];
+  // Workers load the flow before the run's clock starts: their start-up is not load time.
+  const pool: WorkerUsers | null = workers > 1 ? await spawnWorkers(config, workers) : null;
   const recorder = new MetricsRecorder({ maxNames: config.maxNames });
   const startedAt = Date.now();
   const notice = (message: string) => {
     warnings.push(message);
     progress.warn(message);
   };
-  const browsers = flow.browser && config.browser.users > 0 ? await startBrowsers(config, flow.browser, recorder, notice) : null;
-  const protocol = flow.protocol ? startProtocolUsers(config, flow.protocol, recorder) : null;
+  let browsers: BrowsersRun | null;
+  try {
+    browsers = flow.browser && config.browser.users > 0 ? await startBrowsers(config, flow.browser, recorder, notice) : null;
+  } catch (error) {
+    await pool?.close();
+    throw error;
+  }
+  pool?.start(startedAt);
+  const protocol = pool ?? (flow.protocol ? startProtocolUsers(config, flow.protocol, recorder) : null);
   const health = startHealthSampler({ browserPids: () => browsers?.pids() ?? [] });
   return { config, runId, runDir, startedAt, recorder, progress, warnings, browsers, protocol, health, measuredFrom: startedAt };
 }

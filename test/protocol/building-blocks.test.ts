@@ -104,7 +104,7 @@ describe('flow bugs', () => {
     const auth = createAuth({ apiKeyHeader: 'X-API-Key', loginPath: '/api/token/' });
     const user = { origin: 'http://127.0.0.1:9', requestTimeoutMs: 1000, revalidateAll: false, openModel: false, userAgent: 'test' };
     const population = new Population({ tasks }, tasks, recorder, auth, { user, seed: 1 });
-    const vu = await population.spawn();
+    const vu = await population.spawn(1);
     await population.iterate(vu);
     await population.iterate(vu);
     await population.retire(vu, true);

@@ -141,6 +141,7 @@ export function auditPlan(opts: AuditPlanOptions): AuditPlan {
     revalidate: routes.length > 0,
     maxNames: RUN_CONTROL_DEFAULTS.maxNames,
     seed: RUN_CONTROL_DEFAULTS.seed,
+    workers: 1,
     quiet: true,
   };
   return { config, flow, oneShot };

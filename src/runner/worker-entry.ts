@@ -1,0 +1,71 @@
+/**
+ * A worker thread's side of `--workers N`: it loads the flow itself (a function cannot cross
+ * threads), runs its stripe of the protocol users with its own undici clients and its own
+ * MetricsRecorder, and answers the main thread's tick, reset, stop and collect messages. The main
+ * thread loaded the same flow first, so a flow that throws at load has already failed there, once.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { Flow } from '../flow-api/api.js';
+import { loadFlowFile, urlFlow } from '../flow-api/load.js';
+import { MetricsRecorder } from '../metrics/recorder.js';
+import { type InThreadUsers, startUsersHere } from './protocol-users.js';
+import type { FromWorker, ToWorker, WorkerSetup } from './worker-messages.js';
+
+const port = parentPort!;
+const { config, part } = workerData as WorkerSetup;
+const send = (message: FromWorker) => port.postMessage(message);
+
+async function loadFlow(): Promise<Flow> {
+  return config.urls.length > 0 ? urlFlow(config.urls) : (await loadFlowFile(config.flowFile)).flow;
+}
+
+async function main(): Promise<void> {
+  let flow: Flow;
+  try {
+    flow = await loadFlow();
+  } catch (error) {
+    send({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
+    return;
+  }
+  const protocol = flow.protocol;
+  if (!protocol) {
+    send({ type: 'failed', message: 'the flow has no protocol users' });
+    return;
+  }
+  // Made at the start, as the main thread's is, so the series does not begin with the flow's load.
+  let recorder = new MetricsRecorder({ maxNames: config.maxNames });
+  let users: InThreadUsers | null = null;
+  port.on('message', (message: ToWorker) => {
+    switch (message.type) {
+      case 'start':
+        recorder = new MetricsRecorder({ maxNames: config.maxNames });
+        // performance.now() counts from this thread's own origin: convert the shared epoch start.
+        users = startUsersHere(config, protocol, recorder, part, message.originEpochMs - performance.timeOrigin);
+        break;
+      case 'tick':
+        recorder.setUsers(users?.activeUsers ?? 0, 0);
+        recorder.tick(message.now);
+        send({ type: 'tick', activeUsers: users?.activeUsers ?? 0, point: recorder.lastPoint() });
+        break;
+      case 'reset': {
+        const before = recorder.snapshot(message.now);
+        recorder.reset(message.now);
+        users?.resetCounts();
+        send({ type: 'reset', before });
+        break;
+      }
+      case 'stop':
+        void (users?.stop(message.graceMs) ?? Promise.resolve()).then(() => {
+          recorder.tick(Date.now());
+          send({ type: 'stopped' });
+        });
+        break;
+      case 'collect':
+        send({ type: 'collect', snapshot: recorder.snapshot(message.endedAt), openModel: users?.openModelInfo() });
+        break;
+    }
+  });
+  send({ type: 'ready' });
+}
+
+void main();

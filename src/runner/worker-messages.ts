@@ -1,0 +1,28 @@
+/** What the main thread and a protocol-users worker thread say to each other (structured clones). */
+import type { RunConfig } from '../config/run-config.js';
+import type { MetricsSnapshot } from '../metrics/types.js';
+import type { Part } from '../protocol/split.js';
+import type { OpenModelInfo, SeriesPoint } from '../schema/summary.js';
+
+/** The worker's workerData: the run's config (it loads the flow from it) and its stripe. */
+export interface WorkerSetup {
+  config: RunConfig;
+  part: Part;
+}
+
+export type ToWorker =
+  /** Start the users; the run's start in epoch ms, the same for every worker. */
+  | { type: 'start'; originEpochMs: number }
+  | { type: 'tick'; now: number }
+  | { type: 'reset'; now: number }
+  | { type: 'stop'; graceMs: number }
+  | { type: 'collect'; endedAt: number };
+
+export type FromWorker =
+  | { type: 'ready' }
+  /** The flow could not load or has no protocol users: one line. */
+  | { type: 'failed'; message: string }
+  | { type: 'tick'; activeUsers: number; point: SeriesPoint | undefined }
+  | { type: 'reset'; before: MetricsSnapshot }
+  | { type: 'stopped' }
+  | { type: 'collect'; snapshot: MetricsSnapshot; openModel: OpenModelInfo | undefined };

@@ -1,0 +1,158 @@
+/**
+ * `--workers N`, the main thread's side: N worker threads (worker-entry.ts), each running its
+ * stripe of the protocol users (src/protocol/split.ts) with its own recorder. The main thread sends
+ * the run's tick, the warm-up cut-over, stop and collect; the workers' snapshots meet the main
+ * recorder's in mergeSnapshots, losslessly, so a run's figures have one shape whatever N is.
+ */
+import { Worker } from 'node:worker_threads';
+import type { RunConfig } from '../config/run-config.js';
+import { CannotRunError } from '../errors.js';
+import type { MetricsSnapshot } from '../metrics/types.js';
+import { partsOf } from '../protocol/split.js';
+import type { OpenModelInfo, SeriesPoint } from '../schema/summary.js';
+import type { Collected, ProtocolUsersRun } from './protocol-users.js';
+import type { FromWorker, ToWorker, WorkerSetup } from './worker-messages.js';
+
+/** How long the summary waits for the workers' figures. */
+const COLLECT_TIMEOUT_MS = 10_000;
+
+type Reply<T extends FromWorker['type']> = Extract<FromWorker, { type: T }>;
+
+/**
+ * Under tsx (bin/browse-load.js, the tests) this module is TypeScript, and a worker thread does not
+ * inherit tsx's loader (nor, on Node 20, can --import give it one before a .ts entry loads): a
+ * two-line bootstrap registers tsx in the thread, then imports the entry. Compiled, the entry is
+ * plain JavaScript and loads as it is.
+ */
+function newWorker(setup: WorkerSetup): Worker {
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./worker-entry.js', import.meta.url), { workerData: setup });
+  const entry = new URL('./worker-entry.ts', import.meta.url).href;
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const bootstrap = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
+  return new Worker(bootstrap, { eval: true, workerData: setup });
+}
+
+/** One worker thread and the replies it owes, answered in the order asked per kind. */
+class WorkerThread {
+  readonly thread: Worker;
+  activeUsers = 0;
+  point: SeriesPoint | undefined;
+  private readonly waiting = new Map<FromWorker['type'], ((reply: FromWorker) => void)[]>();
+  private failure: string | null = null;
+
+  constructor(setup: WorkerSetup) {
+    this.thread = newWorker(setup);
+    this.thread.on('message', (reply: FromWorker) => this.receive(reply));
+    this.thread.on('error', (error) => this.fail(error.message.split('\n')[0]));
+    this.thread.on('exit', (code) => this.fail(`a worker thread exited (code ${code})`));
+  }
+
+  send(message: ToWorker): void {
+    if (this.failure === null) this.thread.postMessage(message);
+  }
+
+  /** Resolves with the next reply of this kind; rejects when the thread fails first. */
+  next<T extends FromWorker['type']>(type: T): Promise<Reply<T>> {
+    return new Promise((resolve, reject) => {
+      if (this.failure !== null) return reject(new CannotRunError(this.failure));
+      const queue = this.waiting.get(type) ?? [];
+      queue.push((reply) => (reply.type === 'failed' ? reject(new CannotRunError(reply.message)) : resolve(reply as Reply<T>)));
+      this.waiting.set(type, queue);
+    });
+  }
+
+  private receive(reply: FromWorker): void {
+    if (reply.type === 'tick') {
+      this.activeUsers = reply.activeUsers;
+      this.point = reply.point;
+    }
+    if (reply.type === 'failed') return this.fail(reply.message);
+    this.waiting.get(reply.type)?.shift()?.(reply);
+  }
+
+  private fail(message: string): void {
+    if (this.failure !== null) return;
+    this.failure = message;
+    for (const queue of this.waiting.values()) for (const settle of queue.splice(0)) settle({ type: 'failed', message });
+  }
+}
+
+/** The open model's counters of every worker, as one: each count (and --max-users' shares) adds up. */
+export function sumOpenModel(parts: (OpenModelInfo | undefined)[]): OpenModelInfo | undefined {
+  const present = parts.filter((p): p is OpenModelInfo => p !== undefined);
+  if (present.length === 0) return undefined;
+  const sum = (key: keyof OpenModelInfo) => present.reduce((n, p) => n + p[key], 0);
+  return { scheduled: sum('scheduled'), started: sum('started'), dropped: sum('dropped'), late: sum('late'), unstartedAtStop: sum('unstartedAtStop'), maxUsers: sum('maxUsers') };
+}
+
+/** Starts `count` workers, each loading the flow; resolves when all are ready (before the run's clock). */
+export async function spawnWorkers(config: RunConfig, count: number): Promise<WorkerUsers> {
+  const threads = partsOf(count).map((part) => new WorkerThread({ config, part }));
+  const pool = new WorkerUsers(threads);
+  try {
+    await Promise.all(threads.map((t) => t.next('ready')));
+  } catch (error) {
+    await pool.close();
+    throw error;
+  }
+  return pool;
+}
+
+export class WorkerUsers implements ProtocolUsersRun {
+  readonly usersInMainRecorder = 0;
+  /** The workers' own figures as each last reported them; the stop resets nothing of them. */
+  private openModel: OpenModelInfo | undefined;
+
+  constructor(private readonly threads: WorkerThread[]) {}
+
+  get activeUsers(): number {
+    return this.threads.reduce((n, t) => n + t.activeUsers, 0);
+  }
+
+  /** The users start in every worker from the same instant, so the split plans line up. */
+  start(originEpochMs: number): void {
+    this.broadcast({ type: 'start', originEpochMs });
+  }
+
+  tick(now: number): void {
+    this.broadcast({ type: 'tick', now });
+  }
+
+  livePoints(): SeriesPoint[] {
+    return this.threads.flatMap((t) => (t.point ? [t.point] : []));
+  }
+
+  async stop(graceMs: number): Promise<void> {
+    const stopped = this.threads.map((t) => t.next('stopped'));
+    this.broadcast({ type: 'stop', graceMs });
+    await Promise.all(stopped);
+  }
+
+  async resetStats(now: number): Promise<MetricsSnapshot[]> {
+    const replies = this.threads.map((t) => t.next('reset'));
+    this.broadcast({ type: 'reset', now });
+    return (await Promise.all(replies)).map((r) => r.before);
+  }
+
+  async collect(endedAt: number): Promise<Collected> {
+    const replies = this.threads.map((t) => t.next('collect'));
+    this.broadcast({ type: 'collect', endedAt });
+    // A worker answers between its users' awaits; one that cannot (a flow stuck in a busy loop)
+    // must not hold the summary back for ever.
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new CannotRunError(`a worker thread sent no figures within ${COLLECT_TIMEOUT_MS / 1000} s`)), COLLECT_TIMEOUT_MS);
+    });
+    const all = await Promise.race([Promise.all(replies), late]).finally(() => clearTimeout(timer));
+    this.openModel = sumOpenModel(all.map((r) => r.openModel));
+    return { snapshots: all.map((r) => r.snapshot), openModel: this.openModel };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.threads.map((t) => t.thread.terminate()));
+  }
+
+  private broadcast(message: ToWorker): void {
+    for (const t of this.threads) t.send(message);
+  }
+}
