@@ -12,6 +12,7 @@ import type { Entry } from './entry.js';
 import { Ledger } from './ledger.js';
 import { resolveOptions, validateOptions, type DemoTargetOptions } from './options.js';
 import { pageRoutes } from './pages.js';
+import { registerRedirects } from './redirects.js';
 import { Search } from './search.js';
 import { seedEntries } from './seed.js';
 import { registerWire } from './wire.js';
@@ -95,6 +96,7 @@ export async function startDemoTarget(options: DemoTargetOptions = {}): Promise<
 
   // Order matters: faults and wire hooks before any route (see wire.ts).
   registerFaults(app, o, clock);
+  registerRedirects(app, o);
   await registerWire(app, o);
   await registerAuthPlugins(app);
   pageRoutes(app, { ledger, seed: o.seed, username: o.username, validators: o.validators });
