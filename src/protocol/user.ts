@@ -6,6 +6,7 @@
  */
 import { Client, type Dispatcher } from 'undici';
 import type { HttpClient, HttpResponse, RequestOptions, UserContext } from '../flow-api/api.js';
+import { TARGET_AUTH_DEFAULTS } from '../config/target-auth.js';
 import type { Recorder } from '../metrics/types.js';
 import type { Auth, AuthSession } from './auth.js';
 import { failedResponse } from './body.js';
@@ -35,7 +36,6 @@ export interface UserSettings {
   userAgent: string;
 }
 
-export const DEFAULT_MAX_REDIRECTS = 10;
 const ACCEPT_ENCODING = 'gzip, deflate, br';
 
 export class VirtualUser implements HttpClient, UserContext {
@@ -76,7 +76,7 @@ export class VirtualUser implements HttpClient, UserContext {
       basePathAndQuery(base.pathname.replace(/\/+$/, '')),
       deadline(settings.requestTimeoutMs),
       new Recording(recorder, settings.openModel, this).layer,
-      redirects(settings.maxRedirects ?? DEFAULT_MAX_REDIRECTS, base.origin),
+      redirects(settings.maxRedirects ?? TARGET_AUTH_DEFAULTS.maxRedirects, base.origin),
     ).dispatch;
   }
 

@@ -25,6 +25,7 @@ export function startProtocolUsers(config: RunConfig, flow: ProtocolUsers, recor
     user: {
       origin: config.host,
       requestTimeoutMs: config.requestTimeoutMs,
+      maxRedirects: config.maxRedirects,
       revalidateAll: config.revalidate,
       openModel: config.model.kind === 'open',
       userAgent: `browse-load/${TOOL_VERSION}`,

@@ -8,7 +8,8 @@ import { MetricsRecorder } from '../../src/metrics/recorder.js';
 import { createAuth } from '../../src/protocol/auth.js';
 import { VirtualUser, type UserSettings } from '../../src/protocol/user.js';
 
-export type Misbehaviour = (socket: net.Socket, every: (ms: number, tick: () => void) => void) => void;
+/** What the server does once a request arrived; `head` is the request's first bytes (its request line first). */
+export type Misbehaviour = (socket: net.Socket, every: (ms: number, tick: () => void) => void, head: string) => void;
 
 export interface FaultServer {
   url: string;
@@ -26,7 +27,7 @@ export async function startFaultServer(misbehave: Misbehaviour): Promise<FaultSe
       const timer = setInterval(() => (socket.destroyed ? clearInterval(timer) : tick()), ms);
       timers.add(timer);
     };
-    socket.once('data', () => misbehave(socket, every));
+    socket.once('data', (head: Buffer) => misbehave(socket, every, head.toString('latin1')));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {

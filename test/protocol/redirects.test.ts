@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StatEntry } from '../../src/schema/summary.js';
 import { startDemoTarget, type DemoTarget } from '../../src/target/server.js';
+import { readSummary, runCli, tempDir } from '../helpers.js';
 import { faultUser } from './fault-server.js';
 
 let target: DemoTarget;
@@ -73,5 +74,21 @@ describe('redirects', () => {
     await user.close(false);
     expect([res.ok, res.status, res.error]).toEqual([false, 302, 'redirect to another origin not followed (http://127.0.0.2:9)']);
     expect(recorder.snapshot().stats.map((s) => s.name)).toEqual(['/away/']);
+  });
+
+  it('takes --max-redirects from the run command, and refuses a value that is not a whole number >= 0', async () => {
+    const dir = tempDir();
+    const args = ['run', '--host', target.url, '--url', '/loop/a/', '-u', '1', '-t', '2s', '-b', '0', '--quiet', '--no-html'];
+    await runCli([...args, '--max-redirects', '2', '--results-dir', dir]);
+    const summary = readSummary(dir);
+    expect(summary.failures.map((f) => [f.name, f.error])).toEqual([['/loop/a/', 'too many redirects (2)']]);
+    // Each iteration: /loop/a/, /loop/b/ followed, /loop/a/ fails; so a third of the requests fail
+    // (the chain cut at stop may leave one or two hops of a last iteration).
+    const { count, failures } = summary.aggregate;
+    expect(failures).toBeGreaterThan(0);
+    expect(count - 3 * failures).toBeGreaterThanOrEqual(0);
+    expect(count - 3 * failures).toBeLessThanOrEqual(2);
+    const bad = await runCli([...args, '--max-redirects', '-1']);
+    expect([bad.code, bad.stderr]).toEqual([2, "browse-load: --max-redirects wants a whole number >= 0, got '-1'\n"]);
   });
 });

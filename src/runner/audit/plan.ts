@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AuthSettings, RunConfig } from '../../config/run-config.js';
 import { RUN_CONTROL_DEFAULTS } from '../../config/run-control.js';
+import { TARGET_AUTH_DEFAULTS } from '../../config/target-auth.js';
 import { UsageError } from '../../errors.js';
 import type { BrowserUsers, Flow, HttpClient, ProtocolUsers, WaitTime } from '../../flow-api/api.js';
 import type { OneShot } from '../one-shot.js';
@@ -138,6 +139,7 @@ export function auditPlan(opts: AuditPlanOptions): AuditPlan {
     csvFullHistory: false,
     html: false,
     requestTimeoutMs: opts.requestTimeoutMs,
+    maxRedirects: TARGET_AUTH_DEFAULTS.maxRedirects,
     revalidate: routes.length > 0,
     maxNames: RUN_CONTROL_DEFAULTS.maxNames,
     seed: RUN_CONTROL_DEFAULTS.seed,
