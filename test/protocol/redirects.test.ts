@@ -68,6 +68,14 @@ describe('redirects', () => {
     expect(rows(recorder.snapshot().stats, [])).toEqual([['GET', '/chain/1/', 1, 0, { '302': 1 }]]);
   });
 
+  it('does not follow a redirect the flow expects: `expect: 302` asks for the 302 itself', async () => {
+    const { user, recorder } = faultUser(target.url);
+    const res = await user.get('/chain/1/', { expect: [301, 302] });
+    await user.close(false);
+    expect([res.ok, res.status]).toEqual([true, 302]);
+    expect(recorder.snapshot().stats.map((s) => s.name)).toEqual(['/chain/1/']);
+  });
+
   it('does not follow a redirect to another origin, and records it as a failure naming that origin', async () => {
     const { user, recorder } = faultUser(target.url);
     const res = await user.get('/away/');

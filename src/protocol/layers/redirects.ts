@@ -2,7 +2,7 @@
  * Redirects followed as Locust's clients and browsers follow them, each hop its own request: the
  * 30x is recorded under the flow's name, the next hop under its own path, and the flow gets the
  * last answer, judged by its expectations. `--max-redirects 0` follows none (wrk-style: the 30x is
- * the answer). A chain longer than the limit fails as `too many redirects (N)`; a redirect to
+ * the answer), and so does a request whose `expect` names the redirect's status. A chain longer than the limit fails as `too many redirects (N)`; a redirect to
  * another origin is not followed (a user's connection belongs to one origin) and fails, so that
  * neither reads as a healthy run of 302s.
  */
@@ -26,6 +26,8 @@ export function redirectStep(req: LayerRequest): RedirectStep {
   const { status, headers } = req.response;
   const location = firstHeader(headers.location);
   if (policy === undefined || policy.max === 0 || !REDIRECT_STATUSES.has(status) || location === undefined) return { kind: 'none' };
+  // A flow that expects this very status wants the redirect itself (requests' allow_redirects=False).
+  if (expects(req.flow.expect, status)) return { kind: 'none' };
   const url = URL.parse(location, `${policy.origin}${req.path}`);
   if (url === null) return { kind: 'none' };
   if (url.origin !== policy.origin) return { kind: 'fail', error: `${FAULT_NAMES.crossOriginRedirect} (${url.origin})` };
@@ -33,6 +35,10 @@ export function redirectStep(req: LayerRequest): RedirectStep {
   // 303, and 301/302 after a POST, continue as a GET without the body, as browsers and requests do.
   const toGet = status === 303 ? req.method !== 'HEAD' : (status === 301 || status === 302) && req.method === 'POST';
   return { kind: 'follow', path: `${url.pathname}${url.search}`, method: toGet ? 'GET' : req.method, keepBody: !toGet };
+}
+
+function expects(expect: number | readonly number[] | undefined, status: number): boolean {
+  return typeof expect === 'number' ? expect === status : expect !== undefined && expect.includes(status);
 }
 
 export function redirects(maxRedirects: number, origin: string): Layer {
