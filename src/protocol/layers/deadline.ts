@@ -45,6 +45,7 @@ class DeadlineHandler extends ForwardingHandler {
       return;
     }
     // Still queued or connecting: fail now, and abort the request if it ever reaches the wire.
+    // There is no controller yet; the handlers above (recording, redirects, the user's) read none.
     this.settled = true;
     super.onResponseError(null as unknown as Dispatcher.DispatchController, this.fault());
   }
