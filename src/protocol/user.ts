@@ -74,7 +74,7 @@ export class VirtualUser implements HttpClient, UserContext {
       cookies(base.origin),
       credentials(auth, this.session),
       basePathAndQuery(base.pathname.replace(/\/+$/, '')),
-      deadline(settings.requestTimeoutMs),
+      deadline(settings.requestTimeoutMs, () => this.client.stats.connected),
       new Recording(recorder, settings.openModel, this).layer,
       redirects(settings.maxRedirects ?? TARGET_AUTH_DEFAULTS.maxRedirects, base.origin),
     ).dispatch;

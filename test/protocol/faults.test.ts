@@ -65,6 +65,18 @@ describe('transport faults from a raw server', () => {
     });
   }
 
+  it('names the phase that ran out: connect (a TLS handshake that never answers) and a wait in the user\'s own queue', async () => {
+    server = await startFaultServer(() => {});
+    const tls = faultUser(server.url.replace('http:', 'https:'), { requestTimeoutMs: TIMEOUT_MS });
+    expect((await tls.user.get('/')).error).toBe(`connect timeout (${TIMEOUT_MS / 1000} s)`);
+    await tls.user.close(true);
+    // A silent server: the first request waits for headers, the second waits behind it (one connection per user).
+    const plain = faultUser(server.url, { requestTimeoutMs: TIMEOUT_MS });
+    const answers = await Promise.all([plain.user.get('/first/'), plain.user.get('/second/')]);
+    expect(answers.map((r) => r.error)).toEqual([`headers timeout (${TIMEOUT_MS / 1000} s)`, `total timeout (${TIMEOUT_MS / 1000} s)`]);
+    await plain.user.close(true);
+  });
+
   it('records a refused connection as "connection refused (ECONNREFUSED)"', async () => {
     server = await startFaultServer(() => {});
     const url = server.url;
