@@ -30,6 +30,8 @@ export interface AuditPlanOptions {
   /** API routes to call, then repeat conditionally; [] for none. */
   routes: ApiRoute[];
   requestTimeoutMs: number;
+  /** --max-redirects (default TARGET_AUTH_DEFAULTS.maxRedirects). */
+  maxRedirects?: number;
   executablePath?: string;
   /** The run folder for summary.json; null: a temporary one, removed when the audit is done. */
   resultsDir: string | null;
@@ -139,7 +141,7 @@ export function auditPlan(opts: AuditPlanOptions): AuditPlan {
     csvFullHistory: false,
     html: false,
     requestTimeoutMs: opts.requestTimeoutMs,
-    maxRedirects: TARGET_AUTH_DEFAULTS.maxRedirects,
+    maxRedirects: opts.maxRedirects ?? TARGET_AUTH_DEFAULTS.maxRedirects,
     revalidate: routes.length > 0,
     maxNames: RUN_CONTROL_DEFAULTS.maxNames,
     seed: RUN_CONTROL_DEFAULTS.seed,
