@@ -77,6 +77,18 @@ describe('transport faults from a raw server', () => {
     await plain.user.close(true);
   });
 
+  it('lets a slow body that completes before the deadline through: the deadline is not an idle timeout', async () => {
+    server = await startFaultServer((s, every) => {
+      s.write('HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\n');
+      every(100, () => s.write('x'));
+    });
+    const { user, recorder } = faultUser(server.url, { requestTimeoutMs: TIMEOUT_MS });
+    const res = await user.get('/slow/');
+    await user.close(true);
+    expect([res.ok, res.status, res.text()]).toEqual([true, 200, 'xxxx']);
+    expect(recorder.snapshot().failures).toEqual([]);
+  });
+
   it('records a refused connection as "connection refused (ECONNREFUSED)"', async () => {
     server = await startFaultServer(() => {});
     const url = server.url;
