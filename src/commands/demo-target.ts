@@ -22,6 +22,7 @@ interface Flags {
   jitter?: string;
   errorRate?: string;
   stall?: string;
+  redirect: string[];
   seed: string;
 }
 
@@ -78,6 +79,7 @@ export function parseFlags(flags: Flags): { options: DemoTargetOptions; problems
     jitterMs: number('--jitter', flags.jitter, 'milliseconds'),
     errorRate: number('--error-rate', flags.errorRate, 'a fraction from 0 to 1'),
     stall,
+    redirects: Object.fromEntries(pairs('--redirect', flags.redirect, 'FROM=TO', false)),
     seed: number('--seed', flags.seed, 'an integer'),
   };
   return { options, problems: [...problems, ...validateOptions(resolveOptions(options))] };
@@ -123,6 +125,7 @@ export function demoTargetCommand(): Command {
     .option('--jitter <ms>', 'add a random 0..MS milliseconds to every response')
     .option('--error-rate <fraction>', 'share (0-1) of /api/* responses that become 500s')
     .option('--stall <ms:every_s>', 'stop answering for MS milliseconds every EVERY_S seconds from start, like a GC pause')
+    .option('--redirect <from=to>', 'answer path FROM (exact) with 302 Found and Location: TO, before auth (repeatable)', collect, [])
     .option('--seed <n>', 'seed for the data, the pages and the injected faults', String(DEFAULTS.seed))
     .addHelpText(
       'after',

@@ -71,6 +71,7 @@ export interface RunConfig {
   csvFullHistory: boolean;
   html: boolean;
   requestTimeoutMs: number;
+  maxRedirects: number;
   revalidate: boolean;
   maxNames: number;
   seed: number;

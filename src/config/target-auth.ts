@@ -1,6 +1,6 @@
 /**
  * Option group "target and auth": where the system under test is, how each request reaches it
- * (credentials, timeout). Credential precedence lives here and nowhere else: a flag beats the
+ * (credentials, timeout, redirects). Credential precedence lives here and nowhere else: a flag beats the
  * environment, BROWSE_LOAD_* and LOCUST_* names both count, and a fallback key (the demo
  * target's) applies only when no credential came from anywhere.
  */
@@ -16,15 +16,18 @@ export interface TargetAuthRaw {
   password?: string;
   loginPath?: string;
   requestTimeout?: string;
+  maxRedirects?: string;
 }
 
 export interface TargetAuth {
   host: string;
   auth: AuthSettings;
   requestTimeoutMs: number;
+  /** Redirects followed per request; 0 follows none (the 30x is the answer). */
+  maxRedirects: number;
 }
 
-export const TARGET_AUTH_DEFAULTS = { apiKeyHeader: 'X-API-Key', loginPath: '/api/token/', requestTimeout: '30s' } as const;
+export const TARGET_AUTH_DEFAULTS = { apiKeyHeader: 'X-API-Key', loginPath: '/api/token/', requestTimeout: '30s', maxRedirects: 10 } as const;
 
 const HEADING = 'Target and auth:';
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
@@ -38,7 +41,8 @@ export function targetAuthOptions(): Option[] {
     new Option('--username <name>', 'JWT login user (env LOCUST_USERNAME, BROWSE_LOAD_USERNAME)'),
     new Option('--password <password>', 'JWT login password (env LOCUST_PASSWORD, BROWSE_LOAD_PASSWORD)'),
     new Option('--login-path <path>', `JWT login path (default ${d.loginPath})`),
-    new Option('--request-timeout <duration>', `per-request timeout (default ${d.requestTimeout})`),
+    new Option('--request-timeout <duration>', `deadline of each whole request: connect, headers and body (default ${d.requestTimeout})`),
+    new Option('--max-redirects <n>', `redirects followed per request, each hop recorded; 0 follows none (default ${d.maxRedirects})`),
   ].map((option) => option.helpGroup(HEADING));
 }
 
@@ -67,6 +71,7 @@ export function parseTargetAuth(raw: TargetAuthRaw, env: NodeJS.ProcessEnv, prob
       loginPath: raw.loginPath ?? TARGET_AUTH_DEFAULTS.loginPath,
     },
     requestTimeoutMs: problems.duration('--request-timeout', raw.requestTimeout, TARGET_AUTH_DEFAULTS.requestTimeout) * 1000,
+    maxRedirects: problems.int('--max-redirects', raw.maxRedirects, TARGET_AUTH_DEFAULTS.maxRedirects, 0),
   };
 }
 

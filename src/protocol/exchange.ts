@@ -6,6 +6,7 @@
  */
 import type { Dispatcher } from 'undici';
 import type { IncomingHttpHeaders } from 'node:http';
+import { faultName } from './fault-names.js';
 import { ForwardingHandler, type Layer } from './layers/layer.js';
 
 export interface RawResponse {
@@ -42,38 +43,5 @@ class CollectingHandler extends ForwardingHandler {
   }
 }
 
-/** A short, stable failure message for a transport error: each cause is its own failure row. */
-export function describeTransportError(error: unknown): string {
-  const err = error as { code?: unknown; name?: string; message?: string; cause?: { code?: unknown } };
-  if (err?.name === 'TimeoutError') return 'timeout';
-  // DOMExceptions carry numeric codes (23 for a timeout): only string codes name a cause.
-  const raw = typeof err?.code === 'string' ? err.code : err?.cause?.code;
-  const code = typeof raw === 'string' ? raw : undefined;
-  switch (code) {
-    case 'ECONNREFUSED':
-      return 'connection refused (ECONNREFUSED)';
-    case 'ECONNRESET':
-    case 'UND_ERR_SOCKET':
-      return 'connection reset (ECONNRESET)';
-    case 'UND_ERR_HEADERS_TIMEOUT':
-      return 'timeout waiting for response headers';
-    case 'UND_ERR_BODY_TIMEOUT':
-      return 'timeout reading response body';
-    case 'UND_ERR_CONNECT_TIMEOUT':
-    case 'ETIMEDOUT':
-      return 'connect timeout';
-    case 'UND_ERR_CLOSED':
-    case 'UND_ERR_DESTROYED':
-      return 'client closed';
-    case 'UND_ERR_ABORTED':
-      return 'aborted';
-    case 'Z_DATA_ERROR':
-    case 'Z_BUF_ERROR':
-      return `body does not decode as its Content-Encoding says (${code})`;
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return `host not found (${code})`;
-    default:
-      return code ? `${code}` : (err?.message ?? String(error)).split('\n')[0].slice(0, 120);
-  }
-}
+/** The recorded name of a transport error; the names live in fault-names.ts. */
+export const describeTransportError = faultName;

@@ -6,22 +6,29 @@
  */
 import { Client, type Dispatcher } from 'undici';
 import type { HttpClient, HttpResponse, RequestOptions, UserContext } from '../flow-api/api.js';
+import { TARGET_AUTH_DEFAULTS } from '../config/target-auth.js';
 import type { Recorder } from '../metrics/types.js';
 import type { Auth, AuthSession } from './auth.js';
 import { failedResponse } from './body.js';
-import { describeTransportError, emptyResponse, exchange } from './exchange.js';
+import { emptyResponse, exchange } from './exchange.js';
+import { faultName } from './fault-names.js';
 import { basePathAndQuery } from './layers/base-path.js';
 import { conditionalGet } from './layers/conditional.js';
 import { cookies } from './layers/cookies.js';
 import { credentials } from './layers/credentials.js';
+import { deadline } from './layers/deadline.js';
 import type { Dispatch, LayerRequest } from './layers/layer.js';
 import { Recording } from './layers/recording.js';
+import { redirects } from './layers/redirects.js';
 import { seededRandom } from '../random.js';
 
 export interface UserSettings {
   /** The host, with its base path if it has one. */
   origin: string;
+  /** Bounds each whole exchange (deadline layer) and undici's idle timeouts. */
   requestTimeoutMs: number;
+  /** Redirects followed per request (--max-redirects); 0 for none. Default 10. */
+  maxRedirects?: number;
   /** Send conditional GETs for every GET, not only those that ask (audit's --revalidate). */
   revalidateAll: boolean;
   /** Open model: record latency from the intended start, and the uncorrected one beside it. */
@@ -59,14 +66,17 @@ export class VirtualUser implements HttpClient, UserContext {
       keepAliveTimeout: 60_000,
     });
     // Innermost (nearest the wire) first. Cookies and validators key on the path that is sent, so
-    // they sit inside the base path; recording sits outside everything, so its clock covers all.
+    // they sit inside the base path; the deadline bounds everything below recording, whose clock
+    // covers all; redirects sit outside recording, so that each hop is recorded as its own request.
     this.dispatch = this.client.compose(
       exchange,
       conditionalGet(settings.revalidateAll),
       cookies(base.origin),
       credentials(auth, this.session),
       basePathAndQuery(base.pathname.replace(/\/+$/, '')),
+      deadline(settings.requestTimeoutMs, () => this.client.stats.connected),
       new Recording(recorder, settings.openModel, this).layer,
+      redirects(settings.maxRedirects ?? TARGET_AUTH_DEFAULTS.maxRedirects, base.origin),
     ).dispatch;
   }
 
@@ -147,7 +157,7 @@ function settle(req: LayerRequest, resolve: (res: HttpResponse) => void): Dispat
       resolve(req.result!);
     },
     onResponseError(_controller, error) {
-      resolve(req.result ?? failedResponse(describeTransportError(error)));
+      resolve(req.result ?? failedResponse(faultName(error)));
     },
   };
 }

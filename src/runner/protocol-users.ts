@@ -57,6 +57,7 @@ export function startUsersHere(config: RunConfig, flow: ProtocolUsers, recorder:
     user: {
       origin: config.host,
       requestTimeoutMs: config.requestTimeoutMs,
+      maxRedirects: config.maxRedirects,
       revalidateAll: config.revalidate,
       openModel: config.model.kind === 'open',
       userAgent: `browse-load/${TOOL_VERSION}`,

@@ -54,6 +54,7 @@ export function buildRunConfig(raw: RawRunOptions, env: NodeJS.ProcessEnv = proc
     csvFullHistory: outputs.csvFullHistory,
     html: outputs.html,
     requestTimeoutMs: target.requestTimeoutMs,
+    maxRedirects: target.maxRedirects,
     revalidate: control.revalidate,
     maxNames: control.maxNames,
     seed: control.seed,

@@ -31,6 +31,8 @@ export interface DemoTargetOptions {
   errorRate?: number;
   /** The whole server stops answering for `ms` every `everySeconds`, counted from start. */
   stall?: { ms: number; everySeconds: number };
+  /** Exact path -> Location: that path answers 302 to it (a relative Location stays relative). */
+  redirects?: Record<string, string>;
   /** Seeds the data, the pages and the injected faults. Default 42. */
   seed?: number;
 }
@@ -64,6 +66,7 @@ export function resolveOptions(options: DemoTargetOptions = {}): ResolvedOptions
     jitterMs: options.jitterMs ?? 0,
     errorRate: options.errorRate ?? 0,
     stall: options.stall,
+    redirects: options.redirects ?? {},
     seed: options.seed ?? DEFAULTS.seed,
   };
 }
@@ -105,6 +108,11 @@ export function validateOptions(o: ResolvedOptions): string[] {
     if (!(Number.isFinite(ms) && ms > 0)) problems.push(`--stall: the stall must last more than 0 ms, got ${ms}`);
     if (!(Number.isFinite(everySeconds) && everySeconds > 0)) problems.push(`--stall: the period must be more than 0 s, got ${everySeconds}`);
     else if (ms >= everySeconds * 1000) problems.push(`--stall: a ${ms} ms stall every ${everySeconds} s never ends; make it shorter than the period`);
+  }
+  for (const [from, to] of Object.entries(o.redirects)) {
+    const bad = checkPath(from);
+    if (bad) problems.push(`--redirect: ${bad}`);
+    if (to === '') problems.push(`--redirect ${from}: the target must not be empty`);
   }
   if (!Number.isInteger(o.seed)) problems.push(`--seed must be an integer, got ${o.seed}`);
   return problems;

@@ -3,7 +3,7 @@
  * deployment mistakes browse-load must catch. The CLI (command.ts), the tests and the
  * benchmarks all start it through startDemoTarget().
  */
-import Fastify, { type FastifyError } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { UsageError } from '../errors.js';
 import { apiRoutes } from './api.js';
 import { registerAuthPlugins } from './auth.js';
@@ -12,6 +12,7 @@ import type { Entry } from './entry.js';
 import { Ledger } from './ledger.js';
 import { resolveOptions, validateOptions, type DemoTargetOptions } from './options.js';
 import { pageRoutes } from './pages.js';
+import { registerRedirects } from './redirects.js';
 import { Search } from './search.js';
 import { seedEntries } from './seed.js';
 import { registerWire } from './wire.js';
@@ -61,6 +62,21 @@ function listenError(error: NodeJS.ErrnoException, host: string, port: number): 
   }
 }
 
+/**
+ * An empty body labelled `application/json` reads as `{}`, as Django REST framework reads it:
+ * clients that send JSON headers on every request (a requests/Locust session) DELETE with
+ * `Content-Length: 0`, which fastify's own parser refuses with 400 "Body cannot be empty".
+ * Anything else goes to fastify's parser, with its prototype-poisoning guards.
+ */
+function acceptEmptyJson(app: FastifyInstance): void {
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (body.length === 0) done(null, {});
+    else parseJson(request, String(body), done);
+  });
+}
+
 export async function startDemoTarget(options: DemoTargetOptions = {}): Promise<DemoTarget> {
   const o = resolveOptions(options);
   const problems = validateOptions(o);
@@ -76,9 +92,11 @@ export async function startDemoTarget(options: DemoTargetOptions = {}): Promise<
     return reply.code(status).send({ detail: status === 500 ? 'Internal server error.' : error.message });
   });
   app.setNotFoundHandler((_request, reply) => reply.code(404).send({ detail: 'Not found.' }));
+  acceptEmptyJson(app);
 
   // Order matters: faults and wire hooks before any route (see wire.ts).
   registerFaults(app, o, clock);
+  registerRedirects(app, o);
   await registerWire(app, o);
   await registerAuthPlugins(app);
   pageRoutes(app, { ledger, seed: o.seed, username: o.username, validators: o.validators });

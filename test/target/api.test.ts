@@ -177,6 +177,24 @@ describe('journal entries: CRUD', () => {
     expect(res.json().detail).toMatch(/JSON/);
   });
 
+  // A requests/Locust session sends its JSON headers on every request, body or not.
+  const JSON_HEADERS = { 'content-type': 'application/json', 'content-length': '0' };
+
+  it('answers DELETE and GET that carry JSON headers and an empty body as Django does (204, 200)', async () => {
+    const created = (await api('/api/journal-entries/', { method: 'POST', json: { date: '2026-01-05', lines: balanced() } })).json<EntryJson>();
+    const path = `/api/journal-entries/${created.id}/`;
+    expect((await api(path, { headers: JSON_HEADERS })).status).toBe(200);
+    const deleted = await api(path, { method: 'DELETE', headers: JSON_HEADERS });
+    expect(deleted.status).toBe(204);
+    expect((await api(path, { headers: JSON_HEADERS })).status).toBe(404);
+  });
+
+  it('reads an empty JSON body on POST as an empty object: field errors, not a parser error', async () => {
+    const res = await api('/api/journal-entries/', { method: 'POST', headers: JSON_HEADERS });
+    expect(res.status).toBe(400);
+    expect(Object.keys(res.json<{ errors: Record<string, string[]> }>().errors)).toEqual(expect.arrayContaining(['date', 'lines']));
+  });
+
   it('validates a PATCH: unbalanced lines or a bad date give 400 and change nothing', async () => {
     const before = (await api('/api/journal-entries/2/')).json();
     const unbalanced = await api('/api/journal-entries/2/', { method: 'PATCH', json: { lines: [{ account: '1000', debit: '1' }, { account: '1001', credit: '2' }] } });

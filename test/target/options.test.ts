@@ -13,6 +13,7 @@ const defaults = {
   gzip: true,
   gzipFor: [],
   cacheControl: [],
+  redirect: [] as string[],
   validators: true,
   latencyFor: [],
   seed: '42',
@@ -52,17 +53,19 @@ describe('demo-target flags', () => {
       errorRate: '0.25',
       jitter: '10',
       latency: '5',
+      redirect: ['/old/=/new/?a=b'],
     });
     expect(problems).toEqual([]);
+    expect(options.redirects).toEqual({ '/old/': '/new/?a=b' });
     expect(options.cacheControl).toEqual({ '/static/*': 'public, max-age=60', '/': '', '/dashboard/': 'no-store' });
     expect(options.latencyFor).toEqual({ '/api/*': 250 });
     expect(options).toMatchObject({ noGzipFor: ['/static/vendor.js'], stall: { ms: 300, everySeconds: 5 }, errorRate: 0.25, jitterMs: 10, latencyMs: 5, port: 8000 });
   });
 
   it('report every bad value at once, naming the flag', () => {
-    const { problems } = parseFlags({ ...defaults, port: '70000', errorRate: 'half', stall: '5000:1', latencyFor: ['/api/*'], cacheControl: ['no-store'], jitter: '' });
-    expect(problems).toHaveLength(6);
-    for (const flag of ['--port', '--error-rate', '--stall', '--latency-for', '--cache-control', '--jitter']) {
+    const { problems } = parseFlags({ ...defaults, port: '70000', errorRate: 'half', stall: '5000:1', latencyFor: ['/api/*'], cacheControl: ['no-store'], jitter: '', redirect: ['old=/new/'] });
+    expect(problems).toHaveLength(7);
+    for (const flag of ['--port', '--error-rate', '--stall', '--latency-for', '--cache-control', '--jitter', '--redirect']) {
       expect(problems.some((p) => p.startsWith(flag))).toBe(true);
     }
   });

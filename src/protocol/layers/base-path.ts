@@ -7,6 +7,7 @@ import type { Layer } from './layer.js';
 
 export function basePathAndQuery(basePath: string): Layer {
   return (dispatch) => (req, handler) => {
+    if (req.wirePath === true) return dispatch(req, handler);
     const full = basePath === '' ? req.path : `${basePath}${req.path}`;
     const query = req.flow.query;
     req.path = query ? `${full}${full.includes('?') ? '&' : '?'}${queryString(query)}` : full;

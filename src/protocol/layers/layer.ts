@@ -18,12 +18,25 @@ export interface LayerRequest {
   body?: string;
   /** The flow's options (name, query, auth, revalidate, expect, checks). */
   readonly flow: RequestOptions;
+  /** A redirect hop's path is the one the server named, already on the wire: no base path added. */
+  wirePath?: boolean;
+  /** Set by the redirect layer: which hop this is, and how far the user follows. */
+  redirect?: RedirectPolicy;
   /** Set by the conditional-GET layer when the request carries validators. */
   conditional: boolean;
   /** Filled by the exchange (innermost) as the answer arrives: complete in any layer's onResponseEnd. */
   readonly response: RawResponse;
   /** The flow's answer, set by the recording layer when the exchange ends or fails. */
   result: HttpResponse | null;
+}
+
+export interface RedirectPolicy {
+  /** 0 for the flow's own request, 1 for the first redirect followed, … */
+  hop: number;
+  /** --max-redirects: hops followed before the chain fails. */
+  max: number;
+  /** The user's origin: a redirect elsewhere is not followed. */
+  origin: string;
 }
 
 export type Dispatch = (req: LayerRequest, handler: Dispatcher.DispatchHandler) => boolean;

@@ -11,9 +11,10 @@ import type { Dispatcher } from 'undici';
 import type { HttpResponse } from '../../flow-api/api.js';
 import { newSample, type Recorder, type ResponseObservation, type Sample, type StatHandle } from '../../metrics/types.js';
 import { Response, decodedSize, encodingOf, failedResponse } from '../body.js';
-import { describeTransportError } from '../exchange.js';
+import { faultName } from '../fault-names.js';
 import { judge } from '../judge.js';
 import { ForwardingHandler, firstHeader, type Layer, type LayerRequest } from './layer.js';
+import { redirectStep } from './redirects.js';
 
 /** What the layer reads of its user when a request ends. */
 export interface RecordedUser {
@@ -47,7 +48,7 @@ export class Recording {
     const encoding = encodingOf(raw);
     const decoded = decodedSize(raw, encoding);
     const res = new Response(raw, encoding, decoded);
-    judge(res, req.flow);
+    judgeAnswer(res, req);
     const s = this.sampleFor(handle);
     s.latencyUs = this.openModel ? elapsedUs + queuedUs + this.user.latenessUs : elapsedUs;
     s.uncorrectedUs = this.openModel ? elapsedUs : -1;
@@ -70,7 +71,7 @@ export class Recording {
   /** No (readable) response: a failure timed from the flow's call, with no status and no bytes. */
   fail(handle: StatHandle, startedAt: number, error: unknown): HttpResponse {
     const elapsedUs = Math.round((performance.now() - startedAt) * 1000);
-    const message = describeTransportError(error);
+    const message = faultName(error);
     if (!this.user.closing) {
       const s = this.sampleFor(handle);
       s.latencyUs = elapsedUs + this.user.latenessUs;
@@ -103,6 +104,16 @@ export class Recording {
       byName.set(name, handle);
     }
     return handle;
+  }
+}
+
+/** A redirect that is followed is a healthy hop; one that cannot be, a failure; else the flow judges. */
+function judgeAnswer(res: Response, req: LayerRequest): void {
+  const step = redirectStep(req);
+  if (step.kind === 'none') judge(res, req.flow);
+  else if (step.kind === 'fail') {
+    res.ok = false;
+    res.error = step.error;
   }
 }
 

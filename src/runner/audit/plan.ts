@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AuthSettings, RunConfig } from '../../config/run-config.js';
 import { RUN_CONTROL_DEFAULTS } from '../../config/run-control.js';
+import { TARGET_AUTH_DEFAULTS } from '../../config/target-auth.js';
 import { UsageError } from '../../errors.js';
 import type { BrowserUsers, Flow, HttpClient, ProtocolUsers, WaitTime } from '../../flow-api/api.js';
 import type { OneShot } from '../one-shot.js';
@@ -29,6 +30,8 @@ export interface AuditPlanOptions {
   /** API routes to call, then repeat conditionally; [] for none. */
   routes: ApiRoute[];
   requestTimeoutMs: number;
+  /** --max-redirects (default TARGET_AUTH_DEFAULTS.maxRedirects). */
+  maxRedirects?: number;
   executablePath?: string;
   /** The run folder for summary.json; null: a temporary one, removed when the audit is done. */
   resultsDir: string | null;
@@ -138,6 +141,7 @@ export function auditPlan(opts: AuditPlanOptions): AuditPlan {
     csvFullHistory: false,
     html: false,
     requestTimeoutMs: opts.requestTimeoutMs,
+    maxRedirects: opts.maxRedirects ?? TARGET_AUTH_DEFAULTS.maxRedirects,
     revalidate: routes.length > 0,
     maxNames: RUN_CONTROL_DEFAULTS.maxNames,
     seed: RUN_CONTROL_DEFAULTS.seed,

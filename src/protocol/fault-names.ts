@@ -1,0 +1,90 @@
+/**
+ * One name per transport fault, the way every failure of a protocol user is recorded: a short,
+ * stable name that failures.csv, the reports and thresholds group by, with the raw code in
+ * parentheses for whoever must look it up ("connection refused (ECONNREFUSED)"). Names are part of
+ * the output contract (README, "Error names"): change one and users' dashboards break.
+ */
+
+/** The short names, keyed by fault. */
+export const FAULT_NAMES = {
+  refused: 'connection refused',
+  reset: 'connection reset',
+  /** The server closed the connection normally (FIN) before the response was complete. */
+  closedEarly: 'closed before the response ended',
+  connectTimeout: 'connect timeout',
+  headersTimeout: 'headers timeout',
+  /** undici's idle timeout: no body bytes for --request-timeout. */
+  bodyTimeout: 'body timeout',
+  /** The whole exchange ran past --request-timeout (the deadline layer). */
+  totalTimeout: 'total timeout',
+  headersTooLarge: 'headers too large',
+  /** The answer was not HTTP/1.1 at all. */
+  invalidHttp: 'invalid HTTP',
+  dns: 'host not found',
+  tls: 'TLS failure',
+  tooManyRedirects: 'too many redirects',
+  /** A redirect to another scheme, host or port: the user's connection cannot follow it. */
+  crossOriginRedirect: 'redirect to another origin not followed',
+  badContentEncoding: 'body does not decode as its Content-Encoding says',
+  aborted: 'aborted',
+  clientClosed: 'client closed',
+} as const;
+
+export type Fault = keyof typeof FAULT_NAMES;
+
+/** A fault this tool raises itself, whose parenthesis is a figure rather than a code. */
+export class NamedFault extends Error {
+  constructor(
+    readonly fault: Fault,
+    readonly detail: string,
+  ) {
+    super(`${FAULT_NAMES[fault]} (${detail})`);
+    this.name = 'NamedFault';
+  }
+}
+
+const BY_CODE: Readonly<Record<string, Fault>> = {
+  ECONNREFUSED: 'refused',
+  ECONNRESET: 'reset',
+  EPIPE: 'reset',
+  // undici's SocketError: the other side closed (FIN) while a response was still due.
+  UND_ERR_SOCKET: 'closedEarly',
+  UND_ERR_CONNECT_TIMEOUT: 'connectTimeout',
+  ETIMEDOUT: 'connectTimeout',
+  UND_ERR_HEADERS_TIMEOUT: 'headersTimeout',
+  UND_ERR_BODY_TIMEOUT: 'bodyTimeout',
+  UND_ERR_HEADERS_OVERFLOW: 'headersTooLarge',
+  ENOTFOUND: 'dns',
+  EAI_AGAIN: 'dns',
+  Z_DATA_ERROR: 'badContentEncoding',
+  Z_BUF_ERROR: 'badContentEncoding',
+  UND_ERR_ABORTED: 'aborted',
+  UND_ERR_CLOSED: 'clientClosed',
+  UND_ERR_DESTROYED: 'clientClosed',
+};
+
+/** Certificate and handshake failures come with many codes; these shapes cover Node's. */
+const TLS_CODE = /^(ERR_SSL_|ERR_TLS_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|HOSTNAME_MISMATCH)/;
+
+interface ErrorShape {
+  code?: unknown;
+  name?: string;
+  message?: string;
+  cause?: { code?: unknown };
+}
+
+/** The recorded name of a transport error: "name (CODE)", or a short first line for the unknown. */
+export function faultName(error: unknown): string {
+  if (error instanceof NamedFault) return error.message;
+  const err = (error ?? {}) as ErrorShape;
+  // DOMExceptions carry numeric codes (23 for a timeout): only string codes name a cause.
+  const raw = typeof err.code === 'string' ? err.code : err.cause?.code;
+  const code = typeof raw === 'string' ? raw : undefined;
+  if (err.name === 'HTTPParserError') return `${FAULT_NAMES.invalidHttp} (${code ?? err.name})`;
+  if (code === undefined) {
+    if (err.name === 'TimeoutError') return `${FAULT_NAMES.totalTimeout} (TimeoutError)`;
+    return (err.message ?? String(error)).split('\n')[0].slice(0, 120);
+  }
+  const fault = BY_CODE[code] ?? (TLS_CODE.test(code) ? 'tls' : undefined);
+  return fault === undefined ? code : `${FAULT_NAMES[fault]} (${code})`;
+}
