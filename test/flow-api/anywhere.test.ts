@@ -36,9 +36,12 @@ describe('a flow file outside the repository', () => {
     const run = await runCli(['run', ...SHORT_RUN, '-f', 'flows/shop.ts', '--results-dir', results], { cwd: dir });
     expect(run.stderr).not.toContain('Cannot find module');
     expect(run.stdout).toContain('GET   /api/products/');
+    // The demo ERP has no shop routes: each request fails (404), so the run exits 1, as Locust's.
+    expect(run.stdout).toMatch(/^ +[\d,]+ {2}GET \/api\/products\/: HTTP 404$/m);
+    expect(run.code).toBe(1);
     const summary = readSummary(results);
     expect(summary.run.flow).toBe('flows/shop.ts');
-    // The demo ERP has no shop routes: what matters is that the flow's own requests were made.
+    // What matters: the requests made are the flow's own.
     const names = summary.stats.map((s) => `${s.type} ${s.name}`);
     expect(names).toContain('GET /api/products/');
     for (const name of names) expect(['GET /api/products/', 'POST /api/orders/']).toContain(name);
