@@ -14,7 +14,7 @@ CHROMIUM_PACKAGES := chromium chromium-headless-shell
 # The peers that make bench measures beside browse-load (autocannon comes with npm ci).
 BENCH_PACKAGES := wrk hey python3-locust
 
-.PHONY: browse-load test bench bench-tools deps chromium typecheck lint clean
+.PHONY: browse-load test bench bench-tools deps chromium typecheck lint clean install
 
 browse-load: deps chromium
 	@node bin/browse-load.js run $(if $(HOST),--host $(HOST),--demo-target) \
@@ -52,6 +52,15 @@ bench-tools:
 	    fi; \
 	  done; \
 	fi
+
+# `browse-load` on the PATH, from any folder: npm links this checkout into its global prefix
+# (`npm prefix -g`, /usr/local as root; npm_config_prefix=DIR or PREFIX=DIR picks another), bin
+# and all, so the command runs this folder's compiled dist/ (built first by deps) and a later
+# `git pull && make deps` updates it. Its scripts are not run again: deps built it already.
+# `npm uninstall -g browse-load` removes the link.
+install: deps
+	npm install --global --no-audit --no-fund --ignore-scripts $(if $(PREFIX),--prefix $(PREFIX)) .
+	@echo "browse-load: installed as $$(npm prefix --global $(if $(PREFIX),--prefix $(PREFIX)))/bin/browse-load"
 
 typecheck: deps
 	npm run --silent typecheck

@@ -5,6 +5,7 @@
  */
 export const EXIT = {
   ok: 0,
+  /** A threshold failed; without thresholds, requests failed (--exit-code-on-error, default 1). */
   thresholdFailed: 1,
   usage: 2,
   stoppedByUser: 3,

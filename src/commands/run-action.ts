@@ -4,7 +4,8 @@
  * run's outcome becomes a process exit.
  */
 import type { RunConfig } from '../config/run-config.js';
-import { EXIT, type ExitCode } from '../errors.js';
+import { DEFAULT_EXIT_CODE_ON_ERROR } from '../config/threshold-options.js';
+import { EXIT } from '../errors.js';
 import { loadFlowFile, urlFlow } from '../flow-api/load.js';
 import { fileRenderers, renderAll, writeRendered } from '../report/index.js';
 import { runLoadTest, type RunOutcome } from '../runner/run.js';
@@ -28,7 +29,7 @@ export async function executeRun(raw: RunCommandOptions): Promise<void> {
       // In-flight requests are abandoned, not awaited (the exit hook stops the demo target).
       process.exit(EXIT.stoppedByUser);
     }
-    process.exitCode = exitCodeOf(outcome);
+    process.exitCode = exitCodeOf(outcome, config.exitCodeOnError ?? DEFAULT_EXIT_CODE_ON_ERROR);
   } finally {
     await demo?.stop();
   }
@@ -57,8 +58,14 @@ async function runWith(config: RunConfig): Promise<RunOutcome> {
   return outcome;
 }
 
-/** Ctrl-C: 3 (results written); a failed threshold: 1; else 0 (README, "Exit codes"). */
-export function exitCodeOf(outcome: RunOutcome): ExitCode {
+/**
+ * Ctrl-C: 3 (results written). Thresholds given decide alone, as in k6: a failed one is 1, else 0,
+ * whatever failed. Without thresholds, failed requests or exceptions give --exit-code-on-error
+ * (default 1, as Locust), else 0 (README, "Exit codes").
+ */
+export function exitCodeOf(outcome: RunOutcome, exitCodeOnError: number): number {
   if (outcome.ending !== 'completed') return EXIT.stoppedByUser;
-  return outcome.thresholdsFailed ? EXIT.thresholdFailed : EXIT.ok;
+  const { summary } = outcome;
+  if (summary.thresholds.length > 0) return outcome.thresholdsFailed ? EXIT.thresholdFailed : EXIT.ok;
+  return summary.aggregate.failures > 0 || summary.exceptions.length > 0 ? exitCodeOnError : EXIT.ok;
 }

@@ -65,6 +65,8 @@ export interface RunConfig {
   auth: AuthSettings;
   browser: BrowserConfig;
   thresholds: ThresholdSpec[];
+  /** `run` only: the exit code of a run whose requests failed (or tasks threw) when no threshold is given. */
+  exitCodeOnError?: number;
   resultsDir: string | null;
   runId: string | null;
   csvPrefix: string | null;

@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { UsageError } from '../errors.js';
 import { PACKAGE_ROOT } from '../version.js';
 import type { Flow } from './api.js';
+import { aliasFlowApi } from './resolve-hook.js';
 
 /** The default flow, shipped with the tool. */
 export const DEFAULT_FLOW_FILE = pathToFileURL(join(PACKAGE_ROOT, 'flows/erp.ts'));
@@ -22,6 +23,8 @@ export async function loadFlowFile(file: string | null): Promise<{ flow: Flow; s
   const source = file === null ? 'flows/erp.ts' : file;
   if (file !== null && !existsSync(resolve(file))) throw new UsageError(`--flows: no such file '${file}'`);
   let module: { default?: unknown };
+  // Before the flow's first import: its folder need not hold browse-load (resolve-hook.ts).
+  aliasFlowApi();
   try {
     module = await importFlowModule(url);
   } catch (error) {
@@ -49,8 +52,8 @@ async function importFlowModule(url: URL): Promise<{ default?: unknown }> {
     try {
       return await import(url.href);
     } catch (error) {
-      // A JavaScript flow that imports TypeScript (browse-load/flow is exported as source, or a
-      // helper of its own) fails before any of it runs: then it goes through tsx after all.
+      // A JavaScript flow that imports TypeScript (the flow API when the CLI runs from source, or
+      // a helper of its own) fails before any of it runs: then it goes through tsx after all.
       if ((error as NodeJS.ErrnoException).code !== 'ERR_UNKNOWN_FILE_EXTENSION') throw error;
     }
   }

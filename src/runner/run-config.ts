@@ -10,7 +10,7 @@ import { Problems } from '../config/problems.js';
 import { parseRunControl } from '../config/run-control.js';
 import type { RawRunOptions, RunConfig } from '../config/run-config.js';
 import { parseTargetAuth } from '../config/target-auth.js';
-import { parseThresholds } from '../config/threshold-options.js';
+import { parseExitCodeOnError, parseThresholds } from '../config/threshold-options.js';
 import { parseClosedModel } from '../protocol/closed-options.js';
 import { parseOpenModel } from '../protocol/open-options.js';
 
@@ -29,6 +29,7 @@ export function buildRunConfig(raw: RawRunOptions, env: NodeJS.ProcessEnv = proc
   const timing = parseTiming(raw, problems);
   const load = wantsOpenModel(raw) ? parseOpenModel(raw, timing, problems) : { model: parseClosedModel(raw, problems), runTimeS: timing.runTimeS };
   const thresholds = parseThresholds(raw, problems);
+  const exitCodeOnError = parseExitCodeOnError(raw, problems);
   const browser = parseBrowser(raw, problems);
   const control = parseRunControl(raw, problems);
   const outputs = parseOutputs(raw);
@@ -48,6 +49,7 @@ export function buildRunConfig(raw: RawRunOptions, env: NodeJS.ProcessEnv = proc
     auth: target.auth,
     browser,
     thresholds,
+    exitCodeOnError,
     resultsDir: outputs.resultsDir,
     runId: outputs.runId,
     csvPrefix: outputs.csvPrefix,
