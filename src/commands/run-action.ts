@@ -28,6 +28,10 @@ export async function executeRun(raw: RunCommandOptions): Promise<void> {
       // In-flight requests are abandoned, not awaited (the exit hook stops the demo target).
       process.exit(EXIT.stoppedByUser);
     }
+    if (outcome.noneCompleted) {
+      const cut = outcome.summary.aggregate.cutAtStop ?? 0;
+      process.stderr.write(`browse-load: no request completed: ${cut} were sent and still in flight when the run stopped; nothing was measured\n`);
+    }
     process.exitCode = exitCodeOf(outcome);
   } finally {
     await demo?.stop();
@@ -57,8 +61,9 @@ async function runWith(config: RunConfig): Promise<RunOutcome> {
   return outcome;
 }
 
-/** Ctrl-C: 3 (results written); a failed threshold: 1; else 0 (README, "Exit codes"). */
+/** Ctrl-C: 3 (results written); no request completed: 6; a failed threshold: 1; else 0 (README, "Exit codes"). */
 export function exitCodeOf(outcome: RunOutcome): ExitCode {
   if (outcome.ending !== 'completed') return EXIT.stoppedByUser;
+  if (outcome.noneCompleted) return EXIT.noneCompleted;
   return outcome.thresholdsFailed ? EXIT.thresholdFailed : EXIT.ok;
 }
