@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { exitCodeOf } from '../../src/commands/run-action.js';
 import { EXIT } from '../../src/errors.js';
+import type { Flow } from '../../src/flow-api/api.js';
 import { urlFlow } from '../../src/flow-api/load.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
 import { renderTerminal } from '../../src/report/terminal.js';
@@ -19,8 +20,8 @@ import { readSummary, tempDir } from '../helpers.js';
 async function endlessServer(): Promise<{ url: string; server: Server }> {
   const server = createServer((req, res) => {
     if (req.url?.startsWith('/endless')) {
-      res.writeHead(200, { 'content-type': 'text/plain' });
-      res.write('a first chunk, and no end');
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.write('<!doctype html><title>endless</title><p>a first chunk, and no end');
       return;
     }
     res.end('ok');
@@ -36,16 +37,17 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function runAgainst(paths: string[], workers: string) {
+async function runAgainst(paths: string[], workers: string, browserUsers = '0') {
   const target = await endlessServer();
   server = target.server;
   const resultsDir = tempDir();
   const config = buildRunConfig(
-    { host: target.url, url: paths, users: '4', workers, runTime: '3s', stopTimeout: '1s', requestTimeout: '60s', browserUsers: '0', html: false, quiet: true, resultsDir },
+    { host: target.url, url: paths, users: '4', workers, runTime: '3s', stopTimeout: '1s', requestTimeout: '60s', browserUsers, html: false, quiet: true, resultsDir },
     {},
   );
+  const flow: Flow = browserUsers === '0' ? urlFlow(config.urls) : { name: 'endless page', browser: { pages: paths } };
   const started = Date.now();
-  const outcome = await runLoadTest({ config, flow: urlFlow(config.urls), flowSource: '--url', flowFromConfig: true });
+  const outcome = await runLoadTest({ config, flow, flowSource: '--url', flowFromConfig: browserUsers === '0' });
   return { outcome, seconds: (Date.now() - started) / 1000, written: readSummary(resultsDir) };
 }
 
@@ -78,4 +80,14 @@ describe('requests in flight when the run stops', () => {
     expect(exitCodeOf(outcome)).toBe(EXIT.ok);
     expect(renderTerminal(written)).toMatch(/requests cut at stop/);
   }, 30_000);
+
+  it('counts a browser view still waiting for its page at stop as cut, not as a failure', async () => {
+    const { outcome, seconds, written } = await runAgainst(['/endless'], '1', '1');
+    expect(seconds).toBeLessThan(15);
+    const page = written.stats.find((s) => s.type === 'PAGE');
+    expect(page?.cutAtStop).toBe(1);
+    expect(page?.failures).toBe(0);
+    expect(outcome.noneCompleted).toBe(true);
+    expect(exitCodeOf(outcome)).toBe(EXIT.noneCompleted);
+  }, 40_000);
 });
