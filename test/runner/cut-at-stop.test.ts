@@ -14,7 +14,7 @@ import { renderMarkdown } from '../../src/report/markdown.js';
 import { renderTerminal } from '../../src/report/terminal.js';
 import { runLoadTest } from '../../src/runner/run.js';
 import { buildRunConfig } from '../../src/runner/run-config.js';
-import { readSummary, tempDir } from '../helpers.js';
+import { readSummary, runCli, tempDir } from '../helpers.js';
 
 /** /endless sends its headers and one chunk, then nothing more, ever; anything else answers at once. */
 async function endlessServer(): Promise<{ url: string; server: Server }> {
@@ -89,5 +89,16 @@ describe('requests in flight when the run stops', () => {
     expect(page?.failures).toBe(0);
     expect(outcome.noneCompleted).toBe(true);
     expect(exitCodeOf(outcome)).toBe(EXIT.noneCompleted);
+  }, 40_000);
+
+  it('says so on stderr and exits 6 from the command line', async () => {
+    const target = await endlessServer();
+    server = target.server;
+    const resultsDir = tempDir();
+    const args = ['run', '--host', target.url, '--url', '/endless', '-u', '2', '-t', '2s', '--stop-timeout', '1s', '--browser-users', '0', '--workers', '1', '-q', '--results-dir', resultsDir];
+    const { code, stdout, stderr } = await runCli(args, { timeoutMs: 30_000 });
+    expect(code).toBe(EXIT.noneCompleted);
+    expect(stderr).toMatch(/^browse-load: no request completed: 2 were sent/m);
+    expect(stdout).toMatch(/no request completed: 2 requests cut at stop/);
   }, 40_000);
 });
