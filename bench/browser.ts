@@ -59,6 +59,7 @@ class CountingRecorder implements Recorder {
     if (s.error !== null) this.failures++;
     else this.ms[s.handle.name.endsWith('[cold]') ? 'cold' : 'warm'].push(s.latencyUs / 1000);
   }
+  recordCut(): void {}
   observeResponse(): void {}
   exception(): void {}
   setUsers(): void {}

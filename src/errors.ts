@@ -13,6 +13,8 @@ export const EXIT = {
   cannotRun: 4,
   /** A bug in browse-load itself. */
   internal: 5,
+  /** Requests were sent but not one completed within the run (all cut at stop): nothing measured. */
+  noneCompleted: 6,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

@@ -121,19 +121,20 @@ export class BrowserUser {
       try {
         outcome = await probe.measure(url, view, this.rt.viewOptions);
       } catch (error) {
-        if (error instanceof PageCrashedError && !this.rt.stopping() && epoch === this.rt.statsEpoch()) {
+        const counted = epoch === this.rt.statsEpoch();
+        if (error instanceof PageCrashedError && !this.rt.stopping() && counted) {
           this.recordFailure(viewName(name, view), performance.now() - started, 'page crashed');
-        }
+        } else if (this.rt.stopping() && counted) this.rt.recorder.recordCut(this.handle(viewName(name, view)));
         throw error;
       }
       if (epoch !== this.rt.statsEpoch()) continue;
       if (this.rt.stopping() && outcome.documentFailed) {
         // Cut by the run's end. A view that had waited long for its load event is a hung page,
-        // which must show even in a run shorter than the navigation timeout; a short one is ours.
+        // which must show even in a run shorter than the navigation timeout; a short one is ours, cut at stop.
         const waitedMs = performance.now() - started;
         if (waitedMs >= HUNG_VIEW_MS) {
           this.recordFailure(viewName(name, view), waitedMs, `no load event after ${Math.round(waitedMs / 1000)} s, when the run stopped`);
-        }
+        } else this.rt.recorder.recordCut(this.handle(viewName(name, view)));
         continue;
       }
       this.record(name, outcome);

@@ -29,6 +29,10 @@ export async function executeRun(raw: RunCommandOptions): Promise<void> {
       // In-flight requests are abandoned, not awaited (the exit hook stops the demo target).
       process.exit(EXIT.stoppedByUser);
     }
+    if (outcome.noneCompleted) {
+      const cut = outcome.summary.aggregate.cutAtStop ?? 0;
+      process.stderr.write(`browse-load: no request completed: ${cut} were sent and still in flight when the run stopped; nothing was measured\n`);
+    }
     process.exitCode = exitCodeOf(outcome, config.exitCodeOnError ?? DEFAULT_EXIT_CODE_ON_ERROR);
   } finally {
     await demo?.stop();
@@ -59,12 +63,13 @@ async function runWith(config: RunConfig): Promise<RunOutcome> {
 }
 
 /**
- * Ctrl-C: 3 (results written). Thresholds given decide alone, as in k6: a failed one is 1, else 0,
- * whatever failed. Without thresholds, failed requests or exceptions give --exit-code-on-error
- * (default 1, as Locust), else 0 (README, "Exit codes").
+ * Ctrl-C: 3 (results written). No request completed: 6. Thresholds given decide alone, as in k6:
+ * a failed one is 1, else 0, whatever failed. Without thresholds, failed requests or exceptions
+ * give --exit-code-on-error (default 1, as Locust), else 0 (README, "Exit codes").
  */
 export function exitCodeOf(outcome: RunOutcome, exitCodeOnError: number): number {
   if (outcome.ending !== 'completed') return EXIT.stoppedByUser;
+  if (outcome.noneCompleted) return EXIT.noneCompleted;
   const { summary } = outcome;
   if (summary.thresholds.length > 0) return outcome.thresholdsFailed ? EXIT.thresholdFailed : EXIT.ok;
   return summary.aggregate.failures > 0 || summary.exceptions.length > 0 ? exitCodeOnError : EXIT.ok;

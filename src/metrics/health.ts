@@ -27,6 +27,8 @@ export interface HealthSampler {
   current(): CpuSample | null;
   /** Stops sampling (taking a last sample if one is due) and returns the run's health. */
   stop(): GeneratorHealth;
+  /** The health so far, sampling going on (a checkpoint's). */
+  soFar(): GeneratorHealth;
 }
 
 const MB = 1024 * 1024;
@@ -230,17 +232,22 @@ export function startHealthSampler(opts: HealthSamplerOptions = {}): HealthSampl
       clearInterval(timer);
       // A last sample when a good part of a period has passed (short runs get at least one).
       if (performance.now() - lastAt >= Math.min(200, intervalMs / 2)) safeSample();
-      stopped = {
-        cores: availableParallelism(),
-        samples,
-        peakMachinePct: samples.reduce((m, s) => Math.max(m, s.machinePct), 0),
-        peakNodeRssMb: samples.reduce((m, s) => Math.max(m, s.nodeRssMb), 0),
-        saturated: samples.some((s) => isSaturated(s, saturationPct)),
-        saturatedSeconds: Math.round(saturatedMs / 100) / 10,
-      };
+      stopped = health(samples);
       return stopped;
     },
+    soFar: () => stopped ?? health([...samples]),
   };
+
+  function health(of: CpuSample[]): GeneratorHealth {
+    return {
+      cores: availableParallelism(),
+      samples: of,
+      peakMachinePct: of.reduce((m, s) => Math.max(m, s.machinePct), 0),
+      peakNodeRssMb: of.reduce((m, s) => Math.max(m, s.nodeRssMb), 0),
+      saturated: of.some((s) => isSaturated(s, saturationPct)),
+      saturatedSeconds: Math.round(saturatedMs / 100) / 10,
+    };
+  }
 }
 
 /** The machine is busy, or the generator's event loop is: either way timings measure the tester. */

@@ -74,6 +74,8 @@ export function mergeEntries(parts: StatEntry[]): StatEntry {
     firstAt: minOrNull(parts.map((p) => p.firstAt)),
     lastAt: maxOrNull(parts.map((p) => p.lastAt)),
   };
+  // Summaries written before cuts were counted have no cutAtStop: a merge of only those has none.
+  if (parts.some((p) => p.cutAtStop !== undefined)) entry.cutAtStop = parts.reduce((n, p) => n + (p.cutAtStop ?? 0), 0);
   const uncorrected = parts.filter((p) => p.uncorrectedHistogram);
   if (uncorrected.length > 0) {
     const h = sumHistograms(uncorrected.map((p) => p.uncorrectedHistogram ?? ''));

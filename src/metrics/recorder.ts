@@ -80,6 +80,11 @@ export class MetricsRecorder implements Recorder {
     if (sample.error !== null) this.groupFailure(row, sample.error);
   }
 
+  recordCut(handle: StatHandle): void {
+    this.rowOf(handle).cutAtStop++;
+    this.aggregate.cutAtStop++;
+  }
+
   observeResponse(o: Readonly<ResponseObservation>): void {
     const row = this.rowOf(o.handle);
     (row.profile ??= new ProfileBuilder()).observe(o.headers, o.status, o.wireBytes, o.decodedBytes, o.latencyUs);
@@ -164,7 +169,7 @@ export class MetricsRecorder implements Recorder {
     agg.latency.reset();
     agg.uncorrected?.reset();
     for (const row of [...this.rows.values(), ...this.overflowRows.values()]) {
-      if (row.count === 0) continue;
+      if (row.count === 0 && row.cutAtStop === 0) continue;
       agg.latency.add(row.latency);
       if (row.uncorrected !== null) (agg.uncorrected ??= new Histogram()).add(row.uncorrected);
       stats.push(row.toEntry());

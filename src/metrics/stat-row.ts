@@ -30,6 +30,8 @@ export class StatRow implements StatHandle {
   intervalRequests = 0;
   intervalFailures = 0;
   intervalDecodedBytes = 0;
+  /** Requests cut at stop: in flight when the run stopped, in no other counter. */
+  cutAtStop = 0;
   /** Status code → count; the latest run of one status is kept in two fields, then folded in. */
   private readonly statuses = new Map<number, number>();
   private runStatus = -1;
@@ -61,6 +63,7 @@ export class StatRow implements StatHandle {
     this.intervalRequests = 0;
     this.intervalFailures = 0;
     this.intervalDecodedBytes = 0;
+    this.cutAtStop = 0;
     this.statuses.clear();
     this.runCount = 0;
     this.errors.clear();
@@ -103,6 +106,7 @@ export class StatRow implements StatHandle {
       decodedBytes: this.decodedBytes,
       firstAt: this.firstAt < 0 ? null : this.firstAt,
       lastAt: this.lastAt < 0 ? null : this.lastAt,
+      cutAtStop: this.cutAtStop,
     };
     if (this.uncorrected !== null && this.uncorrected.count > 0) {
       entry.uncorrectedLatency = summarize(this.uncorrected);

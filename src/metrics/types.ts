@@ -78,6 +78,11 @@ export interface Recorder {
   handle(type: string, method: string, name: string): StatHandle;
   /** One finished request or page view, a success when `error` is null. */
   record(sample: Readonly<Sample>): void;
+  /**
+   * A request (or view) cut by the run's stop before it ended: counted apart, as `cutAtStop`,
+   * never as a success or a failure (our shutdown is not the server's fault).
+   */
+  recordCut(handle: StatHandle): void;
   /** Response headers for the audit; cheap when they repeat. */
   observeResponse(observation: Readonly<ResponseObservation>): void;
   /** A user-code exception (flow bug), grouped by message (see describeException). */

@@ -31,6 +31,15 @@ export function renderMarkdown(summary: Summary): string {
     out.push(`Thresholds (${verdict}): ${summary.thresholds.map((t) => `${t.passed ? '✅' : '❌'} \`${t.expression.replace(/`/g, "'")}\` (actual ${thresholdValue(t.metric, t.actual)})`).join(', ')}`);
     out.push('');
   }
+  if (summary.run.complete === false) {
+    out.push(`> ⚠️ Incomplete run: a checkpoint written at ${utc(summary.run.endedAt)}, before the run ended.`);
+    out.push('');
+  }
+  const cut = summary.aggregate.cutAtStop ?? 0;
+  if (cut > 0) {
+    out.push(`> ⚠️ ${cut} requests were cut at stop (in flight when the run stopped, in no figure)${summary.aggregate.count === 0 ? ': no request completed' : ''}.`);
+    out.push('');
+  }
   if (summary.generator.saturated) {
     out.push(`> ⚠️ The load generator was saturated for ${summary.generator.saturatedSeconds}s (peak CPU ${Math.round(summary.generator.peakMachinePct)}%): timings partly measure the tester.`);
     out.push('');

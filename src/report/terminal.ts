@@ -12,6 +12,9 @@ export function renderTerminal(summary: Summary, opts: { color?: boolean } = {})
   const seconds = rateSeconds(summary);
   const lines: string[] = [];
 
+  if (summary.run.complete === false) {
+    lines.push(paint.red(paint.bold(`⚠ INCOMPLETE RUN: a checkpoint of ${utc(summary.run.endedAt)}; the run was killed or is still running`)));
+  }
   lines.push(paint.bold(`browse-load ${summary.run.id}: ${summary.run.host}`));
   lines.push(
     `${utc(summary.run.measuredFrom)} · ${duration(h.measuredSeconds)} measured · ${summary.run.model} model · ` +
@@ -22,6 +25,11 @@ export function renderTerminal(summary: Summary, opts: { color?: boolean } = {})
     `${paint.bold(`${rate(h.rps)} req/s`)}  p50 ${ms(h.p50)} ms  p95 ${paint.bold(`${ms(h.p95)} ms`)}  p99 ${ms(h.p99)} ms  ` +
       `errors ${h.failures > 0 ? paint.red(err) : err} (${int(h.failures)} of ${int(h.requests)})`,
   );
+  const cut = summary.aggregate.cutAtStop ?? 0;
+  if (cut > 0) {
+    const line = `${int(cut)} requests cut at stop (in flight when the run stopped, in no figure)`;
+    lines.push(h.requests === 0 ? paint.red(paint.bold(`no request completed: ${line}`)) : paint.yellow(line));
+  }
   lines.push('');
 
   const header = ['Type', 'Name', '# reqs', '# fails', 'req/s', 'fail/s', 'p50', 'p95', 'p99', 'max'];

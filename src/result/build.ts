@@ -31,6 +31,8 @@ export interface RunParts {
    */
   auditRepeats?: RepeatTiming[];
   warnings: string[];
+  /** false for a checkpoint written while the run goes on; default true. */
+  complete?: boolean;
 }
 
 export function buildSummary(parts: RunParts): Summary {
@@ -40,6 +42,7 @@ export function buildSummary(parts: RunParts): Summary {
   if (parts.openModel && parts.openModel.dropped > 0) {
     warnings.push(`${parts.openModel.dropped} iterations were dropped: --max-users ${parts.openModel.maxUsers} and the backlog were full`);
   }
+  warnings.push(...cutWarnings(parts.metrics));
   return {
     schemaVersion: SUMMARY_SCHEMA_VERSION,
     tool: { name: 'browse-load', version: TOOL_VERSION },
@@ -52,6 +55,7 @@ export function buildSummary(parts: RunParts): Summary {
       endedAt: parts.endedAt,
       model: parts.config.model.kind,
       stoppedBy: parts.stoppedBy,
+      complete: parts.complete ?? true,
       options: redactedOptions(parts.config),
       flow: parts.flowSource,
       environment: { node: process.version, platform: `${process.platform}-${process.arch}`, cpus: cpus().length, hostname: hostname() },
@@ -79,4 +83,22 @@ export function buildSummary(parts: RunParts): Summary {
     }),
     warnings,
   };
+}
+
+/** Names shown in the cut-at-stop warning; the rest are summed as "others". */
+const CUT_NAMES_SHOWN = 5;
+
+/**
+ * Requests in flight at stop are in no figure: say how many, and by name, so that a server that
+ * never answers within the run does not read as a clean, empty run.
+ */
+export function cutWarnings(metrics: MetricsSnapshot): string[] {
+  const cut = metrics.aggregate.cutAtStop ?? 0;
+  if (cut === 0) return [];
+  const rows = metrics.stats.filter((s) => (s.cutAtStop ?? 0) > 0).sort((a, b) => (b.cutAtStop ?? 0) - (a.cutAtStop ?? 0));
+  const shown = rows.slice(0, CUT_NAMES_SHOWN).map((s) => `${s.type} ${s.name} ${s.cutAtStop}`);
+  if (rows.length > CUT_NAMES_SHOWN) shown.push(`${rows.length - CUT_NAMES_SHOWN} other names`);
+  const out = [`${cut} requests were still in flight when the run stopped (cut at stop, in no figure): ${shown.join(', ')}`];
+  if (metrics.aggregate.count === 0) out.unshift(`NO REQUEST COMPLETED: ${cut} were sent and none answered within the run`);
+  return out;
 }

@@ -148,6 +148,8 @@ function mergeRunInfo(parts: Summary[], id: string): RunInfo {
     measuredFrom: Math.min(...parts.map((s) => s.run.measuredFrom)),
     endedAt: Math.max(...parts.map((s) => s.run.endedAt)),
     stoppedBy,
+    // A merge of a checkpoint is incomplete too; parts written before checkpoints say nothing.
+    ...(parts.some((s) => s.run.complete !== undefined) ? { complete: parts.every((s) => s.run.complete !== false) } : {}),
     // A part that is a merge already stands for its own parts. Not de-duplicated: shards started
     // in the same second share an id.
     mergedFrom: parts.flatMap((s) => s.run.mergedFrom ?? [s.run.id]).sort(),

@@ -1,5 +1,5 @@
 /** Writes summary.json; and the redaction every rendered form of a run goes through first. */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Summary } from '../schema/summary.js';
 
@@ -17,10 +17,21 @@ export function redactSecrets(summary: Summary, secrets: readonly string[]): Sum
   return JSON.parse(text) as Summary;
 }
 
+/**
+ * Writes summary.json atomically: a temporary file in the same folder, then a rename over the old
+ * one, so a reader (or a kill -9 mid-write) sees the previous checkpoint or the new one, whole.
+ */
 export function writeSummary(summary: Summary, runDir: string): string {
   mkdirSync(runDir, { recursive: true });
   const path = join(runDir, 'summary.json');
-  writeFileSync(path, JSON.stringify(summary, null, 1));
+  const temporary = join(runDir, `.summary.json.${process.pid}.tmp`);
+  try {
+    writeFileSync(temporary, JSON.stringify(summary, null, 1));
+    renameSync(temporary, path);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
   return path;
 }
 

@@ -4,15 +4,14 @@
  * process: finishRun says how the run ended and the commands layer picks the exit code.
  */
 import type { GeneratorHealth, Summary } from '../schema/summary.js';
-import { mergeSnapshots } from '../metrics/merge.js';
-import { buildSummary } from '../result/build.js';
-import { redactSecrets, writeSummary } from '../result/write.js';
-import { secretsOf } from '../protocol/auth.js';
+import { writeSummary } from '../result/write.js';
 import { bodiesOfRun } from './audit/of-run.js';
 import type { OneShot } from './one-shot.js';
+import { writeCheckpoints } from './checkpoint.js';
 import { cutOverWarmup, sampleUsers, showProgress, warnOnSaturation } from './observers.js';
 import type { SignalWatch } from './signals.js';
 import type { StartedRun } from './started-run.js';
+import { summaryOf } from './summary-of.js';
 import { Ticker } from './ticker.js';
 
 export type StoppedBy = Summary['run']['stoppedBy'];
@@ -30,12 +29,14 @@ export interface RunOutcome {
   ending: RunEnding;
   /** A threshold failed (always false when ending is stopped-at-once: none were judged on whole data). */
   thresholdsFailed: boolean;
+  /** Requests were sent (cut at stop) but none completed: the run measured nothing. */
+  noneCompleted: boolean;
 }
 
 const totalSeconds = (run: StartedRun) => run.config.warmupS + run.config.runTimeS;
 
 /** Until the run's time is up, the first Ctrl-C, or (a one-shot run) its flow is done; one tick a second. */
-export function measure(run: StartedRun, signals: SignalWatch, planDone?: Promise<void>): Promise<StoppedBy> {
+export function measure(run: StartedRun, signals: SignalWatch, flowSource: string, planDone?: Promise<void>): Promise<StoppedBy> {
   const totalS = totalSeconds(run);
   const ticker = new Ticker(run.startedAt);
   return new Promise((done) => {
@@ -43,7 +44,7 @@ export function measure(run: StartedRun, signals: SignalWatch, planDone?: Promis
       ticker.stop();
       done(reason);
     };
-    ticker.add(sampleUsers(run), warnOnSaturation(run.health, run.progress), cutOverWarmup(run), showProgress(run, totalS), ({ elapsedS }) => {
+    ticker.add(sampleUsers(run), warnOnSaturation(run.health, run.progress), cutOverWarmup(run), showProgress(run, totalS), writeCheckpoints(run, flowSource, planDone ? 'iterations' : 'duration'), ({ elapsedS }) => {
       if (elapsedS >= totalS) finish('duration');
     });
     ticker.start();
@@ -102,29 +103,12 @@ export async function finishRun(run: StartedRun, flowSource: string, finish: Fin
   }
   // At once: the figures as they stand now, in-flight work left out.
   const endedAt = ending === 'stopped-at-once' ? Date.now() : finish.endedAt;
-  await run.warmupDone;
-  const here = run.recorder.snapshot(endedAt);
-  const elsewhere = await run.protocol?.collect(endedAt);
-  const metrics = elsewhere && elsewhere.snapshots.length > 0 ? mergeSnapshots([here, ...elsewhere.snapshots]) : here;
-  const summary = buildSummary({
-    config: run.config,
-    runId: run.runId,
-    flowSource,
-    startedAt: run.startedAt,
-    measuredFrom: run.measuredFrom,
-    endedAt,
-    stoppedBy: finish.stoppedBy,
-    metrics,
-    generator,
-    openModel: elsewhere?.openModel,
-    browser,
-    warmup: run.warmup,
-    auditBodies,
-    auditRepeats: oneShot?.repeats,
-    warnings: run.warnings,
-  });
-  const written = redactSecrets(summary, secretsOf(run.config.auth));
+  await run.checkpointing;
+  const { stoppedBy } = finish;
+  const written = await summaryOf(run, flowSource, { endedAt, stoppedBy, generator, browser, auditBodies, auditRepeats: oneShot?.repeats, complete: true });
   writeSummary(written, run.runDir);
   const thresholdsFailed = ending !== 'stopped-at-once' && written.thresholds.some((t) => !t.passed);
-  return { summary: written, runDir: run.runDir, stoppedBy: finish.stoppedBy, ending, thresholdsFailed };
+  // Requests went out and not one came back within the run: not a clean, empty run.
+  const noneCompleted = written.aggregate.count === 0 && (written.aggregate.cutAtStop ?? 0) > 0;
+  return { summary: written, runDir: run.runDir, stoppedBy: finish.stoppedBy, ending, thresholdsFailed, noneCompleted };
 }

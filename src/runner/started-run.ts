@@ -35,6 +35,8 @@ export interface StartedRun {
   warmup?: WarmupInfo;
   /** Set at the warm-up's end while the workers send their warm-up figures; `warmup` follows. */
   warmupDone?: Promise<void>;
+  /** Set while a checkpoint is being written (checkpoint.ts); the run's end waits for it. */
+  checkpointing?: Promise<void>;
 }
 
 /**

@@ -65,6 +65,12 @@ export interface StatEntry {
   decodedBytes: number;
   firstAt: number | null;
   lastAt: number | null;
+  /**
+   * Requests (and browser views) still in flight when the run stopped: cut off by our own
+   * shutdown, so neither successes nor failures, and in none of the figures above. Absent in
+   * summaries written before it was counted (read as 0).
+   */
+  cutAtStop?: number;
   responses?: ResponseProfile;
 }
 
@@ -186,6 +192,11 @@ export interface RunInfo {
   endedAt: number;
   model: 'closed' | 'open';
   stoppedBy: 'duration' | 'iterations' | 'signal';
+  /**
+   * false in a checkpoint written during the run (every 10 s), true once the run ended and
+   * wrote its final summary. Absent in summaries written before checkpoints (read as true).
+   */
+  complete?: boolean;
   /** The options of the run, secrets replaced by "[redacted]". */
   options: Record<string, unknown>;
   flow: string;

@@ -23,6 +23,10 @@ export class CollectingRecorder implements Recorder {
     const { status, error, wireBytes, decodedBytes } = s;
     this.rows.push({ name: s.handle.name, ok: error === null, ms: s.latencyUs / 1000, status, error, wireBytes, decodedBytes });
   }
+  cuts: string[] = [];
+  recordCut(h: StatHandle): void {
+    this.cuts.push(h.name);
+  }
   observeResponse(): void {}
   exception(message: string): void {
     this.exceptions.push(message);

@@ -4,7 +4,8 @@
  * in-flight one is timed from the send, while the open model's corrected latency counts the
  * queue too. When the exchange ends the body is sized (decoded when it must be), judged against
  * the flow's expectations and recorded as one Sample; a transport error is a failure, unless the
- * user is closing: requests cut off by our own shutdown are not the server's failures.
+ * user is closing: requests cut off by our own shutdown are not the server's failures, they are
+ * counted apart as cut at stop.
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Dispatcher } from 'undici';
@@ -81,7 +82,7 @@ export class Recording {
       s.decodedBytes = 0;
       s.error = message;
       this.recorder.record(s);
-    }
+    } else this.recorder.recordCut(handle);
     return failedResponse(message);
   }
 

@@ -16,6 +16,20 @@ function tile(id: string, label: string, value: string, raw: number | string | n
   return html`<div class="tile"><div class="label">${label}</div><div class="value ${cls}" id="${id}" data-value="${raw ?? ''}">${value}<span class="unit">${unit}</span></div></div>`;
 }
 
+/** A checkpoint (run.complete false): the run was killed, or is still going on. */
+function incompleteBanner(summary: Summary): SafeHtml | '' {
+  if (summary.run.complete !== false) return '';
+  return html`<div class="banner bad" id="incomplete-run">⚠ Incomplete run: a checkpoint written at ${utc(summary.run.endedAt)} while the run was going on. The run was killed, or is still running; its figures stop there.</div>`;
+}
+
+/** Requests in flight at stop are in no figure below: said at the top, louder when nothing completed. */
+function cutBanner(aggregate: StatEntry): SafeHtml | '' {
+  const cut = aggregate.cutAtStop ?? 0;
+  if (cut === 0) return '';
+  if (aggregate.count === 0) return html`<div class="banner bad" id="cut-at-stop">⚠ No request completed: ${int(cut)} were sent and still in flight when the run stopped. Nothing was measured.</div>`;
+  return html`<div class="banner warn" id="cut-at-stop">⚠ ${int(cut)} requests were still in flight when the run stopped: cut at stop, they are in none of the figures.</div>`;
+}
+
 export function headlineSection(summary: Summary): SafeHtml {
   const h = headline(summary);
   const { run } = summary;
@@ -24,7 +38,7 @@ export function headlineSection(summary: Summary): SafeHtml {
   const env = run.environment;
   return html`<section id="headline">
   <h2>Headline</h2>
-  ${summary.generator.saturated ? html`<div class="banner bad" id="saturation-warning">⚠ The load generator was saturated for ${summary.generator.saturatedSeconds}s (peak CPU ${Math.round(summary.generator.peakMachinePct)}% of ${summary.generator.cores} cores): timings partly measure the tester, not the target.</div>` : ''}
+  ${incompleteBanner(summary)}${cutBanner(summary.aggregate)}${summary.generator.saturated ? html`<div class="banner bad" id="saturation-warning">⚠ The load generator was saturated for ${summary.generator.saturatedSeconds}s (peak CPU ${Math.round(summary.generator.peakMachinePct)}% of ${summary.generator.cores} cores): timings partly measure the tester, not the target.</div>` : ''}
   ${summary.browser?.suspect ? html`<div class="banner warn">⚠ Browser page timings were taken while the generator was saturated; treat them as suspect.</div>` : ''}
   <div class="tiles">
     ${tile('headline-rps', 'Requests/s', rate(h.rps), h.rps)}
