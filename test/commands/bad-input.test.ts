@@ -1,0 +1,26 @@
+/**
+ * Bad input, case by case: each runs the CLI and must end within its timeout with one line on
+ * stderr, the documented exit code, and no stack trace. Results folders that cannot be made are
+ * found before any load (under /proc, Node's recursive mkdir used to spin a core forever).
+ */
+import { describe, expect, it } from 'vitest';
+import { EXIT } from '../../src/errors.js';
+import { runCli } from '../helpers.js';
+
+const RUN = ['run', '--demo-target', '--url', '/', '-u', '1', '-t', '1s', '--quiet', '--no-html'];
+
+const CASES: { what: string; args: string[]; exit: number; says: RegExp }[] = [
+  { what: 'a results folder under /proc', args: [...RUN, '--results-dir', '/proc/browse-load/x'], exit: EXIT.usage, says: /--results-dir: cannot create/ },
+  { what: 'a results folder under a file', args: [...RUN, '--results-dir', '/etc/hostname/sub'], exit: EXIT.usage, says: /is not a folder/ },
+];
+
+describe('bad input', () => {
+  it.each(CASES.map((c) => [c.what, c] as const))('%s: one line, its exit code, no stack, no hang', async (_what, c) => {
+    const result = await runCli(c.args, { timeoutMs: 20_000 });
+    const lines = result.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(c.says);
+    expect(result.stderr).not.toMatch(/\bat .*:\d+:\d+/);
+    expect(result.code).toBe(c.exit);
+  }, 30_000);
+});
