@@ -12,6 +12,10 @@ const RUN = ['run', '--demo-target', '--url', '/', '-u', '1', '-t', '1s', '--qui
 const CASES: { what: string; args: string[]; exit: number; says: RegExp }[] = [
   { what: 'a results folder under /proc', args: [...RUN, '--results-dir', '/proc/browse-load/x'], exit: EXIT.usage, says: /--results-dir: cannot create/ },
   { what: 'a results folder under a file', args: [...RUN, '--results-dir', '/etc/hostname/sub'], exit: EXIT.usage, says: /is not a folder/ },
+  { what: '--workers 0', args: [...RUN, '--workers', '0'], exit: EXIT.usage, says: /^browse-load: --workers wants a whole number >= 1, got '0'$/ },
+  { what: '--max-redirects -1', args: [...RUN, '--max-redirects', '-1'], exit: EXIT.usage, says: /^browse-load: --max-redirects wants a whole number >= 0/ },
+  { what: 'a user count that is not a number', args: [...RUN, '-u', 'abc'], exit: EXIT.usage, says: /--users wants a whole number >= 0, got 'abc'/ },
+  { what: 'a run time that is not a duration', args: [...RUN, '-t', '5x'], exit: EXIT.usage, says: /--run-time wants a duration like 90s/ },
 ];
 
 describe('bad input', () => {
