@@ -3,20 +3,23 @@
  * runner calls it at the end of every run with the stats and the browser section; bodies, when
  * given, make the compression savings exact (re-gzip) instead of estimated.
  */
-import type { BrowserSection, LatencySummary, StatEntry } from '../schema/summary.js';
+import type { BrowserSection, FailureEntry, LatencySummary, StatEntry } from '../schema/summary.js';
+import { encodingMismatches, routeKey } from './encoding-mismatch.js';
 import { cacheFindings } from './caching.js';
 import { isCompressing, judgeCompression, type CompressionJudgement } from './compression.js';
 import { browserDrafts, protocolDrafts, type Draft } from './rows.js';
 import { repeatsFromXCache, serverCache, warmupEffect, type WarmupInput } from './server-cache.js';
 import {
   AUDIT_SCHEMA_VERSION, STRICT_CODES,
-  type AuditResource, type AuditRevalidation, type AuditSavings, type AuditSection, type FindingCode, type RepeatTiming,
+  type AuditResource, type AuditRevalidation, type EncodingMismatchFinding, type AuditSavings, type AuditSection, type FindingCode, type RepeatTiming,
 } from '../schema/audit.js';
 
 export type { WarmupInput };
 
 export interface AuditInput {
   stats: StatEntry[];
+  /** The run's failures: bodies that did not decode are found here (encoding-mismatch). */
+  failures?: readonly FailureEntry[];
   /** The aggregate row's latency, for the warm-up comparison. */
   aggregate?: LatencySummary;
   browser?: BrowserSection;
@@ -70,9 +73,10 @@ function judgeRowCompression(d: Draft, elsewhere: Draft | null, body: Buffer | u
   return { c, weight: d.sampleCount };
 }
 
-function judge(d: Draft, elsewhere: Draft | null, body: Buffer | undefined): Judged {
+function judge(d: Draft, elsewhere: Draft | null, body: Buffer | undefined, mismatch: EncodingMismatchFinding | undefined): Judged {
   const { c, weight } = judgeRowCompression(d, elsewhere, body);
-  const findings = [...c.findings, ...cacheFindings(d.cacheSubject)];
+  // A body that does not decode has no decoded size to judge compression by: the mismatch is the finding.
+  const findings = [...(mismatch ? [mismatch] : c.findings), ...cacheFindings(d.cacheSubject)];
   const row: AuditResource = {
     url: d.url,
     source: d.source,
@@ -149,9 +153,12 @@ export function buildAudit(input: AuditInput): AuditSection {
   const protocol = protocolDrafts(input.stats, ctx);
   const browserByPath = byPath(browser);
   const protocolByPath = byPath(protocol);
+  const mismatches = encodingMismatches(input.failures ?? []);
   const judged: Judged[] = [
-    ...browser.map((draft) => judge(draft, elsewhereOf(draft, protocolByPath), input.bodies?.get(draft.url))),
-    ...protocol.map((draft) => judge(draft, elsewhereOf(draft, browserByPath), input.bodies?.get(draft.url))),
+    ...browser.map((draft) => judge(draft, elsewhereOf(draft, protocolByPath), input.bodies?.get(draft.url), undefined)),
+    ...protocol.map((draft) =>
+      judge(draft, elsewhereOf(draft, browserByPath), input.bodies?.get(draft.url), mismatches.get(routeKey(draft.method, draft.url))),
+    ),
   ];
   const findingCounts: Partial<Record<FindingCode, number>> = {};
   for (const { row } of judged) for (const f of row.findings) findingCounts[f.code] = (findingCounts[f.code] ?? 0) + 1;

@@ -3,7 +3,7 @@
  * runner (src/runner/audit/plan.ts) calls each API route of the flow once and again conditionally,
  * then views the pages cold and warm in Chromium, and stops when that is done; the command prints
  * the run's audit section as the table (or, with --json, the rows as documented in
- * docs/audit-json.md). --strict exits 1 when a should-compress or no-validator finding exists;
+ * docs/audit-json.md). --strict exits 1 when a should-compress, no-validator or encoding-mismatch finding exists;
  * --results-dir keeps the run's summary.json for `browse-load report`.
  * Its target, auth and Chromium flags are the option groups `run` has too.
  */

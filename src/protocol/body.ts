@@ -1,5 +1,9 @@
-/** The response a flow sees: status, headers, wire vs decoded bytes, and a lazily decoded body. */
-import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
+/**
+ * The response a flow sees: status, headers, wire vs decoded bytes, and its body, decoded before
+ * the flow gets it (asynchronously, in zlib's thread pool) so that text() and json() stay the
+ * synchronous calls flows already write, and the decoded size is measured, not read off a trailer.
+ */
+import { brotliDecompress, gunzip, inflate } from 'node:zlib';
 import type { HttpResponse } from '../flow-api/api.js';
 import type { RawResponse } from './exchange.js';
 
@@ -9,53 +13,45 @@ export function encodingOf(raw: RawResponse): string {
   return typeof value === 'string' ? value.trim().toLowerCase() : '';
 }
 
+/** zlib's callback forms run in libuv's thread pool: a large or hostile body never blocks the loop. */
+const DECODERS: Readonly<Record<string, (body: Buffer, done: (error: Error | null, out: Buffer) => void) => void>> = {
+  gzip: gunzip,
+  'x-gzip': gunzip,
+  deflate: inflate,
+  br: brotliDecompress,
+};
+
+/** True when the body must pass through zlib before a flow or a check can read it. */
+export function needsDecoding(raw: RawResponse, encoding: string): boolean {
+  return raw.wireBytes > 0 && DECODERS[encoding] !== undefined;
+}
+
 /**
- * Decoded body size without decoding when possible: a single-member gzip stream ends with
- * ISIZE, the uncompressed length mod 2^32, so gzip costs nothing here. Other encodings decode.
+ * The decoded body, off the event loop. Identity (and encodings we do not know) are the bytes as
+ * they came; a body that does not decode as its label says rejects with zlib's error (the
+ * recording layer names it), so a truncated gzip is caught instead of trusting its trailer.
  */
-export function decodedSize(raw: RawResponse, encoding: string): number {
-  if (encoding === '' || encoding === 'identity' || raw.wireBytes === 0) return raw.wireBytes;
-  if ((encoding === 'gzip' || encoding === 'x-gzip') && isGzip(raw.chunks[0])) {
-    const last = raw.chunks[raw.chunks.length - 1];
-    if (last.length >= 4) return last.readUInt32LE(last.length - 4);
-  }
-  return decodeBody(raw, encoding).length;
-}
-
-/** The gzip magic bytes: a body labelled gzip that is not is decoded (and fails) instead. */
-function isGzip(first: Buffer): boolean {
-  return first.length >= 2 && first[0] === 0x1f && first[1] === 0x8b;
-}
-
-export function decodeBody(raw: RawResponse, encoding: string): Buffer {
+export function decodeBody(raw: RawResponse, encoding: string): Promise<Buffer> {
   const body = raw.chunks.length === 1 ? raw.chunks[0] : Buffer.concat(raw.chunks, raw.wireBytes);
-  switch (encoding) {
-    case '':
-    case 'identity':
-      return body;
-    case 'gzip':
-    case 'x-gzip':
-      return gunzipSync(body);
-    case 'br':
-      return brotliDecompressSync(body);
-    case 'deflate':
-      return inflateSync(body);
-    default:
-      return body;
-  }
+  const decode = raw.wireBytes > 0 ? DECODERS[encoding] : undefined;
+  if (decode === undefined) return Promise.resolve(body);
+  return new Promise((resolve, reject) => decode(body, (error, out) => (error ? reject(error) : resolve(out))));
 }
 
 export class Response implements HttpResponse {
-  private decoded: Buffer | null = null;
   private parsed: unknown = undefined;
   ok = true;
   error: string | null = null;
 
   constructor(
     private readonly raw: RawResponse,
-    private readonly encoding: string,
-    readonly decodedBytes: number,
+    /** The decoded body; null for a body sent as is (joined only if read); empty when it did not decode. */
+    private readonly decoded: Buffer | null,
   ) {}
+
+  get decodedBytes(): number {
+    return this.decoded === null ? this.raw.wireBytes : this.decoded.length;
+  }
 
   get status(): number {
     return this.raw.status;
@@ -67,8 +63,8 @@ export class Response implements HttpResponse {
     return this.raw.wireBytes;
   }
   text(): string {
-    this.decoded ??= decodeBody(this.raw, this.encoding);
-    return this.decoded.toString('utf8');
+    const body = this.decoded ?? Buffer.concat(this.raw.chunks, this.raw.wireBytes);
+    return body.toString('utf8');
   }
   json<T = unknown>(): T {
     if (this.parsed === undefined) this.parsed = JSON.parse(this.text());

@@ -5,6 +5,8 @@
  * the output contract (README, "Error names"): change one and users' dashboards break.
  */
 
+import { DECODE_FAULT_PREFIX } from '../schema/audit.js';
+
 /** The short names, keyed by fault. */
 export const FAULT_NAMES = {
   refused: 'connection refused',
@@ -25,6 +27,7 @@ export const FAULT_NAMES = {
   tooManyRedirects: 'too many redirects',
   /** A redirect to another scheme, host or port: the user's connection cannot follow it. */
   crossOriginRedirect: 'redirect to another origin not followed',
+  /** A zlib code seen without its encoding; the recording layer names the encoding (decodeFaultName). */
   badContentEncoding: 'body does not decode as its Content-Encoding says',
   aborted: 'aborted',
   clientClosed: 'client closed',
@@ -62,6 +65,16 @@ const BY_CODE: Readonly<Record<string, Fault>> = {
   UND_ERR_CLOSED: 'clientClosed',
   UND_ERR_DESTROYED: 'clientClosed',
 };
+
+/**
+ * A body that does not decode as its Content-Encoding says: the encoding named, zlib's code in
+ * parentheses ("body does not decode as gzip (Z_DATA_ERROR)"; a truncated stream is Z_BUF_ERROR).
+ */
+export function decodeFaultName(encoding: string, error: unknown): string {
+  const err = (error ?? {}) as ErrorShape;
+  const code = typeof err.code === 'string' ? err.code : (err.message ?? String(error)).split('\n')[0].slice(0, 60);
+  return `${DECODE_FAULT_PREFIX}${encoding} (${code})`;
+}
 
 /** Certificate and handshake failures come with many codes; these shapes cover Node's. */
 const TLS_CODE = /^(ERR_SSL_|ERR_TLS_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|HOSTNAME_MISMATCH)/;

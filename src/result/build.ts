@@ -73,6 +73,7 @@ export function buildSummary(parts: RunParts): Summary {
     warmup: parts.warmup,
     audit: buildAudit({
       stats: parts.metrics.stats,
+      failures: parts.metrics.failures,
       aggregate: parts.metrics.aggregate.latency,
       browser: parts.browser,
       warmup: parts.warmup,

@@ -117,8 +117,26 @@ export interface No304Finding {
   calls: number;
 }
 
+/**
+ * Responses whose body does not decode as their Content-Encoding says (gzip promised, not gzip
+ * sent; a truncated stream): clients that decode (every browser) fail on them.
+ */
+export interface EncodingMismatchFinding {
+  code: 'encoding-mismatch';
+  /** The Content-Encoding the failing responses carried ("gzip"), as the fault names it. */
+  encoding: string;
+  /** Responses of the row that did not decode. */
+  responses: number;
+}
+
+/**
+ * How a protocol user's failure begins when the body does not decode ("body does not decode as
+ * gzip (Z_DATA_ERROR)"): the fault names write it, the audit finds it in the failures.
+ */
+export const DECODE_FAULT_PREFIX = 'body does not decode as ';
+
 export type AuditFinding =
-  | ShouldCompressFinding | IneffectiveCompressionFinding | DecodedOnTheWayFinding | NoValidatorFinding | NoStoreFinding
+  | EncodingMismatchFinding | ShouldCompressFinding | IneffectiveCompressionFinding | DecodedOnTheWayFinding | NoValidatorFinding | NoStoreFinding
   | RefetchedOnWarmViewFinding | HtmlNotRevalidatedFinding | PrivateSharedFinding | CacheNotAsPromisedFinding | No304Finding;
 
 export type FindingCode = AuditFinding['code'];
@@ -255,4 +273,4 @@ export interface AuditSection {
 }
 
 /** The finding codes that make `audit --strict` exit 1. */
-export const STRICT_CODES: readonly FindingCode[] = ['should-compress', 'no-validator'];
+export const STRICT_CODES: readonly FindingCode[] = ['should-compress', 'no-validator', 'encoding-mismatch'];

@@ -1,6 +1,4 @@
-import { gzipSync, brotliCompressSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { decodedSize, decodeBody } from '../../src/protocol/body.js';
 import { MetricsRecorder } from '../../src/metrics/recorder.js';
 import { createAuth } from '../../src/protocol/auth.js';
 import { nextArrival } from '../../src/protocol/open.js';
@@ -8,32 +6,6 @@ import { Population } from '../../src/protocol/population.js';
 import { WeightedPicker, filterTasks } from '../../src/protocol/tasks.js';
 import { seededRandom } from '../../src/random.js';
 import { between, pacing } from '../../src/flow-api/think.js';
-import type { RawResponse } from '../../src/protocol/exchange.js';
-
-function raw(body: Buffer, split = 1): RawResponse {
-  const size = Math.ceil(body.length / split);
-  const chunks = Array.from({ length: split }, (_, i) => body.subarray(i * size, (i + 1) * size)).filter((c) => c.length > 0);
-  return { status: 200, headers: {}, chunks, wireBytes: body.length };
-}
-
-describe('response bodies', () => {
-  const text = Buffer.from('journal entry '.repeat(5000));
-  it('knows a gzip body decoded size from its trailer, across chunks', () => {
-    const gz = gzipSync(text);
-    expect(decodedSize(raw(gz, 7), 'gzip')).toBe(text.length);
-    expect(decodeBody(raw(gz, 7), 'gzip').equals(text)).toBe(true);
-  });
-  it('decodes brotli to size it', () => {
-    expect(decodedSize(raw(brotliCompressSync(text)), 'br')).toBe(text.length);
-  });
-  it('does not trust a gzip label on a body that is not gzip', () => {
-    const json = Buffer.from('{"results":[1,2,3]}');
-    expect(() => decodedSize(raw(json), 'gzip')).toThrow();
-  });
-  it('counts identity bodies as they came', () => {
-    expect(decodedSize(raw(text, 3), '')).toBe(text.length);
-  });
-});
 
 describe('task selection', () => {
   it('picks tasks in proportion to their weights', () => {

@@ -9,6 +9,7 @@ import type { AuditFinding, CompressionEvidence, FindingCode } from '../../src/s
 
 /** Each code with example findings (a Record, so a new code without an example fails to compile). */
 const EXAMPLES: Record<FindingCode, AuditFinding[]> = {
+  'encoding-mismatch': [{ code: 'encoding-mismatch', encoding: 'gzip', responses: 12 }],
   'should-compress': [{ code: 'should-compress', side: 'browser', savingBytes: 151_598, decodedBytes: 204_853, sharePct: 74, method: 're-gzip' }],
   'ineffective-compression': [{ code: 'ineffective-compression', encoding: 'br', wireBytes: 230, decodedBytes: 210 }],
   'decoded-on-the-way': [

@@ -2,17 +2,19 @@
  * Timing and recording, the outermost layer. The clock starts when the flow asks; the send is
  * when undici puts the request on the connection, so a request queued behind this user's own
  * in-flight one is timed from the send, while the open model's corrected latency counts the
- * queue too. When the exchange ends the body is sized (decoded when it must be), judged against
- * the flow's expectations and recorded as one Sample; a transport error is a failure, unless the
- * user is closing: requests cut off by our own shutdown are not the server's failures, they are
+ * queue too. When the exchange ends an encoded body is decoded in zlib's thread pool (the clock
+ * already stopped), then the response is sized, judged against the flow's expectations and
+ * recorded as one Sample. A body that does not decode keeps its status, headers and wire bytes and
+ * fails under its own name; a transport error is a failure, unless the user is closing: requests
+ * cut off by our own shutdown are not the server's failures, they are
  * counted apart as cut at stop.
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Dispatcher } from 'undici';
 import type { HttpResponse } from '../../flow-api/api.js';
 import { newSample, type Recorder, type ResponseObservation, type Sample, type StatHandle } from '../../metrics/types.js';
-import { Response, decodedSize, encodingOf, failedResponse } from '../body.js';
-import { faultName } from '../fault-names.js';
+import { Response, decodeBody, encodingOf, failedResponse, needsDecoding } from '../body.js';
+import { decodeFaultName, faultName } from '../fault-names.js';
 import { judge } from '../judge.js';
 import { ForwardingHandler, firstHeader, type Layer, type LayerRequest } from './layer.js';
 import { redirectStep } from './redirects.js';
@@ -40,16 +42,18 @@ export class Recording {
     private readonly user: RecordedUser,
   ) {}
 
-  /** A finished exchange: sized, judged, recorded; throws when the body does not decode or a check throws. */
-  finish(req: LayerRequest, handle: StatHandle, startedAt: number, sentAt: number): HttpResponse {
-    const endedAt = performance.now();
+  /**
+   * A finished exchange, its body decoded (or null: sent as is; or the decode error): sized,
+   * judged, recorded. Throws when a check throws.
+   */
+  finish(req: LayerRequest, handle: StatHandle, times: ExchangeTimes, body: Buffer | null | DecodeFailure): HttpResponse {
     const raw = req.response;
-    const elapsedUs = Math.round((endedAt - sentAt) * 1000);
-    const queuedUs = Math.round((sentAt - startedAt) * 1000);
-    const encoding = encodingOf(raw);
-    const decoded = decodedSize(raw, encoding);
-    const res = new Response(raw, encoding, decoded);
-    judgeAnswer(res, req);
+    const elapsedUs = Math.round((times.endedAt - times.sentAt) * 1000);
+    const queuedUs = Math.round((times.sentAt - times.startedAt) * 1000);
+    const failure = body instanceof DecodeFailure ? body : null;
+    const res = new Response(raw, failure ? Buffer.alloc(0) : (body as Buffer | null));
+    judgeAnswer(res, req, failure?.message ?? null);
+    const decoded = res.decodedBytes;
     const s = this.sampleFor(handle);
     s.latencyUs = this.openModel ? elapsedUs + queuedUs + this.user.latenessUs : elapsedUs;
     s.uncorrectedUs = this.openModel ? elapsedUs : -1;
@@ -108,14 +112,29 @@ export class Recording {
   }
 }
 
-/** A redirect that is followed is a healthy hop; one that cannot be, a failure; else the flow judges. */
-function judgeAnswer(res: Response, req: LayerRequest): void {
+/** When the exchange ran, from the flow's call (ms, performance.now()). */
+export interface ExchangeTimes {
+  startedAt: number;
+  sentAt: number;
+  endedAt: number;
+}
+
+/** A body that did not decode, named ("body does not decode as gzip (Z_DATA_ERROR)"). */
+class DecodeFailure {
+  constructor(readonly message: string) {}
+}
+
+/**
+ * A redirect that is followed is a healthy hop; one that cannot be, a failure; a body that does
+ * not decode fails before any check could read it; else the flow judges.
+ */
+function judgeAnswer(res: Response, req: LayerRequest, decodeError: string | null): void {
   const step = redirectStep(req);
-  if (step.kind === 'none') judge(res, req.flow);
-  else if (step.kind === 'fail') {
+  const error = step.kind === 'fail' ? step.error : step.kind === 'none' ? decodeError : null;
+  if (error !== null) {
     res.ok = false;
-    res.error = step.error;
-  }
+    res.error = error;
+  } else if (step.kind === 'none') judge(res, req.flow);
 }
 
 class TimingHandler extends ForwardingHandler {
@@ -139,8 +158,19 @@ class TimingHandler extends ForwardingHandler {
   }
 
   override onResponseEnd(controller: Dispatcher.DispatchController, trailers: IncomingHttpHeaders): void {
+    const times: ExchangeTimes = { startedAt: this.startedAt, sentAt: this.sentAt, endedAt: performance.now() };
+    const raw = this.req.response;
+    const encoding = encodingOf(raw);
+    if (!needsDecoding(raw, encoding)) return this.settle(controller, trailers, times, null);
+    void decodeBody(raw, encoding).then(
+      (body) => this.settle(controller, trailers, times, body),
+      (error: unknown) => this.settle(controller, trailers, times, new DecodeFailure(decodeFaultName(encoding, error))),
+    );
+  }
+
+  private settle(controller: Dispatcher.DispatchController, trailers: IncomingHttpHeaders, times: ExchangeTimes, body: Buffer | null | DecodeFailure): void {
     try {
-      this.req.result = this.recording.finish(this.req, this.handle, this.startedAt, this.sentAt);
+      this.req.result = this.recording.finish(this.req, this.handle, times, body);
     } catch (error) {
       this.req.result = this.recording.fail(this.handle, this.startedAt, error);
     }

@@ -39,6 +39,8 @@ function decodedOnTheWay(f: Extract<AuditFinding, { code: 'decoded-on-the-way' }
 /** One sentence for a person, naming the evidence. */
 export function findingSentence(f: AuditFinding): string {
   switch (f.code) {
+    case 'encoding-mismatch':
+      return `${f.responses} response${f.responses === 1 ? '' : 's'} labelled Content-Encoding: ${f.encoding} did not decode as ${f.encoding}; browsers fail on such a body (ERR_CONTENT_DECODING_FAILED)`;
     case 'should-compress':
       return `sent uncompressed to ${SIDE_NAME[f.side]}: gzip would save ${kb(f.savingBytes)} of ${kb(f.decodedBytes)} (${f.sharePct} %) per load, by ${METHOD_WORDS[f.method]}`;
     case 'ineffective-compression':
