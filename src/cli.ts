@@ -24,6 +24,12 @@ program.addCommand(mergeCommand());
 // subcommand would exit 1, which CI reads as a failed threshold.
 for (const command of program.commands) command.exitOverride();
 
+// Output piped into a reader that left early (`| head`): stop quietly, as Unix tools do.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(EXIT.ok);
+  throw error;
+});
+
 const debug = process.argv.includes('--debug');
 try {
   await program.parseAsync(process.argv);

@@ -3,7 +3,7 @@
  * then startDemoTarget(). The first line on stdout is the base URL, so scripts can start it
  * in the background and read where it listens.
  */
-import { Command } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { UsageError } from '../errors.js';
 import { DEFAULTS, resolveOptions, validateOptions, type DemoTargetOptions } from '../target/options.js';
 
@@ -135,4 +135,25 @@ Responses of 200 bytes or more are gzipped when the client accepts gzip.
 Exit codes: 0 stopped by SIGINT/SIGTERM, 2 bad flag or port in use.`,
     )
     .action(serve);
+}
+
+/**
+ * What is wrong with flags meant for the demo target (`run --demo-flags`), checked in this
+ * process before the target starts, so a mistake there is a usage error (exit 2) like any other.
+ */
+export function demoFlagProblems(argv: readonly string[]): string[] {
+  let flags: Flags | undefined;
+  const command = demoTargetCommand()
+    .exitOverride()
+    .configureOutput({ writeOut: () => {}, writeErr: () => {} })
+    .action((parsed: Flags) => {
+      flags = parsed;
+    });
+  try {
+    command.parse([...argv], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) return [`--demo-flags: ${error.message.replace(/^error: /, '')}`];
+    throw error;
+  }
+  return flags === undefined ? [] : parseFlags(flags).problems.map((problem) => `--demo-flags: ${problem}`);
 }

@@ -5,12 +5,13 @@
  */
 import type { RunConfig } from '../config/run-config.js';
 import { DEFAULT_EXIT_CODE_ON_ERROR } from '../config/threshold-options.js';
-import { EXIT } from '../errors.js';
+import { EXIT, UsageError } from '../errors.js';
 import { loadFlowFile, urlFlow } from '../flow-api/load.js';
 import { fileRenderers, renderAll, writeRendered } from '../report/index.js';
 import { runLoadTest, type RunOutcome } from '../runner/run.js';
 import { buildRunConfig } from '../runner/run-config.js';
 import { DEMO_API_KEY, type DemoTargetProcess, spawnDemoTarget } from './demo-target-process.js';
+import { demoFlagProblems } from './demo-target.js';
 import type { RunCommandOptions } from './run.js';
 
 /** A stand-in for the demo target's URL, to find every problem with the flags before it starts. */
@@ -19,7 +20,12 @@ const DEMO_STAND_IN = 'http://127.0.0.1';
 export async function executeRun(raw: RunCommandOptions): Promise<void> {
   // Against the demo target its API key stands in when no credential was given anywhere.
   const demoConfig = (demoHost: string) => buildRunConfig(raw, process.env, { demoHost, fallbackApiKey: DEMO_API_KEY });
-  if (raw.demoTarget) demoConfig(DEMO_STAND_IN);
+  if (raw.demoFlags !== undefined && !raw.demoTarget) throw new UsageError('--demo-flags needs --demo-target (they are flags of the embedded demo target)');
+  if (raw.demoTarget) {
+    const problems = demoFlagProblems(splitDemoFlags(raw.demoFlags));
+    if (problems.length > 0) throw new UsageError(problems.join('; '));
+    demoConfig(DEMO_STAND_IN);
+  }
   const demo = raw.demoTarget ? await startDemo(raw.demoFlags) : null;
   try {
     const config = demo ? demoConfig(demo.url) : buildRunConfig(raw);
@@ -40,11 +46,15 @@ export async function executeRun(raw: RunCommandOptions): Promise<void> {
 }
 
 /** Ctrl-C while the demo target starts: leave at once (the exit hook stops the target). */
+function splitDemoFlags(flags: string | undefined): string[] {
+  return flags?.split(/\s+/).filter(Boolean) ?? [];
+}
+
 async function startDemo(flags: string | undefined): Promise<DemoTargetProcess> {
   const leave = () => process.exit(EXIT.stoppedByUser);
   process.once('SIGINT', leave).once('SIGTERM', leave);
   try {
-    return await spawnDemoTarget(flags?.split(/\s+/).filter(Boolean));
+    return await spawnDemoTarget(splitDemoFlags(flags));
   } finally {
     process.off('SIGINT', leave).off('SIGTERM', leave);
   }
