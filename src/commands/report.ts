@@ -2,7 +2,7 @@
  * The report commands: `report RUN`, `summary RUN` and `compare BASELINE AFTER`. Each loads
  * summary.json (RUN is a run folder or the file) and renders it with renderers from RENDERERS.
  */
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { EXIT, UserFacingError } from '../errors.js';
 
 /** The renderers, loaded when a command runs: --help and the other commands do not pay for them. */
@@ -10,7 +10,8 @@ const renderers = () => import('../report/index.js');
 
 /** Commander errors (a missing argument) go to cli.ts, which exits 2: exit 1 means "thresholds failed / regression" to CI. */
 export function withUsageExit(command: Command): Command {
-  return command.exitOverride().showHelpAfterError('(run with --help for usage)');
+  // --debug is read by cli.ts for every command; each must accept it.
+  return command.addOption(new Option('--debug', 'print stack traces of errors')).exitOverride().showHelpAfterError('(run with --help for usage)');
 }
 
 export function reportCommands(): Command[] {
