@@ -42,7 +42,8 @@ section h3 { margin:14px 0 8px; font-size:14px; }
 .banner.bad { background:#fdecea; color:#8a1c1c; border:1px solid #f5c2c0; }
 .banner.warn { background:#fff4e0; color:#6b4100; border:1px solid #f3d39b; }
 .settings { color:var(--muted); font-size:13px; margin-top:10px; word-break:break-word; }
-.charts { display:grid; grid-template-columns:repeat(auto-fit, minmax(440px, 1fr)); gap:16px; }
+/* At most two charts a row: a wide window makes them wider, not a lone fourth chart. */
+.charts { display:grid; grid-template-columns:repeat(auto-fit, minmax(max(440px, 40%), 1fr)); gap:16px; }
 .chart { min-height:260px; }
 .chart h3 { margin:0 0 6px; }
 table { border-collapse:collapse; width:100%; font-variant-numeric:tabular-nums; }
@@ -55,6 +56,10 @@ td.text, th.text { text-align:left; overflow-wrap:break-word; }
 /* Names and URLs break only after / ? & = (the renderer puts <wbr> there), never inside a word. */
 td.name, td.url { overflow-wrap:normal; word-break:normal; min-width:9em; }
 #stats-table td.name { min-width:14em; }
+/* Findings are sentences: they get the room, the URL column wraps at its separators. */
+#audit-table td.findings { min-width:18em; }
+#audit-table th { white-space:normal; vertical-align:bottom; }
+#audit-table td.findings ul { margin:0; padding-left:1.1em; }
 /* The per-name table's 17 columns fit a 1280 px window: narrower padding, headers may wrap. */
 #stats-table th, #stats-table td { padding:5px 6px; }
 #stats-table th { white-space:normal; vertical-align:bottom; }

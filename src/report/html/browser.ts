@@ -83,6 +83,9 @@ function waterfall(views: { cold?: PageStats; warm?: PageStats }): SafeHtml {
   return html`<table class="waterfall"><thead><tr><th class="text">View</th><th class="text">p50 timeline: <span style="color:#9aa3b0">■</span> connect <span style="color:#e0a100">■</span> waiting <span style="color:#2457c5">■</span> download · marks: <span style="color:#7b3fc4">|</span> DCL <span style="color:#1d2330">|</span> load <span style="color:#17803d">|</span> FCP <span style="color:#c62828">|</span> LCP</th><th>TTFB</th><th>FCP</th><th>LCP</th><th>Load</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
+/** "200.1 KiB" kept on one line: a narrow cell breaks at the " / " between two sizes, not inside one. */
+const unbroken = (text: string) => text.replace(/ /g, '\u00a0');
+
 export function auditSection(summary: Summary): SafeHtml | string {
   const audit = summary.audit;
   if (!audit) return '';
@@ -97,7 +100,7 @@ export function auditSection(summary: Summary): SafeHtml | string {
     ? html`<p>Findings: ${counts.map(([code, n], i) => html`${i ? ' · ' : ''}<b>${code}</b> ${n ?? DASH}`)}</p>`
     : html`<p class="pass">No findings.</p>`}
   <table class="sortable" id="audit-table"><thead><tr><th class="text">URL (paths on ${origin ?? summary.run.host})</th><th class="text">Seen by</th><th class="text">Compression</th><th class="text">Encoding</th><th>Wire / decoded</th><th>Could save</th><th class="text">Repeat view</th><th class="text">Findings</th></tr></thead><tbody>
-  ${audit.resources.map((r) => html`<tr><td class="text url" title="${r.url}">${urlText(r.url, origin)}</td><td class="text">${rowSource(r)}</td>${verdict(r.compression)}<td class="text">${r.encoding}</td><td data-v="${r.wireBytes}">${bytes(r.wireBytes)} / ${bytes(r.decodedBytes)}</td><td data-v="${r.potentialSavingBytes}">${saving(r)}</td>${verdict(r.cache)}<td class="text">${r.findings.length > 0 ? html`<ul>${r.findings.map((f) => html`<li>${findingLine(f)}</li>`)}</ul>` : ''}</td></tr>`)}
+  ${audit.resources.map((r) => html`<tr><td class="text url" title="${r.url}">${urlText(r.url, origin)}</td><td class="text">${rowSource(r)}</td>${verdict(r.compression)}<td class="text">${r.encoding}</td><td data-v="${r.wireBytes}">${unbroken(bytes(r.wireBytes))} / ${unbroken(bytes(r.decodedBytes))}</td><td data-v="${r.potentialSavingBytes}">${saving(r)}</td>${verdict(r.cache)}<td class="text findings">${r.findings.length > 0 ? html`<ul>${r.findings.map((f) => html`<li>${findingLine(f)}</li>`)}</ul>` : ''}</td></tr>`)}
   </tbody></table>
   ${auditExtras(summary)}
 </section>`;

@@ -47,6 +47,8 @@ export const CHARTS_SCRIPT = String.raw`
     if (!el) return;
     opts.width = Math.max(320, el.clientWidth);
     opts.height = opts.height || 230;
+    // The legend's markers dashed like their lines, so p99 and the pages line read as in the plot.
+    opts.legend = { markers: { dash: function (u, i) { return u.series[i].dash ? 'dashed' : 'solid'; } } };
     var chart = new uPlot(opts, values, el);
     steadyLegend(chart);
     el.setAttribute('data-rendered', 'true');
