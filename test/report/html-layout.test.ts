@@ -14,6 +14,7 @@ import { chromium, type Browser, type Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS, chromiumPath } from '../../playwright.config.js';
 import { compareSummaries, renderCompareHtml, writeReports } from '../../src/report/index.js';
+import { renderHtmlReport } from '../../src/report/html/report.js';
 import type { Summary } from '../../src/schema/summary.js';
 import { openOffline } from './offline-page.js';
 
@@ -148,5 +149,26 @@ describe.each(WIDTHS)('compare.html at %i px', (width) => {
     expect(consoleErrors).toEqual([]);
     expect(requests).toEqual([]);
     await page.context().close();
+  });
+});
+
+describe('the settings list', () => {
+  it('names each setting with its unit and never shows a credential, even one a newer key forgot to redact', () => {
+    const s = golden('mixed-run');
+    s.run.options = {
+      ...s.run.options,
+      runTimeS: 90,
+      auth: { kind: 'jwt', username: 'alice', password: '[redacted]', loginPath: '/api/token/' },
+      sessionToken: 'tok-123',
+      proxy: { host: 'proxy.local', password: 'hunter2' },
+    };
+    const html = renderHtmlReport(s);
+    const list = html.slice(html.indexOf('<dl class="settings-list"'), html.indexOf('</dl>'));
+    expect(list).toContain('<dt>Credentials</dt><dd>JWT login as alice at /api/token/ (password not shown)</dd>');
+    expect(list).toContain('<dt>Run time</dt><dd>1m30s</dd>');
+    expect(list).toContain('<dt>Request deadline</dt><dd>30,000 ms</dd>');
+    expect(list).toContain('proxy.local');
+    for (const secret of ['hunter2', 'tok-123', '[redacted]', 'sessionToken']) expect(list).not.toContain(secret);
+    expect(list).not.toMatch(/\w+=\w+/);
   });
 });
