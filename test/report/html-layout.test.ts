@@ -119,6 +119,15 @@ describe.each(WIDTHS)('report.html at %i px', (width) => {
     expect(colour(border('p95'))).not.toBe(colour(border('p99')));
     expect(border('p99')).toContain('dashed');
     expect(border('p95')).toContain('solid');
+    // On the plot, the legend follows the cursor: the time under it, a figure or "no data" per series.
+    const over = (await page.$('#chart-latency .u-over'))!;
+    await over.scrollIntoViewIfNeeded();
+    const box = (await over.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.waitForFunction(() => !document.querySelector('#chart-latency .u-legend .u-value')?.textContent?.startsWith('up to'));
+    const hovered = await page.$$eval('#chart-latency .u-legend .u-value', (els) => els.map((e) => e.textContent ?? ''));
+    expect(hovered[0]).toMatch(/^\d\d:\d\d:\d\d$/);
+    for (const value of hovered.slice(1)) expect(value).toMatch(/^(-?\d[\d,]*(\.\d+)?|no data)$/);
     await page.context().close();
   });
 

@@ -26,9 +26,16 @@ export const CHARTS_SCRIPT = String.raw`
   // uPlot's legend reads "--" while the cursor is off the plot. Off the plot, each series shows its
   // latest value instead (and x says "up to" where the data ends); on it, the value under the
   // cursor, and "no data" in a gap, so the legend always says something true.
+  // Figures as the tables show them: 0.42, 8.31, 87.5, 1204; counts as they are.
+  function figure(u, v) {
+    if (Math.round(v) === v) return String(v);
+    var abs = Math.abs(v);
+    return abs < 10 ? v.toFixed(2) : abs < 100 ? v.toFixed(1) : String(Math.round(v));
+  }
+
   function steadyLegend(chart) {
     chart.series.forEach(function (s, sidx) {
-      var shown = s.value;
+      var shown = sidx === 0 ? s.value : figure;
       s.value = function (u, v, si, idx) {
         if (idx == null) {
           var last = lastIndex(u.data[si]);
