@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS, chromiumPath } from '../../playwright.config.js';
 import { compareSummaries, renderCompareHtml, writeReports } from '../../src/report/index.js';
 import { renderHtmlReport } from '../../src/report/html/report.js';
+import { bytes } from '../../src/report/format.js';
 import type { Summary } from '../../src/schema/summary.js';
 import { openOffline } from './offline-page.js';
 
@@ -179,5 +180,27 @@ describe('the settings list', () => {
     expect(list).toContain('proxy.local');
     for (const secret of ['hunter2', 'tok-123', '[redacted]', 'sessionToken']) expect(list).not.toContain(secret);
     expect(list).not.toMatch(/\w+=\w+/);
+  });
+});
+
+describe('sizes and URLs', () => {
+  it("shows each row's wire size beside its decoded size, both said", () => {
+    const s = golden('mixed-run');
+    const html = renderHtmlReport(s);
+    expect(html).toContain('>Avg wire</th>');
+    expect(html).toContain('>Avg size (decoded)</th>');
+    for (const row of s.stats) expect(html).toContain(`<td data-v="${row.wireBytes / row.count}">${bytes(row.wireBytes / row.count)}</td>`);
+  });
+
+  it("shows the audit's URLs on the run's host as paths, breakable after / ? & =, and other hosts whole", () => {
+    const s = longNames();
+    const html = renderHtmlReport(s);
+    const table = html.slice(html.indexOf('id="audit-table"'), html.indexOf('</table>', html.indexOf('id="audit-table"')));
+    const cells = [...table.matchAll(/<td class="text url"[^>]*>(.*?)<\/td>/g)].map((m) => m[1]);
+    expect(cells.length).toBe(s.audit!.resources.length);
+    expect(cells.filter((c) => c.includes(s.run.host))).toEqual([]);
+    expect(cells.filter((c) => c.startsWith('https://<wbr>cdn.example.org/<wbr>api/'))).toHaveLength(1);
+    const long = cells.find((c) => c.startsWith('/<wbr>api/') && c.includes('filter7'))!;
+    expect(long).toContain('?<wbr>filter0=<wbr>value0&amp;<wbr>filter1');
   });
 });

@@ -24,7 +24,8 @@ export function shownPath(url: string, origin: string | null): string {
 
 /** Text with `<wbr>` after each URL separator; every piece escaped. */
 export function breakable(text: string): SafeHtml {
-  const pieces = text.split(/(?<=[/?&=])/);
+  // Never between the two slashes of "https://".
+  const pieces = text.split(/(?<=[/?&=])(?!\/)/);
   return html`${pieces.map((piece, i) => (i === 0 ? piece : html`<wbr>${piece}`))}`;
 }
 
