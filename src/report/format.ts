@@ -66,28 +66,6 @@ export function escapeMarkdown(text: unknown): string {
     .replace(/\r?\n/g, ' ');
 }
 
-/**
- * The run's options as one line: nested settings flattened with dotted keys ("model.users=5"),
- * lists joined, and unset values (null, false, empty lists) left out.
- */
-export function settingsLine(options: Record<string, unknown>): string {
-  const parts: string[] = [];
-  const visit = (prefix: string, value: unknown): void => {
-    if (value === undefined || value === null || value === false || value === '') return;
-    if (Array.isArray(value)) {
-      if (value.length > 0) parts.push(`${prefix}=${value.map((v) => (typeof v === 'object' ? JSON.stringify(v) : String(v))).join(' ')}`);
-      return;
-    }
-    if (typeof value === 'object') {
-      for (const [key, inner] of Object.entries(value as Record<string, unknown>)) visit(prefix ? `${prefix}.${key}` : key, inner);
-      return;
-    }
-    parts.push(value === true ? prefix : `${prefix}=${String(value)}`);
-  };
-  visit('', options);
-  return parts.join(', ');
-}
-
 /** A threshold figure in its unit: ms for times, % for errors, req/s for rps, a count otherwise. */
 export function thresholdValue(metric: string, value: number | null): string {
   if (value === null || !Number.isFinite(value)) return DASH;

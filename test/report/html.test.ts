@@ -1,7 +1,6 @@
 import { mkdir, mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS, chromiumPath } from '../../playwright.config.js';
@@ -9,6 +8,7 @@ import { compareSummaries, renderCompareHtml, writeReports } from '../../src/rep
 import { headline } from '../../src/report/headline.js';
 import type { Summary } from '../../src/schema/summary.js';
 import { makeSummary, NASTY_NAME } from './fixtures.js';
+import { openOffline } from './offline-page.js';
 
 /** Screenshots are kept for people to look at (results/ is git-ignored). */
 const SHOT_DIR = join(process.cwd(), 'results', 'report-screenshots');
@@ -26,31 +26,8 @@ afterAll(async () => {
   await browser?.close();
 });
 
-interface Opened {
-  page: Page;
-  consoleErrors: string[];
-  requests: string[];
-}
-
-/** Opens a report with every non-file request refused and recorded, and console errors kept. */
-async function open(file: string): Promise<Opened> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-  const page = await context.newPage();
-  const consoleErrors: string[] = [];
-  const requests: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') consoleErrors.push(m.text());
-  });
-  page.on('pageerror', (e) => consoleErrors.push(String(e)));
-  await context.route('**/*', (route) => {
-    const url = route.request().url();
-    if (url.startsWith('file:')) return route.continue();
-    requests.push(url);
-    return route.abort();
-  });
-  await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
-  return { page, consoleErrors, requests };
-}
+/** Opens a report with every other request refused and recorded, and console errors kept. */
+const open = (file: string) => openOffline(browser, file);
 
 async function report(summary: Summary, name: string): Promise<string> {
   const runDir = join(dir, name);

@@ -1,11 +1,15 @@
 /** compare's two faces: Markdown for stdout (paste-ready) and a self-contained HTML page. */
 import { REPORT_CSS } from '../html/assets.js';
 import { SORT_SCRIPT } from '../html/client.js';
+import { icon, type IconName } from '../html/icons.js';
 import { html, inlineScript, page, type SafeHtml } from '../html/template.js';
+import { breakable } from '../html/url.js';
 import { DASH, escapeMarkdown as md, ms, utc } from '../format.js';
 import type { ChangeNote, Comparison, Delta, Verdict } from './model.js';
 
+/** Markdown is pasted where emoji render (GitHub, chat); the HTML page draws its own shapes (icons.ts). */
 const MARK: Record<Verdict, string> = { better: '✅ better', worse: '❌ worse', same: '➖ same', 'n/a': 'n/a' };
+const HTML_ICON: Record<Verdict, IconName | null> = { better: 'check', worse: 'cross', same: 'same', 'n/a': null };
 
 function value(d: Delta, v: number | null): string {
   if (v === null) return DASH;
@@ -25,11 +29,21 @@ function change(d: Delta): string {
 }
 
 /** "12.3 → 15.1 (+22.8%)", for compact per-name cells. */
-function cell(d: Delta): string {
+function cellFigures(d: Delta): string {
   if (d.baseline === null && d.after === null) return DASH;
   const pct = d.changePct === null ? '' : ` (${d.changePct > 0 ? '+' : ''}${d.changePct.toFixed(1)}%)`;
-  const flag = d.verdict === 'worse' ? ' ❌' : d.verdict === 'better' ? ' ✅' : '';
-  return `${value(d, d.baseline)} → ${value(d, d.after)}${pct}${flag}`;
+  return `${value(d, d.baseline)} → ${value(d, d.after)}${pct}`;
+}
+
+/** Only a change beyond the tolerance is flagged, in a compact cell. */
+const flagged = (d: Delta) => (d.baseline !== null || d.after !== null) && (d.verdict === 'worse' || d.verdict === 'better');
+
+function cell(d: Delta): string {
+  return `${cellFigures(d)}${flagged(d) ? (d.verdict === 'worse' ? ' ❌' : ' ✅') : ''}`;
+}
+
+function htmlCell(d: Delta): SafeHtml {
+  return html`<td class="text v-${d.verdict}">${cellFigures(d)}${flagged(d) ? html` ${icon(d.verdict === 'worse' ? 'cross' : 'check')}` : ''}</td>`;
 }
 
 function summaryLine(c: Comparison): string {
@@ -79,7 +93,8 @@ td.v-worse { background: #fdecea; } td.v-better { background: #e9f6ee; }
 `;
 
 function verdictCell(v: Verdict): SafeHtml {
-  return html`<td class="text v-${v}">${MARK[v]}</td>`;
+  const shape = HTML_ICON[v];
+  return html`<td class="text v-${v}">${shape ? html`${icon(shape)} ` : ''}${v}</td>`;
 }
 
 function changesList(changes: ChangeNote[]): SafeHtml {
@@ -102,12 +117,12 @@ export function renderCompareHtml(c: Comparison): string {
 </section>
 <section id="compare-names"><h2>Per name</h2>
   <table class="sortable"><thead><tr><th class="text">Type</th><th class="text">Name</th><th class="text">RPS</th><th class="text">p50 (ms)</th><th class="text">p95 (ms)</th><th class="text">p99 (ms)</th><th class="text">Errors (%)</th><th class="text">Verdict</th></tr></thead><tbody>
-  ${c.names.map((n) => html`<tr><td class="text">${n.type}</td><td class="text">${n.name}</td>${n.deltas.map((d) => html`<td class="text v-${d.verdict}">${cell(d)}</td>`)}${n.presence === 'both' ? verdictCell(n.verdict) : html`<td class="text muted">${n.presence}</td>`}</tr>`)}
+  ${c.names.map((n) => html`<tr><td class="text">${n.type}</td><td class="text name">${breakable(n.name)}</td>${n.deltas.map(htmlCell)}${n.presence === 'both' ? verdictCell(n.verdict) : html`<td class="text muted">${n.presence}</td>`}</tr>`)}
   </tbody></table>
 </section>
 ${c.pages.length === 0 ? '' : html`<section id="compare-pages"><h2>Browser pages (p75)</h2>
   <table><thead><tr><th class="text">Page</th>${c.pages[0].deltas.map((d) => html`<th class="text">${d.label}</th>`)}<th class="text">Verdict</th></tr></thead><tbody>
-  ${c.pages.map((p) => html`<tr><td class="text">${p.page}</td>${p.deltas.map((d) => html`<td class="text v-${d.verdict}">${cell(d)}</td>`)}${verdictCell(p.verdict)}</tr>`)}
+  ${c.pages.map((p) => html`<tr><td class="text">${p.page}</td>${p.deltas.map(htmlCell)}${verdictCell(p.verdict)}</tr>`)}
   </tbody></table></section>`}
 <section id="compare-audit"><h2>Audit differences: what became compressed or cached</h2>${changesList(c.changes)}</section>
 </main>`;

@@ -8,6 +8,7 @@ import type { AuditResource } from '../../schema/audit.js';
 import { rowSource, verdictTone } from '../audit-view.js';
 import { findingLine } from '../audit/words.js';
 import { html, type SafeHtml } from './template.js';
+import { originOf, urlText } from './url.js';
 
 const METRIC_ROWS: Array<[PageMetricName, string]> = [
   ['dns', 'DNS'], ['connect', 'Connect'], ['ttfb', 'TTFB'], ['download', 'Download'],
@@ -82,6 +83,9 @@ function waterfall(views: { cold?: PageStats; warm?: PageStats }): SafeHtml {
   return html`<table class="waterfall"><thead><tr><th class="text">View</th><th class="text">p50 timeline: <span style="color:#9aa3b0">■</span> connect <span style="color:#e0a100">■</span> waiting <span style="color:#2457c5">■</span> download · marks: <span style="color:#7b3fc4">|</span> DCL <span style="color:#1d2330">|</span> load <span style="color:#17803d">|</span> FCP <span style="color:#c62828">|</span> LCP</th><th>TTFB</th><th>FCP</th><th>LCP</th><th>Load</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
+/** "200.1 KiB" kept on one line: a narrow cell breaks at the " / " between two sizes, not inside one. */
+const unbroken = (text: string) => text.replace(/ /g, '\u00a0');
+
 export function auditSection(summary: Summary): SafeHtml | string {
   const audit = summary.audit;
   if (!audit) return '';
@@ -89,13 +93,14 @@ export function auditSection(summary: Summary): SafeHtml | string {
   const tone = (text: string) => ({ bad: 'fail', good: 'pass', neutral: '' })[verdictTone(text)];
   const verdict = (value: string) => html`<td class="text ${tone(value)}">${value}</td>`;
   const saving = (r: AuditResource) => (r.potentialSavingBytes ? bytes(r.potentialSavingBytes) : '');
+  const origin = originOf(summary.run.host);
   return html`<section id="audit">
   <h2>Compression and caching audit</h2>
   ${counts.length > 0
     ? html`<p>Findings: ${counts.map(([code, n], i) => html`${i ? ' · ' : ''}<b>${code}</b> ${n ?? DASH}`)}</p>`
     : html`<p class="pass">No findings.</p>`}
-  <table class="sortable" id="audit-table"><thead><tr><th class="text">URL</th><th class="text">Seen by</th><th class="text">Compression</th><th class="text">Encoding</th><th>Wire / decoded</th><th>Could save</th><th class="text">Repeat view</th><th class="text">Findings</th></tr></thead><tbody>
-  ${audit.resources.map((r) => html`<tr><td class="text">${r.url}</td><td class="text">${rowSource(r)}</td>${verdict(r.compression)}<td class="text">${r.encoding}</td><td data-v="${r.wireBytes}">${bytes(r.wireBytes)} / ${bytes(r.decodedBytes)}</td><td data-v="${r.potentialSavingBytes}">${saving(r)}</td>${verdict(r.cache)}<td class="text">${r.findings.length > 0 ? html`<ul>${r.findings.map((f) => html`<li>${findingLine(f)}</li>`)}</ul>` : ''}</td></tr>`)}
+  <table class="sortable" id="audit-table"><thead><tr><th class="text">URL (paths on ${origin ?? summary.run.host})</th><th class="text">Seen by</th><th class="text">Compression</th><th class="text">Encoding</th><th>Wire / decoded</th><th>Could save</th><th class="text">Repeat view</th><th class="text">Findings</th></tr></thead><tbody>
+  ${audit.resources.map((r) => html`<tr><td class="text url" title="${r.url}">${urlText(r.url, origin)}</td><td class="text">${rowSource(r)}</td>${verdict(r.compression)}<td class="text">${r.encoding}</td><td data-v="${r.wireBytes}">${unbroken(bytes(r.wireBytes))} / ${unbroken(bytes(r.decodedBytes))}</td><td data-v="${r.potentialSavingBytes}">${saving(r)}</td>${verdict(r.cache)}<td class="text findings">${r.findings.length > 0 ? html`<ul>${r.findings.map((f) => html`<li>${findingLine(f)}</li>`)}</ul>` : ''}</td></tr>`)}
   </tbody></table>
   ${auditExtras(summary)}
 </section>`;
@@ -119,6 +124,6 @@ function auditExtras(summary: Summary): SafeHtml | string {
       : html`${audit.revalidation.answering304.length} of ${audit.revalidation.routes.length} GET routes answered 304 to a conditional repeat${audit.revalidation.answering304.length ? html`: ${audit.revalidation.answering304.join(', ')}` : ''}.`}</p>
   ${cacheNames.length === 0 ? '' : html`<h3>The server's own cache</h3>
   <table id="server-cache"><thead><tr><th class="text">Name</th><th class="text">Seen by</th><th class="text">X-Cache</th><th>Max Age</th><th>First (miss) p50</th><th>Repeat (hit) p50</th></tr></thead><tbody>
-  ${cacheNames.map((n) => html`<tr><td class="text">${n.name}</td><td class="text">${n.source}</td><td class="text">${Object.entries(n.xCache).map(([k, v]) => `${k} ${v}`).join(', ') || DASH}</td><td>${n.maxAgeSeconds === null ? DASH : `${n.maxAgeSeconds} s`}</td><td>${ms(n.firstMs)}</td><td>${ms(n.repeatMs)}</td></tr>`)}
+  ${cacheNames.map((n) => html`<tr><td class="text url">${urlText(n.name, originOf(summary.run.host))}</td><td class="text">${n.source}</td><td class="text">${Object.entries(n.xCache).map(([k, v]) => `${k} ${v}`).join(', ') || DASH}</td><td>${n.maxAgeSeconds === null ? DASH : `${n.maxAgeSeconds} s`}</td><td>${ms(n.firstMs)}</td><td>${ms(n.repeatMs)}</td></tr>`)}
   </tbody></table>`}`;
 }

@@ -18,12 +18,46 @@ export const CHARTS_SCRIPT = String.raw`
     return s;
   }
 
+  function lastIndex(values) {
+    for (var i = values.length - 1; i >= 0; i--) if (values[i] != null) return i;
+    return null;
+  }
+
+  // uPlot's legend reads "--" while the cursor is off the plot. Off the plot, each series shows its
+  // latest value instead (and x says "up to" where the data ends); on it, the value under the
+  // cursor, and "no data" in a gap, so the legend always says something true.
+  // Figures as the tables show them: 0.42, 8.31, 87.5, 1204; counts as they are.
+  function figure(u, v) {
+    if (Math.round(v) === v) return String(v);
+    var abs = Math.abs(v);
+    return abs < 10 ? v.toFixed(2) : abs < 100 ? v.toFixed(1) : String(Math.round(v));
+  }
+
+  function steadyLegend(chart) {
+    chart.series.forEach(function (s, sidx) {
+      var shown = sidx === 0 ? s.value : figure;
+      s.value = function (u, v, si, idx) {
+        if (idx == null) {
+          var last = lastIndex(u.data[si]);
+          if (last == null) return 'no data';
+          var text = shown(u, u.data[si][last], si, last);
+          return si === 0 ? 'up to ' + text : text;
+        }
+        return v == null ? 'no data' : shown(u, v, si, idx);
+      };
+    });
+    chart.setLegend({ idx: null });
+  }
+
   function mount(id, opts, values) {
     var el = document.getElementById(id);
     if (!el) return;
     opts.width = Math.max(320, el.clientWidth);
     opts.height = opts.height || 230;
+    // The legend's markers dashed like their lines, so p99 and the pages line read as in the plot.
+    opts.legend = { markers: { dash: function (u, i) { return u.series[i].dash ? 'dashed' : 'solid'; } } };
     var chart = new uPlot(opts, values, el);
+    steadyLegend(chart);
     el.setAttribute('data-rendered', 'true');
     charts.push({ el: el, chart: chart });
   }
@@ -32,7 +66,7 @@ export const CHARTS_SCRIPT = String.raw`
     mount(id, {
       tzDate: utc,
       scales: { x: { time: true } },
-      series: [{ label: 'time (UTC)' }].concat(series),
+      series: [{ label: 'time (UTC)', value: '{HH}:{mm}:{ss}' }].concat(series),
       axes: [{}, { label: yLabel, size: 56 }],
     }, [data.t].concat(values));
   }
@@ -41,9 +75,11 @@ export const CHARTS_SCRIPT = String.raw`
   data.t = ch.t;
   timeChart('chart-throughput', [line('requests/s', C.blue, { fill: 'rgba(36,87,197,0.08)' }), line('failures/s', C.red)], [ch.rps, ch.fps], 'per second');
   timeChart('chart-users', [line('protocol users', C.green), line('browser users', C.purple)], [ch.users, ch.browserUsers], 'users');
-  var latencySeries = [line('p50', C.green), line('p95', C.orange), line('p99', C.red)];
+  // p95 and p99 often coincide when an interval has few requests: p95 is drawn wide and solid,
+  // p99 narrow and dashed on top of it, so where they meet both stay visible.
+  var latencySeries = [line('p50', C.green), line('p95', C.orange, { width: 3 }), line('p99', C.red, { width: 1.4, dash: [5, 3] })];
   var latencyValues = [ch.p50, ch.p95, ch.p99];
-  if (ch.hasPages) { latencySeries.push(line('browser pages p95', C.purple, { dash: [6, 4] })); latencyValues.push(ch.pagesP95); }
+  if (ch.hasPages) { latencySeries.push(line('browser pages p95', C.purple, { dash: [10, 3, 2, 3] })); latencyValues.push(ch.pagesP95); }
   timeChart('chart-latency', latencySeries, latencyValues, 'ms');
 
   function pctLabel(n) {
@@ -68,7 +104,7 @@ export const CHARTS_SCRIPT = String.raw`
     mount('chart-cpu', {
       tzDate: utc,
       scales: { x: { time: true }, y: { range: [0, Math.max(100, Math.max.apply(null, ch.cpu.node.concat([0])))] } },
-      series: [{ label: 'time (UTC)' }, line('machine % (all cores)', C.grey, { fill: 'rgba(125,134,148,0.10)' }), line('node % of a core', C.blue), line('chromium % of a core', C.purple)],
+      series: [{ label: 'time (UTC)', value: '{HH}:{mm}:{ss}' }, line('machine % (all cores)', C.grey, { fill: 'rgba(125,134,148,0.10)' }), line('node % of a core', C.blue), line('chromium % of a core', C.purple)],
       axes: [{}, { label: '% CPU', size: 56 }],
     }, [ch.cpu.t, ch.cpu.machine, ch.cpu.node, ch.cpu.browser]);
   }

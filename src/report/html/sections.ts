@@ -1,8 +1,11 @@
 /** The report's run-level sections: headline, charts, per-name table, failures, generator health. */
 import type { LatencySummary, StatEntry, Summary } from '../../schema/summary.js';
-import { bytes, DASH, duration, int, ms, percent, rate, settingsLine, thresholdValue, utc } from '../format.js';
+import { bytes, DASH, duration, int, ms, percent, rate, thresholdValue, utc } from '../format.js';
 import { errorPercent, failuresPerSecond, headline, rateSeconds, requestsPerSecond, sortedStats } from '../headline.js';
+import { icon } from './icons.js';
+import { settingsList } from './settings.js';
 import { html, type SafeHtml } from './template.js';
+import { breakable } from './url.js';
 
 export function headerSection(summary: Summary): SafeHtml {
   const { run } = summary;
@@ -19,15 +22,15 @@ function tile(id: string, label: string, value: string, raw: number | string | n
 /** A checkpoint (run.complete false): the run was killed, or is still going on. */
 function incompleteBanner(summary: Summary): SafeHtml | '' {
   if (summary.run.complete !== false) return '';
-  return html`<div class="banner bad" id="incomplete-run">⚠ Incomplete run: a checkpoint written at ${utc(summary.run.endedAt)} while the run was going on. The run was killed, or is still running; its figures stop there.</div>`;
+  return html`<div class="banner bad" id="incomplete-run">${icon('warning')} Incomplete run: a checkpoint written at ${utc(summary.run.endedAt)} while the run was going on. The run was killed, or is still running; its figures stop there.</div>`;
 }
 
 /** Requests in flight at stop are in no figure below: said at the top, louder when nothing completed. */
 function cutBanner(aggregate: StatEntry): SafeHtml | '' {
   const cut = aggregate.cutAtStop ?? 0;
   if (cut === 0) return '';
-  if (aggregate.count === 0) return html`<div class="banner bad" id="cut-at-stop">⚠ No request completed: ${int(cut)} were sent and still in flight when the run stopped. Nothing was measured.</div>`;
-  return html`<div class="banner warn" id="cut-at-stop">⚠ ${int(cut)} requests were still in flight when the run stopped: cut at stop, they are in none of the figures.</div>`;
+  if (aggregate.count === 0) return html`<div class="banner bad" id="cut-at-stop">${icon('warning')} No request completed: ${int(cut)} were sent and still in flight when the run stopped. Nothing was measured.</div>`;
+  return html`<div class="banner warn" id="cut-at-stop">${icon('warning')} ${int(cut)} requests were still in flight when the run stopped: cut at stop, they are in none of the figures.</div>`;
 }
 
 export function headlineSection(summary: Summary): SafeHtml {
@@ -38,8 +41,8 @@ export function headlineSection(summary: Summary): SafeHtml {
   const env = run.environment;
   return html`<section id="headline">
   <h2>Headline</h2>
-  ${incompleteBanner(summary)}${cutBanner(summary.aggregate)}${summary.generator.saturated ? html`<div class="banner bad" id="saturation-warning">⚠ The load generator was saturated for ${summary.generator.saturatedSeconds}s (peak CPU ${Math.round(summary.generator.peakMachinePct)}% of ${summary.generator.cores} cores): timings partly measure the tester, not the target.</div>` : ''}
-  ${summary.browser?.suspect ? html`<div class="banner warn">⚠ Browser page timings were taken while the generator was saturated; treat them as suspect.</div>` : ''}
+  ${incompleteBanner(summary)}${cutBanner(summary.aggregate)}${summary.generator.saturated ? html`<div class="banner bad" id="saturation-warning">${icon('warning')} The load generator was saturated for ${summary.generator.saturatedSeconds}s (peak CPU ${Math.round(summary.generator.peakMachinePct)}% of ${summary.generator.cores} cores): timings partly measure the tester, not the target.</div>` : ''}
+  ${summary.browser?.suspect ? html`<div class="banner warn">${icon('warning')} Browser page timings were taken while the generator was saturated; treat them as suspect.</div>` : ''}
   <div class="tiles">
     ${tile('headline-rps', 'Requests/s', rate(h.rps), h.rps)}
     ${tile('headline-p95', 'p95', ms(h.p95), h.p95, 'ms')}
@@ -47,15 +50,16 @@ export function headlineSection(summary: Summary): SafeHtml {
     ${tile('headline-p99', 'p99', ms(h.p99), h.p99, 'ms')}
     ${tile('headline-errors', 'Errors', percent(h.errorPct), h.errorPct, '', h.failures > 0 ? 'fail' : '')}
     ${tile('headline-requests', 'Requests', int(h.requests), h.requests)}
-    ${tile('headline-users', 'Peak users', `${h.peakUsers}${h.peakBrowserUsers ? ` + ${h.peakBrowserUsers}` : ''}`, h.peakUsers, h.peakBrowserUsers ? 'browser' : '')}
+    ${tile('headline-users', 'Peak users', `${h.peakUsers}${h.peakBrowserUsers ? `\u00a0+\u00a0${h.peakBrowserUsers}` : ''}`, h.peakUsers, h.peakBrowserUsers ? 'browser' : '')}
     ${tile('headline-thresholds', 'Thresholds', thresholds, h.thresholdsPassed === null ? '' : String(h.thresholdsPassed), '', thresholdsClass)}
   </div>
   <div class="settings">
     <div><b>When</b> ${utc(run.startedAt)} (measured from ${utc(run.measuredFrom)}, ${duration(h.measuredSeconds)}; stopped by ${run.stoppedBy})</div>
     <div><b>Where</b> ${run.host} from ${env.hostname} (${env.platform}, ${env.cpus} CPUs, Node ${env.node})</div>
-    <div><b>Settings</b> ${run.model} model · ${settingsLine(run.options) || DASH}</div>
     ${summary.openModel ? html`<div><b>Open model</b> ${int(summary.openModel.scheduled)} scheduled, ${int(summary.openModel.started)} started, <span class="${summary.openModel.dropped > 0 ? 'fail' : ''}">${int(summary.openModel.dropped)} dropped</span>, ${int(summary.openModel.late)} late (max ${summary.openModel.maxUsers} users)</div>` : ''}
   </div>
+  <h3>Settings</h3>
+  ${settingsList(run.options)}
   ${thresholdsTable(summary)}
 </section>`;
 }
@@ -64,7 +68,7 @@ function thresholdsTable(summary: Summary): SafeHtml | string {
   if (summary.thresholds.length === 0) return '';
   return html`<h3>Thresholds</h3>
   <table id="thresholds"><thead><tr><th class="text">Threshold</th><th class="text">Applies to</th><th>Limit</th><th>Actual</th><th class="text">Result</th></tr></thead><tbody>
-  ${summary.thresholds.map((t) => html`<tr><td class="text"><code>${t.expression}</code></td><td class="text">${t.target}</td><td>${t.comparator} ${thresholdValue(t.metric, t.limit)}</td><td>${thresholdValue(t.metric, t.actual)}</td><td class="text ${t.passed ? 'pass' : 'fail'}">${t.passed ? '✓ passed' : '✗ failed'}</td></tr>`)}
+  ${summary.thresholds.map((t) => html`<tr><td class="text"><code>${t.expression}</code></td><td class="text">${t.target}</td><td>${t.comparator} ${thresholdValue(t.metric, t.limit)}</td><td>${thresholdValue(t.metric, t.actual)}</td><td class="text ${t.passed ? 'pass' : 'fail'}">${t.passed ? html`${icon('check')} passed` : html`${icon('cross')} failed`}</td></tr>`)}
   </tbody></table>`;
 }
 
@@ -85,12 +89,13 @@ function statRow(s: StatEntry, seconds: number, total = false): SafeHtml {
   const num = (v: number | null | undefined, text: string) => html`<td data-v="${v ?? ''}">${text}</td>`;
   return html`<tr class="${total ? 'total' : ''}">
     <td class="text">${total ? '' : html`<span class="badge ${s.type === 'PAGE' ? 'page' : ''}">${s.type}</span>`}</td>
-    <td class="text">${total ? 'Aggregated' : s.name}</td>
+    <td class="text name">${total ? 'Aggregated' : breakable(s.name)}</td>
     ${num(s.count, int(s.count))}${num(s.failures, int(s.failures))}${num(errorPercent(s), percent(errorPercent(s)))}
     ${num(requestsPerSecond(s, seconds), rate(requestsPerSecond(s, seconds)))}
     ${num(s.latency.mean, ms(s.latency.mean))}${num(s.latency.min, ms(s.latency.min))}
     ${num(p['50'], ms(p['50']))}${num(p['90'], ms(p['90']))}${num(p['95'], ms(p['95']))}${num(p['99'], ms(p['99']))}${num(p['99.9'], ms(p['99.9']))}
     ${num(s.latency.max, ms(s.latency.max))}
+    ${num(s.count ? s.wireBytes / s.count : null, s.count ? bytes(s.wireBytes / s.count) : DASH)}
     ${num(s.count ? s.decodedBytes / s.count : null, s.count ? bytes(s.decodedBytes / s.count) : DASH)}
     ${num(failuresPerSecond(s, seconds), rate(failuresPerSecond(s, seconds)))}
   </tr>`;
@@ -100,9 +105,9 @@ export function statsSection(summary: Summary): SafeHtml {
   const seconds = rateSeconds(summary);
   return html`<section id="stats">
   <h2>Requests and pages by name</h2>
-  <p class="muted">Times in ms, from one HDR histogram per row. Click a column to sort.</p>
+  <p class="muted">Times in ms, from one HDR histogram per row. Sizes per request: on the wire as sent (compressed; 0 B when a browser served it from its cache) and decoded. Click a column to sort.</p>
   <table class="sortable" id="stats-table"><thead><tr>
-    <th class="text">Type</th><th class="text">Name</th><th>Requests</th><th>Failures</th><th>Error %</th><th>Req/s</th><th>Avg</th><th>Min</th><th>p50</th><th>p90</th><th>p95</th><th>p99</th><th>p99.9</th><th>Max</th><th>Avg size</th><th>Fail/s</th>
+    <th class="text">Type</th><th class="text">Name</th><th>Requests</th><th>Failures</th><th>Error %</th><th>Req/s</th><th>Avg</th><th>Min</th><th>p50</th><th>p90</th><th>p95</th><th>p99</th><th>p99.9</th><th>Max</th><th title="bytes on the wire per request, as sent (compressed, 0 when served from cache)">Avg wire</th><th title="decoded body bytes per request (Locust's Average size)">Avg size (decoded)</th><th>Fail/s</th>
   </tr></thead>
   <tbody>${sortedStats(summary.stats).map((s) => statRow(s, seconds))}</tbody>
   <tfoot>${statRow(summary.aggregate, seconds, true)}</tfoot>
@@ -115,7 +120,7 @@ export function failuresSection(summary: Summary): SafeHtml {
   return html`<section id="failures">
   <h2>Failures</h2>
   ${summary.failures.length === 0 ? html`<p class="pass">No failed requests.</p>` : html`<table class="sortable" id="failures-table"><thead><tr><th class="text">Method</th><th class="text">Name</th><th class="text">Error</th><th>Occurrences</th><th class="text">First seen</th><th class="text">Last seen</th></tr></thead><tbody>
-  ${[...summary.failures].sort((a, b) => b.occurrences - a.occurrences).map((f) => html`<tr><td class="text">${f.method}</td><td class="text">${f.name}</td><td class="text">${f.error}</td><td data-v="${f.occurrences}">${int(f.occurrences)}</td><td class="text">${utc(f.firstSeen)}</td><td class="text">${utc(f.lastSeen)}</td></tr>`)}
+  ${[...summary.failures].sort((a, b) => b.occurrences - a.occurrences).map((f) => html`<tr><td class="text">${f.method}</td><td class="text">${breakable(f.name)}</td><td class="text">${f.error}</td><td data-v="${f.occurrences}">${int(f.occurrences)}</td><td class="text">${utc(f.firstSeen)}</td><td class="text">${utc(f.lastSeen)}</td></tr>`)}
   </tbody></table>`}
   ${summary.exceptions.length === 0 ? '' : html`<h3>Exceptions in flow code</h3><table><thead><tr><th>Count</th><th class="text">Message</th><th class="text">Traceback</th></tr></thead><tbody>
   ${summary.exceptions.map((e) => html`<tr><td>${int(e.count)}</td><td class="text">${e.message}</td><td class="text"><pre>${e.traceback}</pre></td></tr>`)}
@@ -128,7 +133,7 @@ export function healthSection(summary: Summary): SafeHtml {
   const g = summary.generator;
   return html`<section id="generator">
   <h2>Load generator health</h2>
-  ${g.saturated ? html`<div class="banner bad">⚠ Saturated for ${g.saturatedSeconds}s: above the CPU limit, response times include the tester's own queueing.</div>` : html`<p class="pass">Not saturated: the generator had CPU to spare.</p>`}
+  ${g.saturated ? html`<div class="banner bad">${icon('warning')} Saturated for ${g.saturatedSeconds}s: above the CPU limit, response times include the tester's own queueing.</div>` : html`<p class="pass">Not saturated: the generator had CPU to spare.</p>`}
   <p>${g.cores} cores · peak machine CPU <b>${Math.round(g.peakMachinePct)}%</b> · peak Node RSS ${Math.round(g.peakNodeRssMb)} MB${summary.browser ? html` · Chromium ${summary.browser.version}, ${summary.browser.crashes.pages} page / ${summary.browser.crashes.browsers} browser crashes` : ''}</p>
   ${g.samples.length > 0 ? html`<div class="chart" id="chart-cpu"></div>` : html`<p class="muted">No CPU samples were recorded.</p>`}
   ${summary.warnings.length > 0 ? html`<h3>Warnings</h3><ul>${summary.warnings.map((w) => html`<li class="warn">${w}</li>`)}</ul>` : ''}
