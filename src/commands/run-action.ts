@@ -5,7 +5,10 @@
  */
 import type { RunConfig } from '../config/run-config.js';
 import { DEFAULT_EXIT_CODE_ON_ERROR } from '../config/threshold-options.js';
-import { EXIT, UsageError } from '../errors.js';
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type OptionLayers, relabelProblems } from '../config/option-layers.js';
+import { EXIT, reportError, UsageError } from '../errors.js';
 import { loadFlowFile, urlFlow } from '../flow-api/load.js';
 import { fileRenderers, renderAll, writeRendered } from '../report/index.js';
 import { runLoadTest, type RunOutcome } from '../runner/run.js';
@@ -17,9 +20,28 @@ import type { RunCommandOptions } from './run.js';
 /** A stand-in for the demo target's URL, to find every problem with the flags before it starts. */
 const DEMO_STAND_IN = 'http://127.0.0.1';
 
-export async function executeRun(raw: RunCommandOptions): Promise<void> {
+const NO_LAYERS: OptionLayers = { configFile: null, labels: new Map() };
+
+/** Where an option's value came from: 'cli', 'env', 'config', 'default' or undefined (commander's names). */
+export type SourceOf = (key: string) => string | undefined;
+
+export async function executeRun(given: RunCommandOptions, layers: OptionLayers = NO_LAYERS, sourceOf: SourceOf = () => 'cli'): Promise<void> {
+  // --debug from a variable, the file or -L DEBUG: cli.ts only sees the command line's.
+  const debug = given.debug === true || given.loglevel?.toUpperCase() === 'DEBUG';
+  try {
+    await executeWith(given, layers, sourceOf);
+  } catch (error) {
+    if (debug && !process.argv.includes('--debug')) process.exit(reportError(error, true));
+    throw error;
+  }
+}
+
+async function executeWith(given: RunCommandOptions, layers: OptionLayers, sourceOf: SourceOf): Promise<void> {
+  // --demo-target on the command line beats a host from a variable or the file (flag > env > file).
+  const raw = given.demoTarget && sourceOf('host') !== 'cli' ? { ...given, host: undefined } : given;
+  const relabel = relabelProblems(layers.labels);
   // Against the demo target its API key stands in when no credential was given anywhere.
-  const demoConfig = (demoHost: string) => buildRunConfig(raw, process.env, { demoHost, fallbackApiKey: DEMO_API_KEY });
+  const demoConfig = (demoHost: string) => buildRunConfig(raw, process.env, { demoHost, fallbackApiKey: DEMO_API_KEY, relabel });
   if (raw.demoFlags !== undefined && !raw.demoTarget) throw new UsageError('--demo-flags needs --demo-target (they are flags of the embedded demo target)');
   if (raw.demoTarget) {
     const problems = demoFlagProblems(splitDemoFlags(raw.demoFlags));
@@ -28,7 +50,7 @@ export async function executeRun(raw: RunCommandOptions): Promise<void> {
   }
   const demo = raw.demoTarget ? await startDemo(raw.demoFlags) : null;
   try {
-    const config = demo ? demoConfig(demo.url) : buildRunConfig(raw);
+    const config = demo ? demoConfig(demo.url) : buildRunConfig(raw, process.env, { relabel });
     const outcome = await runWith(config);
     if (outcome.ending === 'stopped-at-once') {
       process.stderr.write(`browse-load: stopped at once; partial results in ${outcome.runDir}\n`);
@@ -69,6 +91,11 @@ async function runWith(config: RunConfig): Promise<RunOutcome> {
   process.stdout.write(renderAll(outcome.summary, ['terminal'], options).text);
   process.stdout.write(`\nResults: ${outcome.runDir}\n`);
   if (config.html) process.stdout.write(`Report:  ${outcome.runDir}/report.html\n`);
+  if (config.htmlFile !== undefined) {
+    // --html FILE (Locust's flag): the same report, also where the user asked for it.
+    copyFileSync(join(outcome.runDir, 'report.html'), config.htmlFile);
+    process.stdout.write(`Report:  ${config.htmlFile}\n`);
+  }
   return outcome;
 }
 

@@ -34,9 +34,12 @@ export function warnOnSaturation(health: HealthSampler, progress: ProgressLine):
   };
 }
 
-/** Warm-up over: its samples leave the stats, as manage.py warm_cache did before a Locust run. */
+/**
+ * Warm-up over: its samples leave the stats, as manage.py warm_cache did before a Locust run.
+ * `--reset-stats` cuts over the same way when the ramp-up ends, as Locust resets its stats then.
+ */
 export function cutOverWarmup(run: StartedRun): TickObserver {
-  const warmupS = run.config.warmupS;
+  const warmupS = run.config.warmupS > 0 ? run.config.warmupS : (run.config.resetStatsAtS ?? 0);
   return ({ now, elapsedS }) => {
     if (warmupS <= 0 || run.measuredFrom !== run.startedAt || elapsedS < warmupS) return;
     const here = run.recorder.snapshot(now);
