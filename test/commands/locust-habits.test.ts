@@ -1,7 +1,7 @@
 /**
- * Locust's habits in real runs against the demo target: --only-summary, -i, --reset-stats,
- * --html FILE, LOCUST_USERS, a locust.conf in the current folder, -L DEBUG; each run short
- * (seconds, a few users, loopback only).
+ * Locust's habits in real runs against the demo target (in this process, or --demo-target):
+ * --only-summary, -i, --reset-stats, --html FILE, LOCUST_USERS, a locust.conf in the current
+ * folder, -L DEBUG; each run short (seconds, a few users, loopback only).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -65,10 +65,15 @@ describe("Locust's habits in a run", () => {
     expect(readFileSync(file, 'utf8')).toBe(readFileSync(join(run.runDir, 'report.html'), 'utf8'));
   }, 120_000);
 
-  it('LOCUST_USERS and LOCUST_RUN_TIME set the run as -u and -t would', async () => {
-    const run = await runHealth(['-q'], { env: { LOCUST_USERS: '3', LOCUST_RUN_TIME: '2s' } });
+  it('LOCUST_USERS and LOCUST_RUN_TIME set the run as -u and -t would; --demo-target beats LOCUST_HOST', async () => {
+    const runDir = tempDir();
+    const env = { LOCUST_USERS: '3', LOCUST_RUN_TIME: '2s', LOCUST_HOST: 'http://127.0.0.1:9' };
+    const run = await runCli(['run', '--demo-target', '--url', '/health', '-b', '0', '--workers', '1', '-q', '--no-html', '--results-dir', runDir], { env, timeoutMs: 90_000 });
     expect(run.code).toBe(0);
-    expect(readSummary(run.runDir).run.options).toMatchObject({ model: { users: 3 }, runTimeS: 2 });
+    const summary = readSummary(runDir);
+    expect(summary.run.options).toMatchObject({ model: { users: 3 }, runTimeS: 2 });
+    expect(summary.run.host).not.toBe('http://127.0.0.1:9');
+    expect(summary.aggregate.count).toBeGreaterThan(0);
   }, 120_000);
 
   it('reads locust.conf from the current folder, below the flags', async () => {
