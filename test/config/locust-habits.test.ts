@@ -193,6 +193,16 @@ describe('every option from the environment', () => {
     expect(configOf([...HOST, '-u', '9']).model).toMatchObject({ users: 9 });
   });
 
+  it('takes the host from BROWSE_LOAD_HOST, then LOCUST_HOST, then HOST', () => {
+    withEnv({ HOST: 'http://127.0.0.1:1' });
+    expect(configOf([]).host).toBe('http://127.0.0.1:1');
+    withEnv({ LOCUST_HOST: 'http://127.0.0.1:2' });
+    expect(configOf([]).host).toBe('http://127.0.0.1:2');
+    withEnv({ BROWSE_LOAD_HOST: 'http://127.0.0.1:3' });
+    expect(configOf([]).host).toBe('http://127.0.0.1:3');
+    expect(configOf(['-H', 'http://127.0.0.1:4']).host).toBe('http://127.0.0.1:4');
+  });
+
   it('names the variable when its value is wrong', () => {
     withEnv({ LOCUST_USERS: 'many' });
     expect(problemOf([...HOST])).toBe("--users (LOCUST_USERS from the environment) wants a whole number >= 0, got 'many'");
