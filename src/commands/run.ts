@@ -9,7 +9,6 @@ import { browserOptions } from '../config/browser-options.js';
 import { withEnvironment } from '../config/env.js';
 import { loadModelOptions } from '../config/load-model.js';
 import { locustFlagOptions } from '../config/locust-flags.js';
-import { applyOptionLayers } from '../config/option-layers.js';
 import { outputOptions } from '../config/outputs.js';
 import { runControlOptions } from '../config/run-control.js';
 import type { RawRunOptions } from '../config/run-config.js';
@@ -36,7 +35,9 @@ export function runCommandOptions(): Command {
 
 export function runCommand(): Command {
   return runCommandOptions().action(async (_options: RunCommandOptions, command: Command) => {
-    // Flags and BROWSE_LOAD_ variables are parsed; LOCUST_ variables and the file fill the rest.
+    // Flags and BROWSE_LOAD_ variables are parsed; LOCUST_ variables and the file fill the rest
+    // (loaded here, with the TOML parser, so that --help and --version stay fast).
+    const { applyOptionLayers } = await import('../config/option-layers.js');
     const layers = applyOptionLayers(command, process.env, process.cwd());
     const { executeRun } = await import('./run-action.js');
     await executeRun(command.opts<RunCommandOptions>(), layers, (key) => command.getOptionValueSource(key));
