@@ -51,6 +51,8 @@ async function executeWith(given: RunCommandOptions, layers: OptionLayers, sourc
   const demo = raw.demoTarget ? await startDemo(raw.demoFlags) : null;
   try {
     const config = demo ? demoConfig(demo.url) : buildRunConfig(raw, process.env, { relabel });
+    // A locust.conf found in the folder changes the run: never silently.
+    if (layers.configFile !== null && !config.quiet) process.stderr.write(`browse-load: options from ${layers.configFile}\n`);
     const outcome = await runWith(config);
     if (outcome.ending === 'stopped-at-once') {
       process.stderr.write(`browse-load: stopped at once; partial results in ${outcome.runDir}\n`);

@@ -6,7 +6,7 @@
  * module only reads entries and says where each came from; option-layers.ts gives them to the options.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { parse as parseToml, TomlError } from 'smol-toml';
 import { UsageError } from '../errors.js';
 
@@ -24,8 +24,9 @@ export const DEFAULT_CONFIG_FILES = ['browse-load.toml', 'browse-load.conf', 'lo
 /** The file to read: the one given (which must exist), else the first default one present, else none. */
 export function findConfigFile(given: string | undefined, cwd: string): string | null {
   if (given !== undefined) {
-    if (!existsSync(given)) throw new UsageError(`--config: no such file ${given}`);
-    return given;
+    const path = resolve(cwd, given);
+    if (!existsSync(path)) throw new UsageError(`--config: no such file ${given}`);
+    return path;
   }
   const found = DEFAULT_CONFIG_FILES.map((name) => join(cwd, name)).find((path) => existsSync(path));
   return found ?? null;

@@ -225,6 +225,7 @@ describe('the configuration file', () => {
     expect(configOf([...HOST], all).model).toMatchObject({ users: 1 });
     expect(configOf([...HOST], folderWith({ 'browse-load.conf': 'users = 2\n', 'locust.conf': 'users = 3\n' })).model).toMatchObject({ users: 2 });
     expect(configOf([...HOST, '--config', join(all, 'other.conf')], all).model).toMatchObject({ users: 4 });
+    expect(configOf([...HOST, '--config', 'other.conf'], all).model).toMatchObject({ users: 4 }); // relative to the run's folder
     withEnv({ LOCUST_CONFIG: join(all, 'other.conf') });
     expect(configOf([...HOST], all).model).toMatchObject({ users: 4 });
   });
