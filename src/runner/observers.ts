@@ -48,7 +48,8 @@ export function cutOverWarmup(run: StartedRun): TickObserver {
     // Worker threads send their warm-up figures back; the summary waits for them (finishRun).
     const elsewhere = run.protocol?.resetStats(now) ?? Promise.resolve([]);
     run.warmupDone = elsewhere.then((parts) => {
-      run.warmup = warmupInfo(parts.length > 0 ? mergeSnapshots([here, ...parts]) : here, warmupS);
+      // --reset-stats cuts at the first tick after the ramp-up: its warm-up lasted until that tick.
+      run.warmup = warmupInfo(parts.length > 0 ? mergeSnapshots([here, ...parts]) : here, run.config.warmupS > 0 ? warmupS : elapsedS);
     });
     run.measuredFrom = now;
   };
