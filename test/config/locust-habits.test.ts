@@ -12,6 +12,7 @@ import { locustVariable, ourVariable, READ_BY_THEIR_GROUP } from '../../src/conf
 import { applyOptionLayers, relabelProblems } from '../../src/config/option-layers.js';
 import type { RunConfig } from '../../src/config/run-config.js';
 import { UsageError } from '../../src/errors.js';
+import { ProgressLine } from '../../src/runner/progress.js';
 import { buildRunConfig } from '../../src/runner/run-config.js';
 import { tempDir } from '../helpers.js';
 
@@ -73,6 +74,19 @@ describe("Locust's flags", () => {
     expect(shown(configOf([...HOST, '--loglevel', 'warning']))).toEqual({ progress: false, warnings: true });
     for (const level of ['ERROR', 'critical']) expect(configOf([...HOST, '-L', level])).toMatchObject({ quiet: true, quietWarnings: true });
     expect(problemOf([...HOST, '-L', 'LOUD'])).toBe("--loglevel wants one of DEBUG, INFO, WARNING, ERROR, CRITICAL, got 'LOUD'");
+  });
+
+  it('-L ERROR keeps warning lines off the live output (WARNING keeps them)', () => {
+    const written: string[] = [];
+    const out = { isTTY: false, write: (text: string) => written.push(text) } as unknown as NodeJS.WriteStream;
+    const lineOf = (level: string) => {
+      written.length = 0;
+      const config = configOf([...HOST, '-L', level]);
+      new ProgressLine(out, config.quiet, !config.quietWarnings).warn('the generator is busy');
+      return written.join('');
+    };
+    expect(lineOf('WARNING')).toBe('browse-load: warning: the generator is busy\n');
+    expect(lineOf('ERROR')).toBe('');
   });
 
   it('--html FILE writes the report there too; --no-html still turns it off', () => {
