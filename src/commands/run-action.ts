@@ -9,6 +9,7 @@ import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type OptionLayers, relabelProblems } from '../config/option-layers.js';
 import { EXIT, reportError, UsageError } from '../errors.js';
+import type { Flow } from '../flow-api/api.js';
 import { loadFlowFile, urlFlow } from '../flow-api/load.js';
 import { fileRenderers, renderAll, writeRendered } from '../report/index.js';
 import { runLoadTest, type RunOutcome } from '../runner/run.js';
@@ -53,7 +54,7 @@ async function executeWith(given: RunCommandOptions, layers: OptionLayers, sourc
     const config = demo ? demoConfig(demo.url) : buildRunConfig(raw, process.env, { relabel });
     // A locust.conf found in the folder changes the run: never silently.
     if (layers.configFile !== null && !config.quiet) process.stderr.write(`browse-load: options from ${layers.configFile}\n`);
-    const outcome = await runWith(config);
+    const outcome = await runWith(config, relabel);
     if (outcome.ending === 'stopped-at-once') {
       process.stderr.write(`browse-load: stopped at once; partial results in ${outcome.runDir}\n`);
       // In-flight requests are abandoned, not awaited (the exit hook stops the demo target).
@@ -84,8 +85,23 @@ async function startDemo(flags: string | undefined): Promise<DemoTargetProcess> 
   }
 }
 
-async function runWith(config: RunConfig): Promise<RunOutcome> {
-  const { flow, source } = config.urls.length > 0 ? { flow: urlFlow(config.urls), source: '--url' } : await loadFlowFile(config.flowFile);
+/**
+ * The flow file, its problems naming where --flows came from (LOCUST_LOCUSTFILE, locust.conf);
+ * a Locust user's locustfile.py is told what runs here instead.
+ */
+async function loadFlow(config: RunConfig, relabel: (message: string) => string): Promise<{ flow: Flow; source: string }> {
+  if (config.urls.length > 0) return { flow: urlFlow(config.urls), source: '--url' };
+  try {
+    return await loadFlowFile(config.flowFile);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    const python = config.flowFile?.endsWith('.py') ? ' (a Locust locustfile does not run here: flows are TypeScript or JavaScript, see the README\'s "Writing flows")' : '';
+    throw new UsageError(`${relabel(error.message)}${python}`);
+  }
+}
+
+async function runWith(config: RunConfig, relabel: (message: string) => string): Promise<RunOutcome> {
+  const { flow, source } = await loadFlow(config, relabel);
   const outcome = await runLoadTest({ config, flow, flowSource: source, flowFromConfig: true });
   if (outcome.ending === 'stopped-at-once') return outcome;
   const options = { runDir: outcome.runDir, csvPrefix: config.csvPrefix ?? undefined, csvFullHistory: config.csvFullHistory, color: process.stdout.isTTY };

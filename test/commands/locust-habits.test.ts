@@ -98,6 +98,15 @@ describe("Locust's habits in a run", () => {
     expect(run.stderr).toMatch(/^browse-load: locust\.conf line 2: unknown option 'master' [^\n]*\n$/);
   }, 60_000);
 
+  it("tells a Locust user that a locustfile.py does not run here, naming where it came from", async () => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, 'locustfile.py'), 'from locust import HttpUser\n');
+    const runDir = tempDir();
+    const run = await runCli(['run', '--host', target.url, '-t', '2s', '--results-dir', runDir], { cwd, env: { LOCUST_LOCUSTFILE: 'locustfile.py' } });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^browse-load: --flows \(LOCUST_LOCUSTFILE from the environment\): cannot load 'locustfile\.py'.*a Locust locustfile does not run here[^\n]*\n$/);
+  }, 60_000);
+
   it('-L DEBUG prints the stack of an error, as --debug does; a bad value names its variable', async () => {
     const quiet = await runHealth(['-u', 'x']);
     expect(quiet.stderr).not.toContain('    at ');
