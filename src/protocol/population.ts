@@ -37,7 +37,7 @@ export class Population {
     return this.budget?.exhausted ?? false;
   }
 
-  /** `-i`: resolves when the budget's last iteration has ended (never without -i). */
+  /** `-i`: resolves when the budget's last iteration has ended (undefined without -i). */
   get iterationsDone(): Promise<void> | undefined {
     return this.budget?.done;
   }
