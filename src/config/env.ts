@@ -38,7 +38,17 @@ const LOCUST_NAMES: Record<string, string> = {
  * documented there (LOCUST_USERNAME before BROWSE_LOAD_USERNAME, a fallback key only when none
  * is given); commander must not set them first.
  */
-export const READ_BY_THEIR_GROUP = new Set(['--api-key', '--username', '--password']);
+export const CREDENTIAL_VARIABLES: Record<string, string[]> = {
+  '--api-key': ['BROWSE_LOAD_API_KEY', 'LOCUST_API_KEY'],
+  '--username': ['LOCUST_USERNAME', 'BROWSE_LOAD_USERNAME'],
+  '--password': ['LOCUST_PASSWORD', 'BROWSE_LOAD_PASSWORD'],
+};
+export const READ_BY_THEIR_GROUP = new Set(Object.keys(CREDENTIAL_VARIABLES));
+
+/** A credential given by one of its variables: the file must not override it (flag > env > file). */
+export function credentialInEnvironment(option: Option, env: NodeJS.ProcessEnv): boolean {
+  return (CREDENTIAL_VARIABLES[option.long ?? ''] ?? []).some((name) => env[name] !== undefined);
+}
 
 const variable = (prefix: string, name: string) => `${prefix}_${name.replace(/^--/, '').replace(/-/g, '_').toUpperCase()}`;
 

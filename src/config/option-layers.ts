@@ -8,7 +8,7 @@
 import type { Command, Option } from 'commander';
 import { UsageError } from '../errors.js';
 import { type FileEntry, findConfigFile, readConfigFile } from './config-file.js';
-import { applyEnvironment, isSwitch, switchValue } from './env.js';
+import { applyEnvironment, credentialInEnvironment, isSwitch, switchValue } from './env.js';
 import { collect } from './problems.js';
 
 /** Keys of Locust's files that name our options differently. */
@@ -32,7 +32,7 @@ export function applyOptionLayers(command: Command, env: NodeJS.ProcessEnv, cwd:
       const option = optionOfKey(command, entry);
       const key = option.attributeName();
       const source = command.getOptionValueSource(key);
-      if (source === 'cli' || source === 'env') continue;
+      if (source === 'cli' || source === 'env' || credentialInEnvironment(option, env)) continue;
       command.setOptionValueWithSource(key, fileValue(option, entry, command.getOptionValue(key)), 'config');
       labels.set(flagOf(key)!.long!, `from ${entry.where}`);
     }

@@ -264,6 +264,14 @@ describe('the configuration file', () => {
     expect(configOf([...HOST, '-T', 'x'], folderWith({ 'locust.conf': 'tags = a b\n' })).tags).toEqual(['x']);
   });
 
+  it('takes credentials from the file below their variables', () => {
+    const dir = folderWith({ 'browse-load.conf': 'api-key = from-file\nusername = file-user\npassword = file-pass\n' });
+    expect(configOf([...HOST], dir).auth).toMatchObject({ apiKey: 'from-file', username: 'file-user', password: 'file-pass' });
+    withEnv({ LOCUST_API_KEY: 'from-env', BROWSE_LOAD_USERNAME: 'env-user', LOCUST_PASSWORD: 'env-pass' });
+    expect(configOf([...HOST], dir).auth).toMatchObject({ apiKey: 'from-env', username: 'env-user', password: 'env-pass' });
+    expect(configOf([...HOST, '--api-key', 'from-flag'], dir).auth.apiKey).toBe('from-flag');
+  });
+
   it('names the file and the line of a bad value', () => {
     expect(problemOf([...HOST], folderWith({ 'browse-load.conf': '# load\nrun-time = 1m\nusers = lots\n' }))).toBe("--users (from browse-load.conf line 3) wants a whole number >= 0, got 'lots'");
     expect(problemOf([...HOST], folderWith({ 'browse-load.toml': 'users = -1\n' }))).toBe("--users (from browse-load.toml, key users) wants a whole number >= 0, got '-1'");
