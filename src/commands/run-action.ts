@@ -5,7 +5,11 @@
  */
 import type { RunConfig } from '../config/run-config.js';
 import { DEFAULT_EXIT_CODE_ON_ERROR } from '../config/threshold-options.js';
-import { EXIT, UsageError } from '../errors.js';
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type OptionLayers, relabelProblems } from '../config/option-layers.js';
+import { EXIT, reportError, UsageError } from '../errors.js';
+import type { Flow } from '../flow-api/api.js';
 import { loadFlowFile, urlFlow } from '../flow-api/load.js';
 import { fileRenderers, renderAll, writeRendered } from '../report/index.js';
 import { runLoadTest, type RunOutcome } from '../runner/run.js';
@@ -17,9 +21,28 @@ import type { RunCommandOptions } from './run.js';
 /** A stand-in for the demo target's URL, to find every problem with the flags before it starts. */
 const DEMO_STAND_IN = 'http://127.0.0.1';
 
-export async function executeRun(raw: RunCommandOptions): Promise<void> {
+const NO_LAYERS: OptionLayers = { configFile: null, labels: new Map() };
+
+/** Where an option's value came from: 'cli', 'env', 'config', 'default' or undefined (commander's names). */
+export type SourceOf = (key: string) => string | undefined;
+
+export async function executeRun(given: RunCommandOptions, layers: OptionLayers = NO_LAYERS, sourceOf: SourceOf = () => 'cli'): Promise<void> {
+  // --debug from a variable, the file or -L DEBUG: cli.ts only sees the command line's.
+  const debug = given.debug === true || given.loglevel?.toUpperCase() === 'DEBUG';
+  try {
+    await executeWith(given, layers, sourceOf);
+  } catch (error) {
+    if (debug && !process.argv.includes('--debug')) process.exit(reportError(error, true));
+    throw error;
+  }
+}
+
+async function executeWith(given: RunCommandOptions, layers: OptionLayers, sourceOf: SourceOf): Promise<void> {
+  // --demo-target on the command line beats a host from a variable or the file (flag > env > file).
+  const raw = given.demoTarget && sourceOf('host') !== 'cli' ? { ...given, host: undefined } : given;
+  const relabel = relabelProblems(layers.labels);
   // Against the demo target its API key stands in when no credential was given anywhere.
-  const demoConfig = (demoHost: string) => buildRunConfig(raw, process.env, { demoHost, fallbackApiKey: DEMO_API_KEY });
+  const demoConfig = (demoHost: string) => buildRunConfig(raw, process.env, { demoHost, fallbackApiKey: DEMO_API_KEY, relabel });
   if (raw.demoFlags !== undefined && !raw.demoTarget) throw new UsageError('--demo-flags needs --demo-target (they are flags of the embedded demo target)');
   if (raw.demoTarget) {
     const problems = demoFlagProblems(splitDemoFlags(raw.demoFlags));
@@ -28,8 +51,10 @@ export async function executeRun(raw: RunCommandOptions): Promise<void> {
   }
   const demo = raw.demoTarget ? await startDemo(raw.demoFlags) : null;
   try {
-    const config = demo ? demoConfig(demo.url) : buildRunConfig(raw);
-    const outcome = await runWith(config);
+    const config = demo ? demoConfig(demo.url) : buildRunConfig(raw, process.env, { relabel });
+    // A locust.conf found in the folder changes the run: never silently.
+    if (layers.configFile !== null && !config.quiet) process.stderr.write(`browse-load: options from ${layers.configFile}\n`);
+    const outcome = await runWith(config, relabel);
     if (outcome.ending === 'stopped-at-once') {
       process.stderr.write(`browse-load: stopped at once; partial results in ${outcome.runDir}\n`);
       // In-flight requests are abandoned, not awaited (the exit hook stops the demo target).
@@ -60,8 +85,23 @@ async function startDemo(flags: string | undefined): Promise<DemoTargetProcess> 
   }
 }
 
-async function runWith(config: RunConfig): Promise<RunOutcome> {
-  const { flow, source } = config.urls.length > 0 ? { flow: urlFlow(config.urls), source: '--url' } : await loadFlowFile(config.flowFile);
+/**
+ * The flow file, its problems naming where --flows came from (LOCUST_LOCUSTFILE, locust.conf);
+ * a Locust user's locustfile.py is told what runs here instead.
+ */
+async function loadFlow(config: RunConfig, relabel: (message: string) => string): Promise<{ flow: Flow; source: string }> {
+  if (config.urls.length > 0) return { flow: urlFlow(config.urls), source: '--url' };
+  try {
+    return await loadFlowFile(config.flowFile);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    const python = config.flowFile?.endsWith('.py') ? ' (a Locust locustfile does not run here: flows are TypeScript or JavaScript, see the README\'s "Writing flows")' : '';
+    throw new UsageError(`${relabel(error.message)}${python}`);
+  }
+}
+
+async function runWith(config: RunConfig, relabel: (message: string) => string): Promise<RunOutcome> {
+  const { flow, source } = await loadFlow(config, relabel);
   const outcome = await runLoadTest({ config, flow, flowSource: source, flowFromConfig: true });
   if (outcome.ending === 'stopped-at-once') return outcome;
   const options = { runDir: outcome.runDir, csvPrefix: config.csvPrefix ?? undefined, csvFullHistory: config.csvFullHistory, color: process.stdout.isTTY };
@@ -69,6 +109,11 @@ async function runWith(config: RunConfig): Promise<RunOutcome> {
   process.stdout.write(renderAll(outcome.summary, ['terminal'], options).text);
   process.stdout.write(`\nResults: ${outcome.runDir}\n`);
   if (config.html) process.stdout.write(`Report:  ${outcome.runDir}/report.html\n`);
+  if (config.htmlFile !== undefined) {
+    // --html FILE (Locust's flag): the same report, also where the user asked for it.
+    copyFileSync(join(outcome.runDir, 'report.html'), config.htmlFile);
+    process.stdout.write(`Report:  ${config.htmlFile}\n`);
+  }
   return outcome;
 }
 

@@ -1,11 +1,14 @@
 /**
  * `browse-load run`: its flags come from the option groups of src/config (shared with `audit`),
- * plus the demo target's two; the work is in run-action.ts, loaded only when a run starts so
- * --help and other commands stay fast.
+ * plus the demo target's two and Locust's habits; every flag also reads its environment variable
+ * and the configuration file (src/config/option-layers.ts). The work is in run-action.ts, loaded
+ * only when a run starts so --help and other commands stay fast.
  */
 import { Command, Option } from 'commander';
 import { browserOptions } from '../config/browser-options.js';
+import { withEnvironment } from '../config/env.js';
 import { loadModelOptions } from '../config/load-model.js';
+import { locustFlagOptions } from '../config/locust-flags.js';
 import { outputOptions } from '../config/outputs.js';
 import { runControlOptions } from '../config/run-control.js';
 import type { RawRunOptions } from '../config/run-config.js';
@@ -13,7 +16,7 @@ import { targetAuthOptions } from '../config/target-auth.js';
 import { thresholdOptions } from '../config/threshold-options.js';
 import { withOptions } from './options.js';
 
-export type RunCommandOptions = RawRunOptions & { demoTarget?: boolean; demoFlags?: string };
+export type RunCommandOptions = RawRunOptions & { demoTarget?: boolean; demoFlags?: string; debug?: boolean };
 
 function demoTargetOptions(): Option[] {
   return [
@@ -22,13 +25,21 @@ function demoTargetOptions(): Option[] {
   ].map((option) => option.helpGroup('Target and auth:'));
 }
 
-export function runCommand(): Command {
+/** The command with every flag, each with its BROWSE_LOAD_ variable; no action (the tests parse with it). */
+export function runCommandOptions(): Command {
   const command = new Command('run').description('Run a load test: protocol users (closed or open model) and browser users against --host, one merged result.');
   const [host, ...auth] = targetAuthOptions();
-  return withOptions(command, [host!], demoTargetOptions(), auth, loadModelOptions(), runControlOptions(), browserOptions(), thresholdOptions(), outputOptions())
-    .addOption(new Option('--debug', 'print stack traces of errors'))
-    .action(async (raw: RunCommandOptions) => {
-      const { executeRun } = await import('./run-action.js');
-      await executeRun(raw);
-    });
+  const groups = [[host!], demoTargetOptions(), auth, loadModelOptions(), runControlOptions(), browserOptions(), thresholdOptions(), outputOptions(), locustFlagOptions(), [new Option('--debug', 'print stack traces of errors')]];
+  return withOptions(command, ...groups.map(withEnvironment));
+}
+
+export function runCommand(): Command {
+  return runCommandOptions().action(async (_options: RunCommandOptions, command: Command) => {
+    // Flags and BROWSE_LOAD_ variables are parsed; LOCUST_ variables and the file fill the rest
+    // (loaded here, with the TOML parser, so that --help and --version stay fast).
+    const { applyOptionLayers } = await import('../config/option-layers.js');
+    const layers = applyOptionLayers(command, process.env, process.cwd());
+    const { executeRun } = await import('./run-action.js');
+    await executeRun(command.opts<RunCommandOptions>(), layers, (key) => command.getOptionValueSource(key));
+  });
 }

@@ -8,6 +8,9 @@ import { parseDuration } from './duration.js';
 export class Problems {
   private readonly list: string[] = [];
 
+  /** `relabel` names where a value came from when not from a flag (option-layers.ts). */
+  constructor(private readonly relabel: (message: string) => string = (message) => message) {}
+
   push(...problems: string[]): void {
     this.list.push(...problems);
   }
@@ -44,8 +47,9 @@ export class Problems {
 
   /** Every problem as one UsageError (one line), when there is any. */
   throwIfAny(): void {
-    if (this.list.length === 1) throw new UsageError(this.list[0]);
-    if (this.list.length > 1) throw new UsageError(`${this.list.length} problems: ${this.list.join('; ')}`);
+    const list = this.list.map(this.relabel);
+    if (list.length === 1) throw new UsageError(list[0]!);
+    if (list.length > 1) throw new UsageError(`${list.length} problems: ${list.join('; ')}`);
   }
 }
 

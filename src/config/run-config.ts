@@ -7,6 +7,7 @@
  */
 import type { BrowserRaw } from './browser-options.js';
 import type { LoadModelRaw } from './load-model.js';
+import type { LocustFlagsRaw } from './locust-flags.js';
 import type { OutputsRaw } from './outputs.js';
 import type { RunControlRaw } from './run-control.js';
 import type { TargetAuthRaw } from './target-auth.js';
@@ -80,10 +81,19 @@ export interface RunConfig {
   /** Worker threads running the protocol users; 1 runs them in the main thread. */
   workers: number;
   quiet: boolean;
+  // Locust's habits (locust-flags.ts): present only when asked for, so other runs' options keep their keys.
+  /** `--reset-stats`: the stats start again when the ramp-up ends, this many seconds in (closed model). */
+  resetStatsAtS?: number;
+  /** `-i`: the run stops after this many task iterations of the protocol users in all. */
+  iterations?: number;
+  /** `--html FILE`: the HTML report is written there too. */
+  htmlFile?: string;
+  /** `-L ERROR`/`CRITICAL`: no warning lines while the run goes on (they stay in the summary). */
+  quietWarnings?: boolean;
 }
 
 /** Raw options of `run` as commander hands them over: every group's flags. */
-export type RawRunOptions = TargetAuthRaw & BrowserRaw & LoadModelRaw & OutputsRaw & ThresholdsRaw & RunControlRaw;
+export type RawRunOptions = TargetAuthRaw & BrowserRaw & LoadModelRaw & Omit<OutputsRaw, 'html'> & ThresholdsRaw & RunControlRaw & LocustFlagsRaw;
 
 /** The options as written into summary.json: secrets replaced, nothing else hidden. */
 export function redactedOptions(config: RunConfig): Record<string, unknown> {

@@ -35,8 +35,9 @@ export function runControlOptions(): Option[] {
   return [
     new Option('-f, --flows <file>', 'flow file (TypeScript or JavaScript; default flows/erp.ts)'),
     new Option('--url <path>', 'quick test: GET this path, one request per iteration (repeatable)').argParser(collect),
-    new Option('-T, --tags <tag>', 'run only tasks with this tag (repeatable)').argParser(collect),
-    new Option('-E, --exclude-tags <tag>', 'skip tasks with this tag (repeatable)').argParser(collect),
+    // Several values after one flag, as Locust takes them (-T read write); comma lists split later.
+    new Option('-T, --tags <tag...>', 'run only tasks with these tags: -T read write, -T read -T write or -T read,write').argParser(collect),
+    new Option('-E, --exclude-tags <tag...>', 'skip tasks with these tags (as -T)').argParser(collect),
     new Option('--revalidate', 'protocol users repeat GETs with If-None-Match / If-Modified-Since'),
     new Option('--max-names <n>', `cap on distinct stat names (default ${d.maxNames})`),
     new Option('--seed <n>', `seed of the users' random choices (default ${d.seed})`),

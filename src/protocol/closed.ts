@@ -51,7 +51,7 @@ export class ClosedExecutor implements Executor {
 
   private async runUser(id: number): Promise<void> {
     const user = await this.population.spawn(id);
-    while (!this.pauses.stopped) {
+    while (!this.pauses.stopped && !this.population.exhausted) {
       const taskSeconds = await this.population.iterate(user);
       if (this.pauses.stopped) break;
       await this.pauses.wait(this.population.thinkMs(user, taskSeconds));

@@ -154,7 +154,7 @@ export class OpenExecutor implements Executor {
   private async run(user: VirtualUser, intended: number): Promise<void> {
     this.inFlight++;
     let due: number | undefined = intended;
-    while (due !== undefined && !this.stopping) {
+    while (due !== undefined && !this.stopping && !this.population.exhausted) {
       const lateness = performance.now() - due;
       if (lateness > LATE_AFTER_MS) this.counts.late++;
       this.counts.started++;

@@ -5,17 +5,21 @@
 import type { ProtocolUsers, Task } from '../flow-api/api.js';
 import { describeException, type Recorder } from '../metrics/types.js';
 import type { Auth } from './auth.js';
+import { IterationBudget } from './iteration-budget.js';
 import { WeightedPicker } from './tasks.js';
 import { type UserSettings, VirtualUser } from './user.js';
 
 export interface PopulationSettings {
   user: UserSettings;
   seed: number;
+  /** `-i`: this thread's share of the run's task iterations; unlimited without it. */
+  iterations?: number;
 }
 
 export class Population {
   private readonly picker: WeightedPicker<Task>;
   private readonly users = new Set<VirtualUser>();
+  private readonly budget: IterationBudget | null;
 
   constructor(
     private readonly flow: ProtocolUsers,
@@ -25,6 +29,17 @@ export class Population {
     private readonly settings: PopulationSettings,
   ) {
     this.picker = new WeightedPicker(tasks);
+    this.budget = settings.iterations === undefined ? null : new IterationBudget(settings.iterations);
+  }
+
+  /** `-i`: every iteration of the budget is taken; the executors start no more. */
+  get exhausted(): boolean {
+    return this.budget?.exhausted ?? false;
+  }
+
+  /** `-i`: resolves when the budget's last iteration has ended (undefined without -i). */
+  get iterationsDone(): Promise<void> | undefined {
+    return this.budget?.done;
   }
 
   /** Users alive now (started and not yet retired). */
@@ -44,11 +59,13 @@ export class Population {
     return user;
   }
 
-  /** Runs one task; returns its duration in seconds. */
+  /** Runs one task (none once an -i budget is spent); returns its duration in seconds. */
   async iterate(user: VirtualUser): Promise<number> {
+    if (this.budget && !this.budget.take()) return 0;
     const task = this.picker.pick(user.random);
     const startedAt = performance.now();
     await this.guard(() => task.run(user));
+    this.budget?.end();
     return (performance.now() - startedAt) / 1000;
   }
 

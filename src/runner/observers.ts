@@ -34,9 +34,12 @@ export function warnOnSaturation(health: HealthSampler, progress: ProgressLine):
   };
 }
 
-/** Warm-up over: its samples leave the stats, as manage.py warm_cache did before a Locust run. */
+/**
+ * Warm-up over: its samples leave the stats, as manage.py warm_cache did before a Locust run.
+ * `--reset-stats` cuts over the same way when the ramp-up ends, as Locust resets its stats then.
+ */
 export function cutOverWarmup(run: StartedRun): TickObserver {
-  const warmupS = run.config.warmupS;
+  const warmupS = run.config.warmupS > 0 ? run.config.warmupS : (run.config.resetStatsAtS ?? 0);
   return ({ now, elapsedS }) => {
     if (warmupS <= 0 || run.measuredFrom !== run.startedAt || elapsedS < warmupS) return;
     const here = run.recorder.snapshot(now);
@@ -45,7 +48,8 @@ export function cutOverWarmup(run: StartedRun): TickObserver {
     // Worker threads send their warm-up figures back; the summary waits for them (finishRun).
     const elsewhere = run.protocol?.resetStats(now) ?? Promise.resolve([]);
     run.warmupDone = elsewhere.then((parts) => {
-      run.warmup = warmupInfo(parts.length > 0 ? mergeSnapshots([here, ...parts]) : here, warmupS);
+      // --reset-stats cuts at the first tick after the ramp-up: its warm-up lasted until that tick.
+      run.warmup = warmupInfo(parts.length > 0 ? mergeSnapshots([here, ...parts]) : here, run.config.warmupS > 0 ? warmupS : elapsedS);
     });
     run.measuredFrom = now;
   };

@@ -17,6 +17,8 @@ export class ProgressLine {
   constructor(
     private readonly out: NodeJS.WriteStream,
     private readonly quiet: boolean,
+    /** -L ERROR/CRITICAL: warnings are kept in the summary, not printed as they happen. */
+    private readonly warnings = true,
   ) {}
 
   update(f: ProgressFigures): void {
@@ -39,6 +41,7 @@ export class ProgressLine {
   }
 
   warn(message: string): void {
+    if (!this.warnings) return;
     if (this.out.isTTY) this.out.write('\r\x1b[2K');
     this.out.write(`browse-load: warning: ${message}\n`);
   }

@@ -6,7 +6,7 @@ import { createAuth } from '../protocol/auth.js';
 import { ClosedExecutor } from '../protocol/closed.js';
 import { OpenExecutor } from '../protocol/open.js';
 import { Population } from '../protocol/population.js';
-import { type Part, WHOLE } from '../protocol/split.js';
+import { type Part, WHOLE, shareOf } from '../protocol/split.js';
 import { filterTasks } from '../protocol/tasks.js';
 import type { OpenModelInfo, SeriesPoint } from '../schema/summary.js';
 import { TOOL_VERSION } from '../version.js';
@@ -36,6 +36,8 @@ export interface ProtocolUsersRun {
   collect(endedAt: number): Promise<Collected>;
   /** Ends the worker threads (nothing in this thread). */
   close(): Promise<void>;
+  /** `-i`: resolves when the run's task iterations are all done (undefined without -i). */
+  readonly iterationsDone?: Promise<void>;
 }
 
 /** The open model's counters of a run, the slice this thread ran (the whole in one thread). */
@@ -44,6 +46,8 @@ export interface InThreadUsers {
   stop(graceMs: number): Promise<void>;
   resetCounts(): void;
   openModelInfo(): OpenModelInfo | undefined;
+  /** `-i`: this thread's share of the iterations is done. */
+  readonly iterationsDone?: Promise<void>;
 }
 
 /**
@@ -54,6 +58,7 @@ export function startUsersHere(config: RunConfig, flow: ProtocolUsers, recorder:
   const tasks = filterTasks(flow.tasks, config.tags, config.excludeTags);
   const population = new Population(flow, tasks, recorder, createAuth(config.auth), {
     seed: config.seed,
+    iterations: config.iterations === undefined ? undefined : shareOf(part, config.iterations),
     user: {
       origin: config.host,
       requestTimeoutMs: config.requestTimeoutMs,
@@ -75,6 +80,7 @@ export function startUsersHere(config: RunConfig, flow: ProtocolUsers, recorder:
       if (executor instanceof OpenExecutor) executor.resetCounts();
     },
     openModelInfo: () => (executor instanceof OpenExecutor ? executor.info() : undefined),
+    iterationsDone: population.iterationsDone,
   };
 }
 
@@ -97,5 +103,6 @@ export function startProtocolUsers(config: RunConfig, flow: ProtocolUsers, recor
     },
     collect: () => Promise.resolve({ snapshots: [], openModel: users.openModelInfo() }),
     close: () => Promise.resolve(),
+    iterationsDone: users.iterationsDone,
   };
 }

@@ -3,12 +3,15 @@
  * the load models' validation sits with their executors (src/protocol/*-options.ts), which
  * config may not import. Every problem of every group is reported together, in one line.
  */
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { parseBrowser } from '../config/browser-options.js';
-import { parseTiming, wantsOpenModel } from '../config/load-model.js';
+import { parseTiming, type Timing, wantsOpenModel } from '../config/load-model.js';
+import { type LocustFlags, parseLocustFlags, tagList } from '../config/locust-flags.js';
 import { parseOutputs } from '../config/outputs.js';
 import { Problems } from '../config/problems.js';
 import { parseRunControl } from '../config/run-control.js';
-import type { RawRunOptions, RunConfig } from '../config/run-config.js';
+import type { LoadModel, RawRunOptions, RunConfig } from '../config/run-config.js';
 import { parseTargetAuth } from '../config/target-auth.js';
 import { parseExitCodeOnError, parseThresholds } from '../config/threshold-options.js';
 import { parseClosedModel } from '../protocol/closed-options.js';
@@ -19,10 +22,12 @@ export interface BuildOptions {
   fallbackApiKey?: string;
   /** `--demo-target`: the host is the demo target's (a stand-in URL checks the rest before it starts). */
   demoHost?: string;
+  /** Names where each option not given as a flag came from, in the problems (option-layers.ts). */
+  relabel?: (message: string) => string;
 }
 
 export function buildRunConfig(raw: RawRunOptions, env: NodeJS.ProcessEnv = process.env, options: BuildOptions = {}): RunConfig {
-  const problems = new Problems();
+  const problems = new Problems(options.relabel);
   if (options.demoHost !== undefined && raw.host !== undefined) problems.push('--demo-target and --host exclude each other');
   const host = options.demoHost ?? raw.host;
   const target = parseTargetAuth({ ...raw, host }, env, problems, options.fallbackApiKey);
@@ -31,8 +36,11 @@ export function buildRunConfig(raw: RawRunOptions, env: NodeJS.ProcessEnv = proc
   const thresholds = parseThresholds(raw, problems);
   const exitCodeOnError = parseExitCodeOnError(raw, problems);
   const browser = parseBrowser(raw, problems);
-  const control = parseRunControl(raw, problems);
-  const outputs = parseOutputs(raw);
+  // -T read write, -T read -T write and -T read,write all give [read, write].
+  const control = parseRunControl({ ...raw, tags: tagList(raw.tags), excludeTags: tagList(raw.excludeTags) }, problems);
+  const locust = parseLocustFlags(raw, problems);
+  const outputs = parseOutputs({ ...raw, html: raw.html !== false });
+  const habits = locustHabits(locust, load.model, timing, problems);
   if (load.model.kind === 'closed' && load.model.users === 0 && browser.users === 0) problems.push('nothing to run: --users and --browser-users are both 0');
   problems.throwIfAny();
   // The keys in this order: summary.json's options section follows it.
@@ -62,6 +70,29 @@ export function buildRunConfig(raw: RawRunOptions, env: NodeJS.ProcessEnv = proc
     seed: control.seed,
     // No protocol users, nothing to spread: the browser users stay in the main thread anyway.
     workers: load.model.kind === 'closed' && load.model.users === 0 ? 1 : control.workers,
-    quiet: outputs.quiet,
+    quiet: outputs.quiet || locust.noProgress,
+    ...habits,
   };
+}
+
+type Habits = Pick<RunConfig, 'resetStatsAtS' | 'iterations' | 'htmlFile' | 'quietWarnings'>;
+
+/** Locust's habits as RunConfig's optional fields: only those asked for appear. */
+function locustHabits(locust: LocustFlags, model: LoadModel, timing: Timing, problems: Problems): Habits {
+  const habits: Habits = {};
+  if (locust.iterations !== null) habits.iterations = locust.iterations;
+  if (locust.htmlFile !== null) habits.htmlFile = locust.htmlFile;
+  // Found now, not after the run: a report that cannot be written there would be lost at the end.
+  if (locust.htmlFile !== null && !existsSync(dirname(resolve(locust.htmlFile)))) problems.push(`--html wants a file in a folder that exists, got '${locust.htmlFile}'`);
+  if (locust.noWarnings) habits.quietWarnings = true;
+  if (!locust.resetStats) return habits;
+  if (model.kind === 'open') problems.push('--reset-stats leaves out the closed model\'s ramp-up; with --arrival-rate or --stages use --warmup');
+  else if (timing.warmupS > 0) problems.push('--reset-stats and --warmup exclude each other (both leave the start out of the stats)');
+  else {
+    // The last user starts (users - 1) / rate seconds in (split.ts dueUsers); all at once leaves nothing out.
+    const rampS = model.users <= 1 ? 0 : (model.users - 1) / model.spawnRate;
+    if (rampS >= timing.runTimeS) problems.push(`--reset-stats: the ramp-up lasts ${rampS} s, as long as --run-time or longer: nothing would be measured`);
+    else if (rampS > 0) habits.resetStatsAtS = rampS;
+  }
+  return habits;
 }

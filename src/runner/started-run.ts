@@ -91,7 +91,7 @@ function exists(path: string): boolean {
 export async function startRun(config: RunConfig, flow: Flow, progressOut: NodeJS.WriteStream, workers = 1): Promise<StartedRun> {
   const { runId, runDir } = makeRunDir(config);
   await checkReachable(config.host);
-  const progress = new ProgressLine(progressOut, config.quiet);
+  const progress = new ProgressLine(progressOut, config.quiet, !config.quietWarnings);
   const warnings: string[] = [];
   // Workers load the flow before the run's clock starts: their start-up is not load time.
   const pool: WorkerUsers | null = workers > 1 ? await spawnWorkers(config, workers) : null;

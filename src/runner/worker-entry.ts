@@ -41,6 +41,7 @@ async function main(): Promise<void> {
         recorder = new MetricsRecorder({ maxNames: config.maxNames });
         // performance.now() counts from this thread's own origin: convert the shared epoch start.
         users = startUsersHere(config, protocol, recorder, part, message.originEpochMs - performance.timeOrigin);
+        void users.iterationsDone?.then(() => send({ type: 'iterations-done' }));
         break;
       case 'tick':
         recorder.setUsers(users?.activeUsers ?? 0, 0);

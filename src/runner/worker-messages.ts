@@ -25,4 +25,6 @@ export type FromWorker =
   | { type: 'tick'; activeUsers: number; point: SeriesPoint | undefined }
   | { type: 'reset'; before: MetricsSnapshot }
   | { type: 'stopped' }
+  /** `-i`: this worker's share of the task iterations is done. */
+  | { type: 'iterations-done' }
   | { type: 'collect'; snapshot: MetricsSnapshot; openModel: OpenModelInfo | undefined };

@@ -88,7 +88,7 @@ export function sumOpenModel(parts: (OpenModelInfo | undefined)[]): OpenModelInf
 /** Starts `count` workers, each loading the flow; resolves when all are ready (before the run's clock). */
 export async function spawnWorkers(config: RunConfig, count: number): Promise<WorkerUsers> {
   const threads = partsOf(count).map((part) => new WorkerThread({ config, part }));
-  const pool = new WorkerUsers(threads);
+  const pool = new WorkerUsers(threads, config.iterations);
   try {
     await Promise.all(threads.map((t) => t.next('ready')));
   } catch (error) {
@@ -103,7 +103,17 @@ export class WorkerUsers implements ProtocolUsersRun {
   /** The workers' own figures as each last reported them; the stop resets nothing of them. */
   private openModel: OpenModelInfo | undefined;
 
-  constructor(private readonly threads: WorkerThread[]) {}
+  /** `-i`: every worker has done its share of the iterations (each says so once). */
+  readonly iterationsDone?: Promise<void>;
+
+  constructor(
+    private readonly threads: WorkerThread[],
+    iterations?: number,
+  ) {
+    // A worker that fails never reports its share: the run's clock ends the run, and collect says why.
+    const never = new Promise<void>(() => {});
+    if (iterations !== undefined) this.iterationsDone = Promise.all(threads.map((t) => t.next('iterations-done'))).then(() => undefined, () => never);
+  }
 
   get activeUsers(): number {
     return this.threads.reduce((n, t) => n + t.activeUsers, 0);
