@@ -71,7 +71,7 @@ describe('HTML audit section', () => {
     s.audit.serverCache.names = [{ name: '/api/search/', source: 'protocol', xCache: { MISS: 12, HIT: 88 }, maxAgeSeconds: null, firstMs: 24.5, repeatMs: 2.25 }];
     const page = renderHtmlReport(s);
     expect(page).toContain('id="server-cache"');
-    expect(page).toMatch(/\/api\/search\/<\/td><td class="text">protocol<\/td><td class="text">MISS 12, HIT 88<\/td><td>[^<]*<\/td><td>24.5 ms<\/td><td>2.25 ms<\/td>/);
+    expect(page).toMatch(/\/<wbr>api\/<wbr>search\/<\/td><td class="text">protocol<\/td><td class="text">MISS 12, HIT 88<\/td><td>[^<]*<\/td><td>24.5 ms<\/td><td>2.25 ms<\/td>/);
     expect(page).toContain('per 1,000 calls');
   });
 });
