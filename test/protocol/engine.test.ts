@@ -73,9 +73,16 @@ describe('the default ERP flow', () => {
     // Protocol users asked for gzip and the large list answers came back smaller on the wire.
     const list = byKey.get('GET /api/journal-entries/')!;
     expect(list.wireBytes).toBeLessThan(list.decodedBytes);
-    // The search cache (X-Cache MISS costs the server ~20 ms more): first hit vs repeat, per route.
-    const search = byKey.get('GET /api/search/')!.responses!.xCacheLatency!;
-    expect(search.MISS.latency.count + search.HIT.latency.count).toBe(byKey.get('GET /api/search/')!.count);
+  });
+
+  it('measures the search cache: misses cost the server more than repeats, per route', async () => {
+    // Search alone: the flow's writes invalidate the cache, so in the mixed flow a repeat is luck.
+    const { summary } = await run({ apiKey: API_KEY, users: '4', runTime: '2s', tags: ['search'] });
+    const row = summary.stats.find((s) => s.type === 'GET' && s.name === '/api/search/')!;
+    const search = row.responses!.xCacheLatency!;
+    expect(search.MISS.latency.count).toBeGreaterThan(0);
+    expect(search.HIT.latency.count).toBeGreaterThan(0);
+    expect(search.MISS.latency.count + search.HIT.latency.count).toBe(row.count);
     const timing = summary.audit!.serverCache.names.find((n) => n.name === '/api/search/')!;
     expect(timing.firstMs!).toBeGreaterThan(timing.repeatMs! + 10);
   });
