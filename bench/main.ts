@@ -2,7 +2,8 @@
  * `make bench`: every benchmark in turn (minutes of load on 127.0.0.1, never part of make test),
  * its tables printed and written to results/bench-<date>.md. BENCH_SECONDS (default 10) sets the
  * duration of each load; BENCH_PARTS=throughput,stall,… runs only those parts (written to
- * results/bench-<date>-<parts>.md); BENCH_LONG=1 adds the 30-minute memory run.
+ * results/bench-<date>-<parts>.md); BENCH_LONG=1 adds the 30-minute memory run;
+ * BENCH_WORKER_ROUNDS (default 2) sets how often the workers part alternates 1 and 2 workers.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';

@@ -61,7 +61,8 @@ function render(rows: Row[], seconds: number): string {
   lines.push(['analytic', fig(p90), fig(p99), '', fig(RATE * seconds), `D − (1 − q)·T with D = ${STALL_MS} ms, T = ${EVERY_S} s`]);
   return table(['tool', 'p90 ms', 'p99 ms', 'off analytic p90 / p99', 'requests', 'latency measured'], lines) +
     `\n\nDemo target with \`--stall ${STALL_MS}:${EVERY_S}\`, ${RATE} requests/s due on \`GET /health\` for ${seconds} s, ${USERS} users (connections). ` +
-    'Goal: browse-load within 10 % of the analytic p90 and p99.';
+    'Goal: browse-load within 10 % of the analytic p90 and p99, with 1 and with 2 workers. `--workers 2` runs pinned to the generator\'s one core like every tool here, ' +
+    'so its two workers and the main thread share that core: the line shows what splitting the users costs, not what a second core gives.';
 }
 
 export async function stall(pin: Pinning, seconds: number): Promise<Section> {

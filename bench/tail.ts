@@ -45,6 +45,6 @@ export async function tail(pin: Pinning, seconds: number): Promise<Section> {
   return {
     title: 'Honest tail: p99 against wrk on a 20 ms target',
     body: table(['tool', 'req/s', 'p50 / p99 ms', 'p99 vs wrk', 'note'], lines) +
-      `\n\nDemo target with \`--latency ${LATENCY_MS}\`, \`GET /health\`, ${USERS} users (connections), ${seconds} s each. Goal: browse-load's p99 ≤ 1.2× wrk's.`,
+      `\n\nDemo target with \`--latency ${LATENCY_MS}\`, \`GET /health\`, ${USERS} users (connections), ${seconds} s each. Goal: browse-load's p99 ≤ 1.2× wrk's, with 1 and with 2 workers (\`--workers 2\` pinned to the generator's one core like wrk's one thread).`,
   };
 }

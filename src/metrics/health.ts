@@ -20,6 +20,11 @@ export interface HealthSamplerOptions {
   browserPids?: () => number[];
   /** Machine CPU % above which the generator counts as saturated; default 90. */
   saturationPct?: number;
+  /**
+   * Each worker thread's event-loop busy share over its last second, in worker order (`--workers
+   * N`); each worker measures its own loop and sends it with its per-second snapshot.
+   */
+  workerLoopPcts?: () => number[];
 }
 
 export interface HealthSampler {
@@ -201,6 +206,7 @@ export function startHealthSampler(opts: HealthSamplerOptions = {}): HealthSampl
     lastAt = nowMono;
     lastCpu = cpu;
     lastMachine = machine;
+    const workers = opts.workerLoopPcts?.() ?? [];
     const s: CpuSample = {
       t: Date.now(),
       nodePct: round1(nodePct),
@@ -209,6 +215,7 @@ export function startHealthSampler(opts: HealthSamplerOptions = {}): HealthSampl
       eventLoopPct: round1(eventLoopPct),
       nodeRssMb: round1(process.memoryUsage.rss() / MB),
       browserRssMb: browserRssMb === null ? null : round1(browserRssMb),
+      ...(workers.length > 0 ? { workerEventLoopPct: workers.map(round1) } : {}),
     };
     if (isSaturated(s, saturationPct)) saturatedMs += elapsedMs;
     samples.push(s);
@@ -250,9 +257,17 @@ export function startHealthSampler(opts: HealthSamplerOptions = {}): HealthSampl
   }
 }
 
-/** The machine is busy, or the generator's event loop is: either way timings measure the tester. */
+/**
+ * The machine is busy, or one of the generator's event loops is (the main thread's or a worker
+ * thread's): either way timings measure the tester.
+ */
 export function isSaturated(s: CpuSample, limitPct: number): boolean {
-  return s.machinePct > limitPct || (s.eventLoopPct ?? 0) > limitPct;
+  return s.machinePct > limitPct || busiestLoopPct(s) > limitPct;
+}
+
+/** The busiest event loop of a sample, main thread or worker, %. */
+export function busiestLoopPct(s: CpuSample): number {
+  return Math.max(s.eventLoopPct ?? 0, ...(s.workerEventLoopPct ?? []));
 }
 
 function round1(x: number): number {

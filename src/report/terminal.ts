@@ -1,6 +1,7 @@
 /** The compact end-of-run summary printed on the terminal: headline, per-name table, thresholds, the error report. */
 import type { Summary } from '../schema/summary.js';
 import { errorReportLines } from './error-report.js';
+import { saturatedWorkerWords } from './saturation.js';
 import { duration, int, ms, percent, rate, thresholdValue, utc } from './format.js';
 import { errorPercent, failuresPerSecond, headline, rateSeconds, requestsPerSecond, sortedStats } from './headline.js';
 
@@ -73,7 +74,7 @@ export function renderTerminal(summary: Summary, opts: { color?: boolean } = {})
   const health = summary.generator;
   if (health.saturated) {
     lines.push('');
-    lines.push(paint.red(`⚠ load generator saturated for ${health.saturatedSeconds}s (peak CPU ${Math.round(health.peakMachinePct)}%): timings partly measure the tester`));
+    lines.push(paint.red(`⚠ load generator saturated for ${health.saturatedSeconds}s (peak CPU ${Math.round(health.peakMachinePct)}%${saturatedWorkerWords(health)}): timings partly measure the tester`));
   }
   for (const warning of summary.warnings) lines.push(paint.yellow(`⚠ ${clip(warning, 200)}`));
   lines.push(...errorReportLines(summary, { paint, clip }));

@@ -4,7 +4,7 @@ import { decodeHistogram, Histogram } from '../hdr/histogram.js';
 import { mergeSnapshots } from '../metrics/merge.js';
 import type { LiveWindow } from '../metrics/recorder.js';
 import type { MetricsSnapshot } from '../metrics/types.js';
-import type { SeriesPoint, WarmupInfo } from '../schema/summary.js';
+import type { CpuSample, SeriesPoint, WarmupInfo } from '../schema/summary.js';
 import type { ProgressLine } from './progress.js';
 import type { StartedRun } from './started-run.js';
 import type { TickObserver } from './ticker.js';
@@ -28,10 +28,18 @@ export function warnOnSaturation(health: HealthSampler, progress: ProgressLine):
     const sample = health.current();
     if (warned || !sample || !isSaturated(sample, SATURATION_PCT)) return;
     warned = true;
-    const loopPct = sample.eventLoopPct ?? 0;
-    const where = loopPct > SATURATION_PCT ? `the generator's event loop is ${Math.round(loopPct)}% busy` : `the generator's machine is at ${Math.round(sample.machinePct)}% CPU`;
-    progress.warn(`${where}: from here latencies measure the tester, not the server`);
+    progress.warn(`${saturatedWhere(sample)}: from here latencies measure the tester, not the server`);
   };
+}
+
+/** What saturated first: an event loop (the main thread's, else the busiest worker's) or the machine. */
+export function saturatedWhere(sample: CpuSample): string {
+  const main = sample.eventLoopPct ?? 0;
+  if (main > SATURATION_PCT) return `the generator's event loop is ${Math.round(main)}% busy`;
+  const workers = sample.workerEventLoopPct ?? [];
+  const busiest = workers.indexOf(Math.max(...workers));
+  if (busiest >= 0 && workers[busiest] > SATURATION_PCT) return `worker thread ${busiest + 1}'s event loop is ${Math.round(workers[busiest])}% busy`;
+  return `the generator's machine is at ${Math.round(sample.machinePct)}% CPU`;
 }
 
 /**

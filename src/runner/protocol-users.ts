@@ -26,6 +26,8 @@ export interface ProtocolUsersRun {
   tick(now: number): void;
   /** Each worker's last closed interval, for the live progress line (none in this thread). */
   livePoints(): SeriesPoint[];
+  /** Each worker thread's event-loop busy share over its last second, % (none in this thread). */
+  workerEventLoopPcts(): number[];
   stop(graceMs: number): Promise<void>;
   /**
    * End of warm-up at `now`: the open model's counters and the workers' stats start again; resolves
@@ -96,6 +98,7 @@ export function startProtocolUsers(config: RunConfig, flow: ProtocolUsers, recor
     },
     tick: () => {},
     livePoints: () => [],
+    workerEventLoopPcts: () => [],
     stop: (graceMs) => users.stop(graceMs),
     resetStats: () => {
       users.resetCounts();

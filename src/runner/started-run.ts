@@ -110,6 +110,6 @@ export async function startRun(config: RunConfig, flow: Flow, progressOut: NodeJ
   }
   pool?.start(startedAt);
   const protocol = pool ?? (flow.protocol ? startProtocolUsers(config, flow.protocol, recorder) : null);
-  const health = startHealthSampler({ browserPids: () => browsers?.pids() ?? [] });
+  const health = startHealthSampler({ browserPids: () => browsers?.pids() ?? [], workerLoopPcts: () => protocol?.workerEventLoopPcts() ?? [] });
   return { config, runId, runDir, startedAt, recorder, progress, warnings, browsers, protocol, health, measuredFrom: startedAt };
 }

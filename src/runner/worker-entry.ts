@@ -4,6 +4,7 @@
  * MetricsRecorder, and answers the main thread's tick, reset, stop and collect messages. The main
  * thread loaded the same flow first, so a flow that throws at load has already failed there, once.
  */
+import { performance as nodePerformance, type EventLoopUtilization } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Flow } from '../flow-api/api.js';
 import { loadFlowFile, urlFlow } from '../flow-api/load.js';
@@ -35,6 +36,15 @@ async function main(): Promise<void> {
   // Made at the start, as the main thread's is, so the series does not begin with the flow's load.
   let recorder = new MetricsRecorder({ maxNames: config.maxNames });
   let users: InThreadUsers | null = null;
+  // This thread's own event loop, tick to tick: a saturated worker skews its users' timings
+  // while the main thread idles, so the main thread's loop alone cannot tell.
+  let lastLoop: EventLoopUtilization = nodePerformance.eventLoopUtilization();
+  const loopBusyPct = (): number => {
+    const loop = nodePerformance.eventLoopUtilization();
+    const pct = nodePerformance.eventLoopUtilization(loop, lastLoop).utilization * 100;
+    lastLoop = loop;
+    return Math.round(pct * 10) / 10;
+  };
   port.on('message', (message: ToWorker) => {
     switch (message.type) {
       case 'start':
@@ -46,7 +56,7 @@ async function main(): Promise<void> {
       case 'tick':
         recorder.setUsers(users?.activeUsers ?? 0, 0);
         recorder.tick(message.now);
-        send({ type: 'tick', activeUsers: users?.activeUsers ?? 0, point: recorder.lastPoint() });
+        send({ type: 'tick', activeUsers: users?.activeUsers ?? 0, point: recorder.lastPoint(), eventLoopPct: loopBusyPct() });
         break;
       case 'reset': {
         const before = recorder.snapshot(message.now);

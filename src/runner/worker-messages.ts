@@ -22,7 +22,8 @@ export type FromWorker =
   | { type: 'ready' }
   /** The flow could not load or has no protocol users: one line. */
   | { type: 'failed'; message: string }
-  | { type: 'tick'; activeUsers: number; point: SeriesPoint | undefined }
+  /** eventLoopPct: the worker's event loop busy share since its previous tick, %. */
+  | { type: 'tick'; activeUsers: number; point: SeriesPoint | undefined; eventLoopPct: number }
   | { type: 'reset'; before: MetricsSnapshot }
   | { type: 'stopped' }
   /** `-i`: this worker's share of the task iterations is done. */

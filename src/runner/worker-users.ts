@@ -37,6 +37,8 @@ class WorkerThread {
   readonly thread: Worker;
   activeUsers = 0;
   point: SeriesPoint | undefined;
+  /** Its event loop's busy share over its last reported second; undefined before the first tick. */
+  eventLoopPct: number | undefined;
   private readonly waiting = new Map<FromWorker['type'], ((reply: FromWorker) => void)[]>();
   private failure: string | null = null;
 
@@ -65,6 +67,7 @@ class WorkerThread {
     if (reply.type === 'tick') {
       this.activeUsers = reply.activeUsers;
       this.point = reply.point;
+      this.eventLoopPct = reply.eventLoopPct;
     }
     if (reply.type === 'failed') return this.fail(reply.message);
     this.waiting.get(reply.type)?.shift()?.(reply);
@@ -130,6 +133,11 @@ export class WorkerUsers implements ProtocolUsersRun {
 
   livePoints(): SeriesPoint[] {
     return this.threads.flatMap((t) => (t.point ? [t.point] : []));
+  }
+
+  /** Each worker's last reported event-loop busy share, in worker order (0 before its first tick). */
+  workerEventLoopPcts(): number[] {
+    return this.threads.map((t) => t.eventLoopPct ?? 0);
   }
 
   async stop(graceMs: number): Promise<void> {

@@ -132,6 +132,11 @@ export interface CpuSample {
   machinePct: number;
   /** Share of the time the generator's event loop was busy (its own saturation), %. */
   eventLoopPct?: number;
+  /**
+   * With `--workers N` (N > 1): each worker thread's event-loop busy share over the last second it
+   * reported, %, in worker order (worker 1 first). Absent when every user ran in the main thread.
+   */
+  workerEventLoopPct?: number[];
   nodeRssMb: number;
   browserRssMb: number | null;
 }
@@ -141,8 +146,8 @@ export interface GeneratorHealth {
   samples: CpuSample[];
   peakMachinePct: number;
   peakNodeRssMb: number;
-  /** True when the machine or the generator's event loop was above the saturation limit (90 %):
-   * timings then measure the tester. */
+  /** True when the machine, the generator's event loop or a worker thread's event loop was above
+   * the saturation limit (90 %): timings then measure the tester. */
   saturated: boolean;
   saturatedSeconds: number;
   /** A merged summary only: each part's generator, as its run recorded it. */

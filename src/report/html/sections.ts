@@ -2,6 +2,7 @@
 import type { LatencySummary, StatEntry, Summary } from '../../schema/summary.js';
 import { bytes, DASH, duration, int, ms, percent, rate, thresholdValue, utc } from '../format.js';
 import { errorPercent, failuresPerSecond, headline, rateSeconds, requestsPerSecond, sortedStats } from '../headline.js';
+import { saturatedWorkerWords } from '../saturation.js';
 import { icon } from './icons.js';
 import { settingsList } from './settings.js';
 import { html, type SafeHtml } from './template.js';
@@ -41,7 +42,7 @@ export function headlineSection(summary: Summary): SafeHtml {
   const env = run.environment;
   return html`<section id="headline">
   <h2>Headline</h2>
-  ${incompleteBanner(summary)}${cutBanner(summary.aggregate)}${summary.generator.saturated ? html`<div class="banner bad" id="saturation-warning">${icon('warning')} The load generator was saturated for ${summary.generator.saturatedSeconds}s (peak CPU ${Math.round(summary.generator.peakMachinePct)}% of ${summary.generator.cores} cores): timings partly measure the tester, not the target.</div>` : ''}
+  ${incompleteBanner(summary)}${cutBanner(summary.aggregate)}${summary.generator.saturated ? html`<div class="banner bad" id="saturation-warning">${icon('warning')} The load generator was saturated for ${summary.generator.saturatedSeconds}s (peak CPU ${Math.round(summary.generator.peakMachinePct)}% of ${summary.generator.cores} cores${saturatedWorkerWords(summary.generator)}): timings partly measure the tester, not the target.</div>` : ''}
   ${summary.browser?.suspect ? html`<div class="banner warn">${icon('warning')} Browser page timings were taken while the generator was saturated; treat them as suspect.</div>` : ''}
   <div class="tiles">
     ${tile('headline-rps', 'Requests/s', rate(h.rps), h.rps)}
@@ -133,7 +134,7 @@ export function healthSection(summary: Summary): SafeHtml {
   const g = summary.generator;
   return html`<section id="generator">
   <h2>Load generator health</h2>
-  ${g.saturated ? html`<div class="banner bad">${icon('warning')} Saturated for ${g.saturatedSeconds}s: above the CPU limit, response times include the tester's own queueing.</div>` : html`<p class="pass">Not saturated: the generator had CPU to spare.</p>`}
+  ${g.saturated ? html`<div class="banner bad">${icon('warning')} Saturated for ${g.saturatedSeconds}s: above the CPU limit${saturatedWorkerWords(g)}, response times include the tester's own queueing.</div>` : html`<p class="pass">Not saturated: the generator had CPU to spare.</p>`}
   <p>${g.cores} cores · peak machine CPU <b>${Math.round(g.peakMachinePct)}%</b> · peak Node RSS ${Math.round(g.peakNodeRssMb)} MB${summary.browser ? html` · Chromium ${summary.browser.version}, ${summary.browser.crashes.pages} page / ${summary.browser.crashes.browsers} browser crashes` : ''}</p>
   ${g.samples.length > 0 ? html`<div class="chart" id="chart-cpu"></div>` : html`<p class="muted">No CPU samples were recorded.</p>`}
   ${summary.warnings.length > 0 ? html`<h3>Warnings</h3><ul>${summary.warnings.map((w) => html`<li class="warn">${w}</li>`)}</ul>` : ''}
