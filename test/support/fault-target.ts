@@ -3,7 +3,7 @@
  * node:net server reads each request and either misbehaves on the socket (resets, early closes,
  * trickles, endless or lying bodies, garbage, huge headers, silence) or hands the connection,
  * request bytes put back, to a plain node:http server for the well-behaved answers (`/`, the 5xx
- * bursts, redirect loops). `outage(ms)` closes the listener and opens it again on the same port:
+ * bursts, redirect loops, a page with a broken script). `outage(ms)` closes the listener and opens it again on the same port:
  * the target going away and coming back mid-run. close() ends every socket and timer it made.
  */
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -23,6 +23,8 @@ export const FAULT_PATHS = {
   burst: '/burst/',
   redirectLoop: '/loop/',
   ok: '/ok/',
+  /** An HTML page whose script is the reset before the headers: a browser view's failed resource. */
+  pageWithBrokenScript: '/page-with-broken-script/',
 } as const;
 
 export type FaultPath = keyof typeof FAULT_PATHS;
@@ -84,13 +86,18 @@ export async function startFaultTarget(opts: FaultTargetOptions = {}): Promise<F
   };
   const burstEvery = opts.burstEvery ?? 3;
 
+  // Each well-behaved answer closes its connection, so a raw fault is always met on a fresh one
+  // (node:http keeps the connections it was handed).
   const http = createHttpServer((req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0];
     const n = count(path);
+    res.shouldKeepAlive = false;
     if (path === FAULT_PATHS.burst && n % burstEvery === 0) {
       res.writeHead(503, { 'content-type': 'text/plain' }).end('burst');
     } else if (path === FAULT_PATHS.redirectLoop) {
       res.writeHead(302, { location: FAULT_PATHS.redirectLoop, 'content-length': '0' }).end();
+    } else if (path === FAULT_PATHS.pageWithBrokenScript) {
+      res.writeHead(200, { 'content-type': 'text/html' }).end(`<!doctype html><title>broken script</title><script src="${FAULT_PATHS.resetBeforeHeaders}"></script>`);
     } else res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
   });
 
