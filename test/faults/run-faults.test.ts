@@ -4,7 +4,7 @@
  * codes"), writes complete results, names the fault as the README's table does, in
  * failures.csv and summary.json, and its totals agree (test/support/totals.ts).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/errors.js';
@@ -30,11 +30,20 @@ interface FaultRun {
   stderr: string;
 }
 
-async function runAgainst(path: string, onRunning?: () => void, options: string[] = ['--request-timeout', '1s']): Promise<FaultRun> {
+/** A run of `path` (a --url, or a flow file ending in .ts) against a fresh fault target. */
+interface RunChoices {
+  /** Called once the run's load has started. */
+  onRunning?: () => void;
+  options?: string[];
+  runS?: number;
+}
+
+async function runAgainst(path: string, { onRunning, options = ['--request-timeout', '1s', '-b', '0'], runS = RUN_S }: RunChoices = {}): Promise<FaultRun> {
   target = await startFaultTarget();
   const dir = tempDir();
   const csv = join(dir, 'stats');
-  const args = ['run', '-H', target.url, '--url', path, '-u', '3', '-t', `${RUN_S}s`, ...options, '-b', '0', '--results-dir', dir, '--csv', csv];
+  const load = path.endsWith('.ts') ? ['-f', path] : ['--url', path];
+  const args = ['run', '-H', target.url, ...load, '-u', '3', '-t', `${runS}s`, ...options, '--results-dir', dir, '--csv', csv];
   const result = await runCli(args, { timeoutMs: WALL_BOUND_MS, onStart: (child) => onRunning && whenRunning(child, onRunning) });
   expect(result.stderr, 'never a stack trace').not.toMatch(/\bat .*\.[jt]s:\d+/);
   // Complete results: the final summary, the report and every CSV.
@@ -42,7 +51,7 @@ async function runAgainst(path: string, onRunning?: () => void, options: string[
   expect(summary.run.complete).toBe(true);
   for (const file of ['report.html', 'stats_stats.csv', 'stats_failures.csv', 'stats_stats_history.csv']) expect(existsSync(join(dir, file)), file).toBe(true);
   // On time: the measured span is the run time; a deadline or the stop timeout bounds what was in flight at stop.
-  expect(summary.run.endedAt - summary.run.measuredFrom).toBeLessThan((RUN_S + 2) * 1000);
+  expect(summary.run.endedAt - summary.run.measuredFrom).toBeLessThan((runS + 2) * 1000);
   return { code: result.code, summary, totals: expectTotalsAgree(summary, csv), stderr: result.stderr };
 }
 
@@ -99,7 +108,7 @@ describe('a run against a misbehaving target', () => {
   it('records the target going away for a second as refused connections, and carries on when it is back', async () => {
     let outage: Promise<void> | undefined;
     // Half a second into the measured run, the listener closes for 1 s, then listens on the same port.
-    const run = await runAgainst(FAULT_PATHS.ok, () => (outage = new Promise((resolve) => setTimeout(resolve, 500)).then(() => target!.outage(1000))));
+    const run = await runAgainst(FAULT_PATHS.ok, { onRunning: () => (outage = new Promise((resolve) => setTimeout(resolve, 500)).then(() => target!.outage(1000))) });
     await outage;
     expect(run.code).toBe(EXIT.thresholdFailed);
     const { byError, successes, failures } = run.totals;
@@ -107,19 +116,47 @@ describe('a run against a misbehaving target', () => {
     // The connections open when it went: reset or closed, under their names; nothing else.
     for (const error of Object.keys(byError)) expect(error).toMatch(/^(connection refused \(ECONNREFUSED\)|connection reset \(ECONNRESET\)|closed before the response ended \(UND_ERR_SOCKET\))$/);
     expect(failures).toBeGreaterThan(0);
-    // Requests succeeded after it came back: the last second has successes.
+    // Requests succeeded before it went (in its first half second, within the first two points,
+    // the first maybe partial) and after it came back (the last point).
     const points = run.summary.timeSeries.points;
-    const last = points[points.length - 1];
-    expect(last.requests - last.failures).toBeGreaterThan(0);
-    expect(successes).toBeGreaterThan(failures);
+    const succeeded = (p: (typeof points)[number]) => p.requests - p.failures;
+    expect(succeeded(points[0]) + succeeded(points[1])).toBeGreaterThan(0);
+    expect(succeeded(points[points.length - 1])).toBeGreaterThan(0);
+    expect(successes).toBe(points.reduce((n, p) => n + succeeded(p), 0));
   }, WALL_BOUND_MS + 5000);
 
   it('counts a trickling body still in flight at stop as cut, apart from the totals, and exits 6 when none completed', async () => {
     // A deadline past the run's end: each user's one request is on the wire when the run stops.
-    const run = await runAgainst(FAULT_PATHS.trickle, undefined, ['--request-timeout', '60s', '--stop-timeout', '1s']);
+    const run = await runAgainst(FAULT_PATHS.trickle, { options: ['--request-timeout', '60s', '--stop-timeout', '1s', '-b', '0'] });
     expect(run.code).toBe(EXIT.noneCompleted);
     expect(run.totals).toMatchObject({ requests: 0, failures: 0, cutAtStop: 3, byError: {}, statusCodes: {} });
     expect(run.summary.stats.find((s) => s.name === FAULT_PATHS.trickle)?.cutAtStop).toBe(3);
     expect(run.stderr).toMatch(/no request completed/);
   }, WALL_BOUND_MS + 5000);
+
+  it('agrees on the totals of protocol and browser users together, each fault under its name', async () => {
+    const flowFile = join(tempDir(), 'faults.ts');
+    writeFileSync(
+      flowFile,
+      `import { constant, defineFlow } from 'browse-load/flow';
+export default defineFlow({
+  name: 'faults, both kinds of users',
+  protocol: { wait: constant(0.05), tasks: [{ name: 'ok and cut', weight: 1, async run(user) { await user.get('${FAULT_PATHS.ok}'); await user.get('${FAULT_PATHS.earlyClose}'); } }] },
+  browser: { pages: ['${FAULT_PATHS.earlyClose}', '${FAULT_PATHS.lyingGzip}', '${FAULT_PATHS.pageWithBrokenScript}', '${FAULT_PATHS.ok}'] },
+});
+`,
+    );
+    // Long enough for Chromium to start and view each page once, cold and warm.
+    const run = await runAgainst(flowFile, { options: ['--request-timeout', '1s', '-b', '1', '--workers', '1'], runS: 8 });
+    expect(run.code).toBe(EXIT.thresholdFailed);
+    const { byError } = run.totals;
+    expect(byError['closed before the response ended (UND_ERR_SOCKET)']).toBeGreaterThan(0);
+    for (const name of [
+      'closed before the response ended (net::ERR_CONTENT_LENGTH_MISMATCH)',
+      'body does not decode as its Content-Encoding says (net::ERR_CONTENT_DECODING_FAILED)',
+      `resource failed: ${FAULT_PATHS.resetBeforeHeaders} connection reset (net::ERR_CONNECTION_RESET)`,
+    ]) expect(byError[name], name).toBeGreaterThan(0);
+    const pages = run.summary.stats.filter((s) => s.type === 'PAGE');
+    expect(pages.find((s) => s.name === `${FAULT_PATHS.ok} [cold]`)?.failures).toBe(0);
+  }, WALL_BOUND_MS + 15_000);
 });
