@@ -7,7 +7,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoTarget } from '../../src/target/server.js';
-import { readSummary, tempDir } from '../helpers.js';
+import { readSummary, tempDir, whenRunning } from '../helpers.js';
 
 const CLI = 'bin/browse-load.js';
 let target: Awaited<ReturnType<typeof startDemoTarget>>;
@@ -23,12 +23,13 @@ describe('a run killed with kill -9', () => {
   it('leaves the checkpoint of its first 10 s, which report renders as an incomplete run', async () => {
     const resultsDir = tempDir();
     // The run would take 60 s and is bounded in requests by its 2 users; the kill ends it at ~12 s.
-    const child = spawn(process.execPath, [CLI, 'run', '--host', target.url, '--url', '/health', '-u', '2', '-t', '60s', '--browser-users', '0', '--workers', '1', '-q', '--results-dir', resultsDir], {
-      stdio: 'ignore',
+    // Not quiet: the progress line on stderr says when the load started.
+    const child = spawn(process.execPath, [CLI, 'run', '--host', target.url, '--url', '/health', '-u', '2', '-t', '60s', '--browser-users', '0', '--workers', '1', '--results-dir', resultsDir], {
+      stdio: ['ignore', 'ignore', 'pipe'],
     });
     const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
-    await new Promise((resolve) => setTimeout(resolve, 12_000));
-    child.kill('SIGKILL');
+    // ~12 s into the run itself, however long start-up took on a busy machine.
+    whenRunning(child, () => setTimeout(() => child.kill('SIGKILL'), 12_000));
     expect(await exited).toBe('SIGKILL');
 
     const path = `${resultsDir}/summary.json`;
@@ -46,5 +47,5 @@ describe('a run killed with kill -9', () => {
     expect(report.status).toBe(0);
     expect(report.stdout).toMatch(/INCOMPLETE RUN/);
     expect(readFileSync(`${resultsDir}/report.html`, 'utf8')).toContain('id="incomplete-run"');
-  }, 40_000);
+  }, 60_000);
 });
