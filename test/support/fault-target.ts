@@ -73,6 +73,7 @@ export interface FaultTarget {
   close(): Promise<void>;
 }
 
+const REQUEST_LINE = /^[A-Z]+ \S+ HTTP\/1\.[01]\r\n/;
 const pathOf = (head: string): string => head.slice(head.indexOf(' ') + 1, head.indexOf(' ', head.indexOf(' ') + 1)).split('?')[0];
 
 export async function startFaultTarget(opts: FaultTargetOptions = {}): Promise<FaultTarget> {
@@ -105,15 +106,19 @@ export async function startFaultTarget(opts: FaultTargetOptions = {}): Promise<F
     sockets.add(socket);
     socket.on('error', () => {});
     socket.on('close', () => sockets.delete(socket));
-    // Each request on a raw fault's connection meets the fault again (a keep-alive client sends
-    // its next request after a lying gzip); the first well-behaved request hands the socket over.
+    // The connection's first request decides: a raw fault keeps the socket, and each later request
+    // on it (a keep-alive client sends its next one after a lying gzip) meets the fault again; a
+    // chunk that does not start a request (the rest of one split by TCP) is not one. Anything else
+    // goes to node:http for good, its first bytes put back.
+    let rawConnection = false;
     const onData = (chunk: Buffer): void => {
       const head = chunk.toString('latin1');
+      if (rawConnection && !REQUEST_LINE.test(head)) return;
       const path = pathOf(head);
       const fault = (Object.keys(FAULT_PATHS) as FaultPath[]).find((k) => FAULT_PATHS[k] === path);
       const raw = fault === undefined ? undefined : RAW[fault];
       if (raw === undefined) {
-        // Well-behaved: node:http reads the request again, from its first byte.
+        if (rawConnection) return;
         socket.off('data', onData);
         socket.pause();
         socket.unshift(chunk);
@@ -121,6 +126,7 @@ export async function startFaultTarget(opts: FaultTargetOptions = {}): Promise<F
         socket.resume();
         return;
       }
+      rawConnection = true;
       count(path);
       const every: Every = (ms, tick) => {
         const timer = setInterval(() => (socket.destroyed ? clearInterval(timer) : tick()), ms);
