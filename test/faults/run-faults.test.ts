@@ -146,8 +146,8 @@ export default defineFlow({
 });
 `,
     );
-    // Long enough for Chromium to start and view each page once, cold and warm.
-    const run = await runAgainst(flowFile, { options: ['--request-timeout', '1s', '-b', '1', '--workers', '1'], runS: 8 });
+    // Long enough for Chromium to start and view each page once, cold and warm, on a busy machine.
+    const run = await runAgainst(flowFile, { options: ['--request-timeout', '1s', '-b', '1', '--workers', '1'], runS: 10 });
     expect(run.code).toBe(EXIT.thresholdFailed);
     const { byError } = run.totals;
     expect(byError['closed before the response ended (UND_ERR_SOCKET)']).toBeGreaterThan(0);
@@ -155,7 +155,7 @@ export default defineFlow({
       'closed before the response ended (net::ERR_CONTENT_LENGTH_MISMATCH)',
       'body does not decode as its Content-Encoding says (net::ERR_CONTENT_DECODING_FAILED)',
       `resource failed: ${FAULT_PATHS.resetBeforeHeaders} connection reset (net::ERR_CONNECTION_RESET)`,
-    ]) expect(byError[name], name).toBeGreaterThan(0);
+    ]) expect(Object.keys(byError)).toContain(name);
     const pages = run.summary.stats.filter((s) => s.type === 'PAGE');
     expect(pages.find((s) => s.name === `${FAULT_PATHS.ok} [cold]`)?.failures).toBe(0);
   }, WALL_BOUND_MS + 15_000);

@@ -106,10 +106,10 @@ export async function startFaultTarget(opts: FaultTargetOptions = {}): Promise<F
     sockets.add(socket);
     socket.on('error', () => {});
     socket.on('close', () => sockets.delete(socket));
-    // The connection's first request decides: a raw fault keeps the socket, and each later request
-    // on it (a keep-alive client sends its next one after a lying gzip) meets the fault again; a
-    // chunk that does not start a request (the rest of one split by TCP) is not one. Anything else
-    // goes to node:http for good, its first bytes put back.
+    // Each request decides: a raw fault's path meets the fault (again, on a keep-alive connection
+    // after a lying gzip); any other goes to node:http for good, its first bytes put back. On a
+    // raw fault's connection a chunk that starts no request (the rest of one split by TCP) is
+    // not taken for a request.
     let rawConnection = false;
     const onData = (chunk: Buffer): void => {
       const head = chunk.toString('latin1');
@@ -118,7 +118,6 @@ export async function startFaultTarget(opts: FaultTargetOptions = {}): Promise<F
       const fault = (Object.keys(FAULT_PATHS) as FaultPath[]).find((k) => FAULT_PATHS[k] === path);
       const raw = fault === undefined ? undefined : RAW[fault];
       if (raw === undefined) {
-        if (rawConnection) return;
         socket.off('data', onData);
         socket.pause();
         socket.unshift(chunk);
