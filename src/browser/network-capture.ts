@@ -147,6 +147,7 @@ export class NetworkCapture {
   private documentId: string | null = null;
   private lastActivity = 0;
   private open = false;
+  private documentWaiters: Array<(errorText: string) => void> = [];
 
   constructor(private readonly cdp: CDPSession) {
     cdp.on('Network.requestWillBeSent', (e: WillBeSent) => this.onWillBeSent(e));
@@ -155,7 +156,7 @@ export class NetworkCapture {
     cdp.on('Network.requestServedFromCache', (e: { requestId: string }) => this.touch(e.requestId, (r) => (r.servedFromCache = true)));
     cdp.on('Network.dataReceived', (e: Data) => this.touch(e.requestId, (r) => (r.decodedBytes += e.dataLength)));
     cdp.on('Network.loadingFinished', (e: Finished) => this.touch(e.requestId, (r) => { r.finishedBytes = e.encodedDataLength; r.done = true; }));
-    cdp.on('Network.loadingFailed', (e: Failed) => this.touch(e.requestId, (r) => { r.failed = e.errorText; r.canceled = e.canceled; r.done = true; }));
+    cdp.on('Network.loadingFailed', (e: Failed) => this.onFailed(e));
   }
 
   static async attach(cdp: CDPSession): Promise<NetworkCapture> {
@@ -174,6 +175,7 @@ export class NetworkCapture {
     this.requests.clear();
     this.early.clear();
     this.documentId = null;
+    this.documentWaiters = [];
     this.open = true;
     this.lastActivity = Date.now();
   }
@@ -183,6 +185,15 @@ export class NetworkCapture {
     const out: CapturedResource[] = [];
     for (const r of this.requests.values()) if (!ignoredUrl(r.url)) out.push(toResource(r, this.documentId));
     return out;
+  }
+
+  /**
+   * Resolves with Chromium's error text once this view's document fails (not when the page
+   * dropped it). page.goto does not always say so: a document cut short or undecodable after its
+   * headers came leaves it waiting for a load event that never fires, until its timeout.
+   */
+  documentFailed(): Promise<string> {
+    return new Promise((resolve) => this.documentWaiters.push(resolve));
   }
 
   /** Requests of this view that have not finished yet (server-sent event streams never do). */
@@ -258,6 +269,17 @@ export class NetworkCapture {
     }
     r.wireStatus = e.statusCode;
     if (e.headersText !== undefined) r.headerBytes = Buffer.byteLength(e.headersText, 'latin1');
+  }
+
+  private onFailed(e: Failed): void {
+    this.touch(e.requestId, (r) => {
+      r.failed = e.errorText;
+      r.canceled = e.canceled;
+      r.done = true;
+    });
+    if (this.open && e.requestId === this.documentId && e.canceled !== true) {
+      for (const wake of this.documentWaiters.splice(0)) wake(e.errorText);
+    }
   }
 
   private touch(requestId: string, update: (r: CdpRequest) => void): void {

@@ -10,7 +10,7 @@ import { describeException, type Recorder, type ResponseHeaderView, type StatHan
 import type { BrowserHost } from './launcher.js';
 import { viewName, type PageBook } from './page-book.js';
 import { RESOURCE_BUFFER_SCRIPT } from './page-timing.js';
-import { PageCrashedError, PageProbe, type View, type ViewOptions, type ViewOutcome } from './view.js';
+import { BrowserClosedError, PageCrashedError, PageProbe, type View, type ViewOptions, type ViewOutcome } from './view.js';
 
 export const DEFAULT_PAGES = ['/', '/dashboard/'] as const;
 
@@ -122,8 +122,10 @@ export class BrowserUser {
         outcome = await probe.measure(url, view, this.rt.viewOptions);
       } catch (error) {
         const counted = epoch === this.rt.statsEpoch();
-        if (error instanceof PageCrashedError && !this.rt.stopping() && counted) {
-          this.recordFailure(viewName(name, view), performance.now() - started, 'page crashed');
+        const crash = error instanceof PageCrashedError || error instanceof BrowserClosedError;
+        if (crash && !this.rt.stopping() && counted) {
+          // A failed view under the taxonomy's name; recover() then replaces the page or waits for the relaunched browser.
+          this.recordFailure(viewName(name, view), performance.now() - started, error.message);
         } else if (this.rt.stopping() && counted) this.rt.recorder.recordCut(this.handle(viewName(name, view)));
         throw error;
       }

@@ -1,12 +1,14 @@
 /**
  * One measured page view: navigate, let the page's after-load requests finish, read the page's
  * timing data, and join it with the CDP resource capture. A view never throws for what the
- * target did (timeouts, HTTP errors, failed resources, console errors all become `error`); it
- * throws PageCrashedError when the renderer died, and whatever Playwright throws when the browser
- * itself went away.
+ * target did (timeouts, HTTP errors, failed resources, console errors all become `error`, named
+ * as protocol users name the same fault: net-errors.ts); it throws PageCrashedError when the
+ * renderer died, and BrowserClosedError when the browser itself went away.
  */
-import type { BrowserContext, Page } from 'playwright';
+import type { BrowserContext, Page, Response } from 'playwright';
+import { FAULT_NAMES } from '../metrics/fault-names.js';
 import type { PageMetricName } from '../schema/summary.js';
+import { netErrorName } from './net-errors.js';
 import { NetworkCapture, type CapturedResource } from './network-capture.js';
 import { afterLoadTasks, pageMetrics, readPageTiming, type RawPageTiming, type ResourceTimingEntry } from './page-timing.js';
 
@@ -14,8 +16,16 @@ export type View = 'cold' | 'warm';
 
 export class PageCrashedError extends Error {
   constructor() {
-    super('page crashed');
+    super(FAULT_NAMES.rendererCrashed);
     this.name = 'PageCrashedError';
+  }
+}
+
+/** The browser process went away during a view (killed, crashed); the pool relaunches it. */
+export class BrowserClosedError extends Error {
+  constructor() {
+    super(FAULT_NAMES.browserClosed);
+    this.name = 'BrowserClosedError';
   }
 }
 
@@ -105,33 +115,58 @@ export class PageProbe {
     return this.crashed;
   }
 
-  /** Rethrows when the browser went away (checked last: its renderers die with it). */
-  private async failIfCrashed(error: unknown): Promise<void> {
+  /** Throws BrowserClosedError when the browser went away, PageCrashedError when only the renderer died. */
+  private async failIfCrashed(): Promise<void> {
     const crashed = await this.crashedWithin(250);
-    if (!this.page.context().browser()?.isConnected()) throw error;
+    if (!this.page.context().browser()?.isConnected()) throw new BrowserClosedError();
     if (crashed) throw new PageCrashedError();
+  }
+
+  /**
+   * page.goto to the load event, or the document's own failure when that comes first: Chromium
+   * leaves goto waiting until its timeout when a document fails after its headers (cut short,
+   * reset, a body that does not decode). The abandoned goto ends with the next navigation.
+   */
+  private async navigate(url: string, timeoutMs: number): Promise<{ response: Response | null } | { documentError: string }> {
+    const navigation = this.page.goto(url, { waitUntil: 'load', timeout: timeoutMs });
+    navigation.catch(() => undefined);
+    const failed = this.capture.documentFailed().then((documentError) => ({ documentError }));
+    return Promise.race([navigation.then((response) => ({ response })), failed]);
+  }
+
+  /** goto threw: a timeout, a network error named by the taxonomy, or a crash (rethrown). */
+  private async navigationFailed(url: string, view: View, error: unknown, wallMs: number, opts: ViewOptions): Promise<ViewOutcome> {
+    this.capture.end();
+    const timeout = error instanceof Error && error.name === 'TimeoutError';
+    // A timeout is the target's doing; any other error may be a crash whose event trails it.
+    if (!timeout || this.crashed) await this.failIfCrashed();
+    const message = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+    // A fault of the taxonomy by its name; anything else (an unknown net:: code) as Chromium said it.
+    const named = netErrorName(message);
+    const known = named !== message && !named.startsWith('net::');
+    return {
+      url, view, status: null, durationMs: wallMs, metrics: {}, resources: [], documentFailed: true,
+      error: timeout ? `navigation timeout (${opts.navigationTimeoutMs} ms)` : known ? named : `navigation failed: ${clip(message.replace(/^page\.goto: /, ''))}`,
+    };
   }
 
   async measure(url: string, view: View, opts: ViewOptions): Promise<ViewOutcome> {
     this.consoleErrors = [];
     this.capture.begin();
     const started = performance.now();
-    let status: number | null = null;
-    try {
-      const response = await this.page.goto(url, { waitUntil: 'load', timeout: opts.navigationTimeoutMs });
-      status = response?.status() ?? null;
-    } catch (error) {
-      const wallMs = performance.now() - started;
-      this.capture.end();
-      const timeout = error instanceof Error && error.name === 'TimeoutError';
-      // A timeout is the target's doing; any other error may be a crash whose event trails it.
-      if (!timeout || this.crashed) await this.failIfCrashed(error);
-      const message = error instanceof Error ? error.message : String(error);
+    const navigated = await this.navigate(url, opts.navigationTimeoutMs).catch((error: unknown) => ({ error }));
+    if ('error' in navigated) return this.navigationFailed(url, view, navigated.error, performance.now() - started, opts);
+    if ('documentError' in navigated) {
+      // The document's headers came, then its body failed: no load event will come. What
+      // arrived is kept (status, headers, bytes), as protocol users keep a lying gzip's.
+      const resources = joinTimings(this.capture.end(), null);
+      const documentStatus = resources.find((r) => r.isDocument)?.status || null;
       return {
-        url, view, status: null, durationMs: wallMs, metrics: {}, resources: [], documentFailed: true,
-        error: timeout ? `navigation timeout (${opts.navigationTimeoutMs} ms)` : `navigation failed: ${clip(message.split('\n')[0].replace(/^page\.goto: /, ''))}`,
+        url, view, status: documentStatus, durationMs: performance.now() - started, metrics: {}, resources, documentFailed: true,
+        error: netErrorName(navigated.documentError),
       };
     }
+    const status = navigated.response?.status() ?? null;
     // goto() resolved at the load event: the fallback duration when the page's own timing cannot
     // be read (it navigated away in its load handler), never the wall time of the settling below.
     const loadedMs = performance.now() - started;
@@ -142,7 +177,7 @@ export class PageProbe {
       await this.capture.settle(opts.settleQuietMs ?? 10, opts.settleMaxMs ?? 5000);
       raw = await readPageTiming(this.page, opts.paintWaitMs ?? 1000);
     } catch (error) {
-      await this.failIfCrashed(error);
+      await this.failIfCrashed();
       leftPage = /context was destroyed|navigat/i.test(error instanceof Error ? error.message : String(error));
     }
     const resources = joinTimings(this.capture.end(), raw);
@@ -159,7 +194,7 @@ function firstError(status: number | null, resources: MeasuredResource[], consol
   if (status === null) return 'no response for the document';
   if (status >= 400) return `HTTP ${status}`;
   const failed = resources.find((r) => r.failed !== null && !r.canceled && !r.isDocument);
-  if (failed) return `resource failed: ${shortPath(failed.url)} ${failed.failed}`;
+  if (failed) return `resource failed: ${shortPath(failed.url)} ${netErrorName(failed.failed ?? '')}`;
   const bad = resources.find((r) => r.status >= 400);
   if (bad) return `resource HTTP ${bad.status}: ${shortPath(bad.url)}`;
   return consoleErrors[0] ?? null;

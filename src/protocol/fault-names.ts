@@ -1,39 +1,13 @@
 /**
- * One name per transport fault, the way every failure of a protocol user is recorded: a short,
- * stable name that failures.csv, the reports and thresholds group by, with the raw code in
- * parentheses for whoever must look it up ("connection refused (ECONNREFUSED)"). Names are part of
- * the output contract (README, "Error names"): change one and users' dashboards break.
+ * How a protocol user's transport errors are named: undici's and Node's codes mapped onto the one
+ * taxonomy (src/metrics/fault-names.ts, shared with browser users), "connection refused
+ * (ECONNREFUSED)". The names are re-exported, so the protocol layers import from here alone.
  */
 
+import { FAULT_NAMES, type Fault } from '../metrics/fault-names.js';
 import { DECODE_FAULT_PREFIX } from '../schema/audit.js';
 
-/** The short names, keyed by fault. */
-export const FAULT_NAMES = {
-  refused: 'connection refused',
-  reset: 'connection reset',
-  /** The server closed the connection normally (FIN) before the response was complete. */
-  closedEarly: 'closed before the response ended',
-  connectTimeout: 'connect timeout',
-  headersTimeout: 'headers timeout',
-  /** undici's idle timeout: no body bytes for --request-timeout. */
-  bodyTimeout: 'body timeout',
-  /** The whole exchange ran past --request-timeout (the deadline layer). */
-  totalTimeout: 'total timeout',
-  headersTooLarge: 'headers too large',
-  /** The answer was not HTTP/1.1 at all. */
-  invalidHttp: 'invalid HTTP',
-  dns: 'host not found',
-  tls: 'TLS failure',
-  tooManyRedirects: 'too many redirects',
-  /** A redirect to another scheme, host or port: the user's connection cannot follow it. */
-  crossOriginRedirect: 'redirect to another origin not followed',
-  /** A zlib code seen without its encoding; the recording layer names the encoding (decodeFaultName). */
-  badContentEncoding: 'body does not decode as its Content-Encoding says',
-  aborted: 'aborted',
-  clientClosed: 'client closed',
-} as const;
-
-export type Fault = keyof typeof FAULT_NAMES;
+export { FAULT_NAMES, type Fault };
 
 /** A fault this tool raises itself, whose parenthesis is a figure rather than a code. */
 export class NamedFault extends Error {
