@@ -12,6 +12,7 @@ import { runLoadTest, type RunOutcome } from '../runner/run.js';
 import { buildRunConfig } from '../runner/run-config.js';
 import { DEMO_API_KEY, type DemoTargetProcess, spawnDemoTarget } from './demo-target-process.js';
 import { demoFlagProblems } from './demo-target.js';
+import { makeCsvFolder, writeOutputs } from './output-files.js';
 import type { RunCommandOptions } from './run.js';
 
 /** A stand-in for the demo target's URL, to find every problem with the flags before it starts. */
@@ -24,11 +25,13 @@ export async function executeRun(raw: RunCommandOptions): Promise<void> {
   if (raw.demoTarget) {
     const problems = demoFlagProblems(splitDemoFlags(raw.demoFlags));
     if (problems.length > 0) throw new UsageError(problems.join('; '));
-    demoConfig(DEMO_STAND_IN);
   }
+  // Every flag checked, and the CSVs' folder made, before the demo target starts or any load.
+  const checked = raw.demoTarget ? demoConfig(DEMO_STAND_IN) : buildRunConfig(raw);
+  makeCsvFolder(checked.csvPrefix);
   const demo = raw.demoTarget ? await startDemo(raw.demoFlags) : null;
   try {
-    const config = demo ? demoConfig(demo.url) : buildRunConfig(raw);
+    const config = demo ? demoConfig(demo.url) : checked;
     const outcome = await runWith(config);
     if (outcome.ending === 'stopped-at-once') {
       process.stderr.write(`browse-load: stopped at once; partial results in ${outcome.runDir}\n`);
@@ -65,7 +68,8 @@ async function runWith(config: RunConfig): Promise<RunOutcome> {
   const outcome = await runLoadTest({ config, flow, flowSource: source, flowFromConfig: true });
   if (outcome.ending === 'stopped-at-once') return outcome;
   const options = { runDir: outcome.runDir, csvPrefix: config.csvPrefix ?? undefined, csvFullHistory: config.csvFullHistory, color: process.stdout.isTTY };
-  await writeRendered(renderAll(outcome.summary, fileRenderers({ csvPrefix: options.csvPrefix, html: config.html }), options).files);
+  const { files } = renderAll(outcome.summary, fileRenderers({ csvPrefix: options.csvPrefix, html: config.html }), options);
+  await writeOutputs(() => writeRendered(files));
   process.stdout.write(renderAll(outcome.summary, ['terminal'], options).text);
   process.stdout.write(`\nResults: ${outcome.runDir}\n`);
   if (config.html) process.stdout.write(`Report:  ${outcome.runDir}/report.html\n`);

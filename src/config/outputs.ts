@@ -1,5 +1,6 @@
 /** Option group "outputs": the run folder, the files rendered into it, the live progress line. */
 import { Option } from 'commander';
+import type { Problems } from './problems.js';
 
 export interface OutputsRaw {
   resultsDir?: string;
@@ -37,8 +38,14 @@ export function outputOptions(): Option[] {
   ].map((option) => option.helpGroup(HEADING));
 }
 
-/** Nothing here can be wrong: every value is a name or a switch. */
-export function parseOutputs(raw: OutputsRaw): Outputs {
+/**
+ * Every value is a name or a switch; only the run id can be wrong: it names one folder under
+ * results/, so a path there (`../x`) would put the run somewhere else.
+ */
+export function parseOutputs(raw: OutputsRaw, problems: Problems): Outputs {
+  if (raw.runId !== undefined && (/[/\\]/.test(raw.runId) || raw.runId === '' || raw.runId === '.' || raw.runId === '..')) {
+    problems.push(`--run-id wants a folder name (no / or ..), got '${raw.runId}'; --results-dir names a folder anywhere`);
+  }
   return {
     resultsDir: raw.resultsDir ?? null,
     runId: raw.runId ?? null,

@@ -32,7 +32,7 @@ export function buildRunConfig(raw: RawRunOptions, env: NodeJS.ProcessEnv = proc
   const exitCodeOnError = parseExitCodeOnError(raw, problems);
   const browser = parseBrowser(raw, problems);
   const control = parseRunControl(raw, problems);
-  const outputs = parseOutputs(raw);
+  const outputs = parseOutputs(raw, problems);
   if (load.model.kind === 'closed' && load.model.users === 0 && browser.users === 0) problems.push('nothing to run: --users and --browser-users are both 0');
   problems.throwIfAny();
   // The keys in this order: summary.json's options section follows it.
