@@ -4,11 +4,11 @@
  * prints no stack frame (unless --debug asked for them). A target of our own counts the requests
  * that reach it, so a case can also show that no load was sent.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'vitest';
-import { CLI, type CliResult, tempDir } from '../helpers.js';
+import { type CliResult, runCli, tempDir } from '../helpers.js';
 
 export interface BadInput {
   what: string;
@@ -24,29 +24,12 @@ export const CASE_TIMEOUT_MS = 20_000;
 /** A stack frame as Node prints it ("    at fn (file:1:2)"). */
 export const STACK_FRAME = /^\s+at .*:\d+:\d+\)?$/m;
 
-/** Runs a command line (the CLI with `node`, or wrapped, e.g. in setpriv), killed at the bound. */
-export function runBounded(command: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const [file, ...args] = command;
-    const child = spawn(file!, args, { cwd: opts.cwd, env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`hung for ${CASE_TIMEOUT_MS} ms: ${args.join(' ')}\n${stderr}`));
-    }, CASE_TIMEOUT_MS);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
-
-/** The CLI run as `node bin/browse-load.js ARGS`, from a folder of its own (a stray run folder lands there). */
-export function runCliBounded(args: string[], cwd = tempDir('browse-load-bad-input-')): Promise<CliResult> {
-  return runBounded([process.execPath, CLI, ...args], { cwd });
+/**
+ * The CLI, from a folder of its own (a stray run folder lands there), killed at the bound; `wrap`
+ * starts it as another user.
+ */
+export function runCliBounded(args: string[], opts: { cwd?: string; wrap?: string[] } = {}): Promise<CliResult> {
+  return runCli(args, { cwd: opts.cwd ?? tempDir('browse-load-bad-input-'), wrap: opts.wrap, timeoutMs: CASE_TIMEOUT_MS });
 }
 
 /** One line naming the problem, the documented exit code, no stack. */
@@ -86,11 +69,10 @@ export async function startCountingTarget(): Promise<CountingTarget> {
  * started as nobody through setpriv; as another user, as itself. null (with the reason) when
  * neither works here.
  */
-export function unprivileged(): { prefix: string[]; uid: number; why?: undefined } | { prefix: null; uid: -1; why: string } {
-  const uid = process.getuid?.() ?? -1;
-  if (uid !== 0) return { prefix: [], uid };
+export function unprivileged(): { prefix: string[] } | { prefix: null; why: string } {
+  if (process.getuid?.() !== 0) return { prefix: [] };
   const setpriv = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'];
   const probe = spawnSync(setpriv[0]!, [...setpriv.slice(1), process.execPath, '-e', 'process.exit(process.getuid() === 65534 ? 0 : 1)'], { encoding: 'utf8' });
-  if (probe.status === 0) return { prefix: setpriv, uid: 65534 };
-  return { prefix: null, uid: -1, why: `cannot run a child as nobody (setpriv: ${probe.error?.message ?? probe.stderr.trim()})` };
+  if (probe.status === 0) return { prefix: setpriv };
+  return { prefix: null, why: `cannot run a child as nobody (setpriv: ${probe.error?.message ?? probe.stderr.trim()})` };
 }
