@@ -40,6 +40,8 @@ export async function runMerge(runs: string[], opts: MergeCommandOptions, out: N
   const twice = paths.find((path, i) => paths.indexOf(path) !== i);
   // The same folder twice would count its requests twice.
   if (twice !== undefined) throw new UsageError(`${twice} is given twice: each run can be merged once`);
+  const into = loaded.find((l) => resolve(l.runDir) === resolve(opts.out));
+  if (into !== undefined) throw new UsageError(`--out ${opts.out} is one of the runs merged: its summary.json would be overwritten; give another folder`);
   makeOutputFolder('--out', opts.out);
   makeCsvFolder(opts.csvPrefix);
   const merged = mergeSummaries(loaded.map((l) => l.summary));

@@ -7,6 +7,7 @@ import type { RunConfig } from '../config/run-config.js';
 import { DEFAULT_EXIT_CODE_ON_ERROR } from '../config/threshold-options.js';
 import { EXIT, UsageError } from '../errors.js';
 import { loadFlowFile, urlFlow } from '../flow-api/load.js';
+import { filterTasks } from '../protocol/tasks.js';
 import { fileRenderers, renderAll, writeRendered } from '../report/index.js';
 import { runLoadTest, type RunOutcome } from '../runner/run.js';
 import { buildRunConfig } from '../runner/run-config.js';
@@ -65,6 +66,9 @@ async function startDemo(flags: string | undefined): Promise<DemoTargetProcess> 
 
 async function runWith(config: RunConfig): Promise<RunOutcome> {
   const { flow, source } = config.urls.length > 0 ? { flow: urlFlow(config.urls), source: '--url' } : await loadFlowFile(config.flowFile);
+  // Tags that leave no task are found here, before the run folder or the first request (the
+  // protocol users filter the same way when they start, in this thread or a worker).
+  if (flow.protocol) filterTasks(flow.protocol.tasks, config.tags, config.excludeTags);
   const outcome = await runLoadTest({ config, flow, flowSource: source, flowFromConfig: true });
   if (outcome.ending === 'stopped-at-once') return outcome;
   const options = { runDir: outcome.runDir, csvPrefix: config.csvPrefix ?? undefined, csvFullHistory: config.csvFullHistory, color: process.stdout.isTTY };

@@ -62,7 +62,9 @@ function shapeProblem(flow: Flow): string | null {
       const called = typeof task?.name === 'string' ? `task '${task.name}'` : `task ${i + 1}`;
       if (typeof task?.name !== 'string' || task.name === '') return `has a ${called} without a name`;
       if (typeof task.run !== 'function') return `has a ${called} whose run is not a function`;
+      if (task.weight !== undefined && !(typeof task.weight === 'number' && task.weight >= 0)) return `has a ${called} whose weight is not a number >= 0`;
     }
+    if (!tasks.some((task) => (task.weight ?? 1) > 0)) return 'has task weights that add up to 0: no task can run';
     for (const hook of ['onStart', 'onStop'] as const) {
       if (flow.protocol[hook] !== undefined && typeof flow.protocol[hook] !== 'function') return `has a protocol ${hook} that is not a function`;
     }

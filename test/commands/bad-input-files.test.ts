@@ -33,6 +33,8 @@ const FLOWS: FileCase[] = [
   { what: 'a flow file whose default export is not a flow', flags: flow('not-a-flow.ts'), says: /'.*not-a-flow\.ts' must export default defineFlow/ },
   { what: 'a flow whose task is not a function', flags: flow('task-not-function.ts'), says: /'.*task-not-function\.ts' has a task 'GET \/' whose run is not a function$/ },
   { what: 'a JavaScript flow without tasks', flags: flow('no-tasks.js'), says: /'.*no-tasks\.js' has protocol users with no tasks$/ },
+  { what: 'a flow whose task has a negative weight', flags: flow('negative-weight.ts'), says: /'.*negative-weight\.ts' has a task 'GET \/' whose weight is not a number >= 0$/ },
+  { what: 'tags that leave no task (it sent the preflight request first)', flags: [...flow('tagged.ts'), '-T', 'web'], says: /no task left after tag filters \(--tags web, --exclude-tags -\)$/ },
 ];
 
 const FOLDERS: FileCase[] = [
