@@ -27,7 +27,7 @@ export async function loadFlowFile(file: string | null): Promise<{ flow: Flow; s
   // Before the flow's first import: its folder need not hold browse-load (resolve-hook.ts).
   aliasFlowApi();
   try {
-    module = await importFlowModule(url);
+    module = await settledImport(url);
   } catch (error) {
     // The flow's own error stays the cause: --debug prints its stack, where the flow threw.
     throw new UsageError(`--flows: ${loadFailure(source, error)}`, { cause: error });
@@ -77,6 +77,29 @@ function shapeProblem(flow: Flow): string | null {
 
 function defaultFlowUrl(): URL {
   return COMPILED_DEFAULT_FLOW && existsSync(COMPILED_DEFAULT_FLOW) ? COMPILED_DEFAULT_FLOW : DEFAULT_FLOW_FILE;
+}
+
+/**
+ * A flow loads within a bound (BROWSE_LOAD_FLOW_LOAD_TIMEOUT_S, default 60 s: a top-level await
+ * fetching its data may take a while). One whose top-level await never settles would otherwise
+ * hang the run, or, when nothing else is going on, let the process exit 13 without a word: when the
+ * event loop empties while the import waits, it never will settle, and that is said at once.
+ */
+async function settledImport(url: URL, env: NodeJS.ProcessEnv = process.env): Promise<{ default?: unknown }> {
+  const boundS = Number(env.BROWSE_LOAD_FLOW_LOAD_TIMEOUT_S) > 0 ? Number(env.BROWSE_LOAD_FLOW_LOAD_TIMEOUT_S) : 60;
+  let onEmpty = () => {};
+  let bound: NodeJS.Timeout | undefined;
+  const never = new Promise<never>((_resolve, reject) => {
+    onEmpty = () => reject(new Error('its top-level await never settles (nothing is left to wait for)'));
+    bound = setTimeout(() => reject(new Error(`it did not finish loading within ${boundS} s (a top-level await that never settles?)`)), boundS * 1000).unref();
+  });
+  process.once('beforeExit', onEmpty);
+  try {
+    return await Promise.race([importFlowModule(url), never]);
+  } finally {
+    process.off('beforeExit', onEmpty);
+    clearTimeout(bound);
+  }
 }
 
 /** JavaScript is imported as it is; TypeScript through tsx, loaded only then, so other runs never pay for it. */

@@ -34,6 +34,7 @@ const FLOWS: FileCase[] = [
   { what: 'a flow whose task is not a function', flags: flow('task-not-function.ts'), says: /'.*task-not-function\.ts' has a task 'GET \/' whose run is not a function$/ },
   { what: 'a JavaScript flow without tasks', flags: flow('no-tasks.js'), says: /'.*no-tasks\.js' has protocol users with no tasks$/ },
   { what: 'a flow whose task has a negative weight', flags: flow('negative-weight.ts'), says: /'.*negative-weight\.ts' has a task 'GET \/' whose weight is not a number >= 0$/ },
+  { what: 'a flow whose top-level await never settles (it exited 13, silent)', flags: flow('never-loads.ts'), says: /'.*never-loads\.ts': its top-level await never settles \(nothing is left to wait for\)$/ },
   { what: 'tags that leave no task (it sent the preflight request first)', flags: [...flow('tagged.ts'), '-T', 'web'], says: /no task left after tag filters \(--tags web, --exclude-tags -\)$/ },
 ];
 
@@ -64,6 +65,11 @@ async function expectNoLoad(c: FileCase, opts: { wrap?: string[]; cwd?: string }
 
 describe('flow files that cannot run', () => {
   it.each(FLOWS.map((c) => [c.what, c] as const))('%s: one line, exit 2, no load', (_what, c) => expectNoLoad(c), 30_000);
+
+  it('a flow still loading after its bound, with the demo target running beside it (it hung): one line, exit 2', async () => {
+    const result = await runCliBounded(['run', '--demo-target', '-u', '1', '-t', '1s', '-b', '0', '-q', ...flow('never-loads.ts')], { env: { BROWSE_LOAD_FLOW_LOAD_TIMEOUT_S: '2' } });
+    expectRefused(result, { exit: EXIT.usage, says: /'.*never-loads\.ts': it did not finish loading within 2 s/ });
+  }, 30_000);
 
   it('--debug shows where the flow threw, in the flow file', async () => {
     const result = await runCliBounded([...runArgs(flow('throws.ts')), '--debug']);

@@ -28,8 +28,8 @@ export const STACK_FRAME = /^\s+at .*:\d+:\d+\)?$/m;
  * The CLI, from a folder of its own (a stray run folder lands there), killed at the bound; `wrap`
  * starts it as another user.
  */
-export function runCliBounded(args: string[], opts: { cwd?: string; wrap?: string[] } = {}): Promise<CliResult> {
-  return runCli(args, { cwd: opts.cwd ?? tempDir('browse-load-bad-input-'), wrap: opts.wrap, timeoutMs: CASE_TIMEOUT_MS });
+export function runCliBounded(args: string[], opts: { cwd?: string; wrap?: string[]; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
+  return runCli(args, { cwd: opts.cwd ?? tempDir('browse-load-bad-input-'), wrap: opts.wrap, env: opts.env, timeoutMs: CASE_TIMEOUT_MS });
 }
 
 /** One line naming the problem, the documented exit code, no stack. */
