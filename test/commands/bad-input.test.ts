@@ -1,7 +1,8 @@
 /**
  * Bad input to `run`, flag by flag, and commander's own findings (unknown commands and flags,
  * missing values): each case must end within its bound with one line on stderr naming the
- * problem, exit 2 as the README's table says, no stack trace, and no request sent to the target.
+ * problem, exit 2 as the README's table says, no stack trace, and no request sent to the target;
+ * a run the environment stops (no host, no Chromium) exits 4 the same way.
  * Flow files and results folders: bad-input-files.test.ts; the other commands:
  * bad-input-commands.test.ts.
  */
@@ -78,6 +79,13 @@ const COMMANDER: BadInput[] = [
   usage('a missing required option', ['merge', '.'], /^browse-load: required option '--out <dir>' not specified/),
 ];
 
+/** The run cannot start (exit 4): the flags are right, the environment is not. */
+const CANNOT_RUN: BadInput[] = [
+  { what: 'a host nobody listens on', args: ['run', '--host', 'http://127.0.0.1:9', '--url', '/', '-t', '1s', '-b', '0', '-q'], exit: EXIT.cannotRun, says: /^browse-load: cannot reach http:\/\/127\.0\.0\.1:9: connection refused \(ECONNREFUSED\)$/ },
+  { what: 'a host name that does not resolve', args: ['run', '--host', 'http://no-such-host.invalid', '--url', '/', '-t', '1s', '-b', '0', '-q'], exit: EXIT.cannotRun, says: /^browse-load: cannot reach http:\/\/no-such-host\.invalid: host not found/ },
+  { what: 'a Chromium that is not there', args: ['run', '--host', HOST, '-u', '0', '-b', '1', '-t', '1s', '-q', '--chromium', '/nonexistent/chromium'], exit: EXIT.cannotRun, says: /^browse-load: Chromium not found at \/nonexistent\/chromium: install it with/ },
+];
+
 let target: CountingTarget;
 beforeAll(async () => {
   target = await startCountingTarget();
@@ -96,6 +104,12 @@ describe('bad run flags', () => {
 
 describe("commander's findings", () => {
   it.each(COMMANDER.map((c) => [c.what, c] as const))('%s: one line, exit 2', async (_what, c) => {
+    expectRefused(await runCliBounded(withHost(c.args)), c);
+  }, 30_000);
+});
+
+describe('runs that cannot start', () => {
+  it.each(CANNOT_RUN.map((c) => [c.what, c] as const))('%s: one line, exit 4', async (_what, c) => {
     expectRefused(await runCliBounded(withHost(c.args)), c);
   }, 30_000);
 });
