@@ -51,6 +51,8 @@ const RUN_FLAGS: BadInput[] = [
   usage('a login path that is not a path', [...RUN, '--login-path', 'token'], /--login-path wants a path starting with \/, got 'token'$/),
   usage('an API key header that is not a header name', [...RUN, '--api-key-header', 'X Key'], /--api-key-header wants an HTTP header name, got 'X Key'$/),
   usage('a --run-id that is a path', [...RUN, '--run-id', '../elsewhere'], /--run-id wants a folder name \(no \/ or \.\.\), got '\.\.\/elsewhere'/),
+  usage('an empty --results-dir (it wrote into the current folder)', [...RUN, '--results-dir', ''], /--results-dir wants a folder, got ''$/),
+  usage('an empty --csv prefix (it wrote no CSV, silently)', [...RUN, '--csv', ''], /--csv wants a file prefix like results\/run, got ''$/),
   usage('a threshold without its value', [...RUN, '--threshold', 'API:p95<'], /--threshold 'API:p95<': expected \[TYPE NAME:\]METRIC<VALUE/),
   usage('a threshold on a target that is not a row', [...RUN, '--threshold', 'FOO:p95<5'], /--threshold 'FOO:p95<5': 'FOO' is not a row; use API, PAGES, Aggregated or a stats row/),
   usage('a threshold on percentile 101', [...RUN, '--threshold', 'API:p101<5'], /--threshold 'API:p101<5': percentile must be in \(0, 100\]$/),
