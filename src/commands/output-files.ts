@@ -10,6 +10,8 @@ import { createFolder } from '../runner/folders.js';
 
 /** Makes a folder the command writes into, one level at a time (mkdir -p). */
 export function makeOutputFolder(flag: string, dir: string): void {
+  // '' would resolve to the current folder.
+  if (dir.trim() === '') throw new UsageError(`${flag} wants a folder, got ''`);
   const folder = resolve(dir);
   try {
     createFolder(folder);
@@ -20,6 +22,7 @@ export function makeOutputFolder(flag: string, dir: string): void {
 
 /** The folder of the files a --csv PREFIX names (PREFIX_stats.csv, …): a prefix may end in /. */
 export function makeCsvFolder(prefix: string | null | undefined): void {
+  if (prefix?.trim() === '') throw new UsageError("--csv wants a file prefix like results/run, got ''");
   if (prefix) makeOutputFolder('--csv', dirname(resolve(`${prefix}_stats.csv`)));
 }
 

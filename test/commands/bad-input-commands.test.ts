@@ -62,6 +62,8 @@ const OUTPUTS: BadInput[] = [
   usage('merge --out that is a file', ['merge', good, '--out', aFile], /^browse-load: --out: cannot create .*a-file: .*a-file is not a folder$/),
   usage('merge --csv under a file', ['merge', good, '--out', out('csv-under-file'), '--csv', join(aFile, 'm')], /^browse-load: --csv: cannot create .*a-file: .*a-file is not a folder$/),
   usage('merge --out into one of the runs merged', ['merge', good, '--out', `${good}/`], /--out .*good\/ is one of the runs merged: its summary\.json would be overwritten/),
+  usage('merge --out that is empty (it wrote into the current folder)', ['merge', good, '--out', ''], /^browse-load: --out wants a folder, got ''$/),
+  usage('report --csv that is empty', ['report', good, '--csv', ''], /^browse-load: --csv wants a file prefix like results\/run, got ''$/),
   usage('merge of one folder twice', ['merge', good, good, '--out', out('twice')], /summary\.json is given twice: each run can be merged once$/),
 ];
 
