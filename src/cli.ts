@@ -7,12 +7,11 @@ import { runCommand } from './commands/run.js';
 import { reportCommands } from './commands/report.js';
 import { mergeCommand } from './commands/merge.js';
 import { auditCommand } from './commands/audit.js';
+import { commanderErrorLine, quietCommanderErrors } from './commands/commander-errors.js';
 
 const program = new Command('browse-load')
   .description('Browser-realistic load tester: real Chromium users beside thousands of protocol users, one merged result.')
-  .version(TOOL_VERSION)
-  .showHelpAfterError('(run with --help for usage)')
-  .exitOverride();
+  .version(TOOL_VERSION);
 
 program.addCommand(runCommand());
 program.addCommand(demoTargetCommand());
@@ -20,9 +19,9 @@ program.addCommand(auditCommand());
 for (const command of reportCommands()) program.addCommand(command);
 program.addCommand(mergeCommand());
 
-// Commands added with addCommand do not inherit exitOverride: without it a commander error in a
-// subcommand would exit 1, which CI reads as a failed threshold.
-for (const command of program.commands) command.exitOverride();
+// Commands added with addCommand inherit no settings: without exitOverride on each, a commander
+// error in a subcommand would exit 1, which CI reads as a failed threshold.
+quietCommanderErrors(program);
 
 // Output piped into a reader that left early (`| head`): stop quietly, as Unix tools do.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -35,7 +34,8 @@ try {
   await program.parseAsync(process.argv);
 } catch (error) {
   if (error instanceof CommanderError) {
-    // commander already printed its one-line message; help and version are not errors.
+    const line = commanderErrorLine(error, program);
+    if (line !== null) process.stderr.write(`${line}\n`);
     process.exit(error.exitCode === 0 ? EXIT.ok : EXIT.usage);
   }
   process.exit(reportError(error, debug));

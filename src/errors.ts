@@ -24,24 +24,25 @@ export class UserFacingError extends Error {
   constructor(
     message: string,
     readonly exitCode: ExitCode,
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
     this.name = 'UserFacingError';
   }
 }
 
 /** Bad flags, bad flow file, bad configuration: exit 2. */
 export class UsageError extends UserFacingError {
-  constructor(message: string) {
-    super(message, EXIT.usage);
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, EXIT.usage, options);
     this.name = 'UsageError';
   }
 }
 
 /** The environment stops the run (unreachable host, missing browser): exit 4. */
 export class CannotRunError extends UserFacingError {
-  constructor(message: string) {
-    super(message, EXIT.cannotRun);
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, EXIT.cannotRun, options);
     this.name = 'CannotRunError';
   }
 }
@@ -51,6 +52,8 @@ export function reportError(error: unknown, debug = false): ExitCode {
   if (error instanceof UserFacingError) {
     process.stderr.write(`browse-load: ${error.message}\n`);
     if (debug && error.stack) process.stderr.write(`${error.stack}\n`);
+    // The cause is where it went wrong (a flow file that threw): its stack is the useful one.
+    if (debug && error.cause instanceof Error && error.cause.stack) process.stderr.write(`caused by: ${error.cause.stack}\n`);
     return error.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);

@@ -49,10 +49,17 @@ export function whenRunning(child: ReturnType<typeof spawn>, then: () => void): 
   child.stderr?.on('data', listen);
 }
 
-/** Runs the CLI; `onStart` gets the child (to send it signals). */
-export function runCli(args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string; onStart?: (child: ReturnType<typeof spawn>) => void; timeoutMs?: number } = {}): Promise<CliResult> {
+/**
+ * Runs the CLI; `onStart` gets the child (to send it signals); `wrap` is a command that starts
+ * node in turn (e.g. setpriv, to run it as another user).
+ */
+export function runCli(
+  args: string[],
+  opts: { env?: NodeJS.ProcessEnv; cwd?: string; onStart?: (child: ReturnType<typeof spawn>) => void; timeoutMs?: number; wrap?: string[] } = {},
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...opts.env }, cwd: opts.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const [file, ...wrapArgs] = [...(opts.wrap ?? []), process.execPath];
+    const child = spawn(file!, [...wrapArgs, CLI, ...args], { env: { ...process.env, ...opts.env }, cwd: opts.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));

@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { EXIT, UsageError, type ExitCode } from '../errors.js';
 import type { ReportOptions } from '../report/index.js';
+import { makeCsvFolder, makeOutputFolder, writeOutputs } from './output-files.js';
 import { withUsageExit } from './report.js';
 
 export interface MergeCommandOptions extends ReportOptions {
@@ -39,10 +40,14 @@ export async function runMerge(runs: string[], opts: MergeCommandOptions, out: N
   const twice = paths.find((path, i) => paths.indexOf(path) !== i);
   // The same folder twice would count its requests twice.
   if (twice !== undefined) throw new UsageError(`${twice} is given twice: each run can be merged once`);
+  const into = loaded.find((l) => resolve(l.runDir) === resolve(opts.out));
+  if (into !== undefined) throw new UsageError(`--out ${opts.out} is one of the runs merged: its summary.json would be overwritten; give another folder`);
+  makeOutputFolder('--out', opts.out);
+  makeCsvFolder(opts.csvPrefix);
   const merged = mergeSummaries(loaded.map((l) => l.summary));
   const renderOptions = { runDir: opts.out, csvPrefix: opts.csvPrefix, csvFullHistory: opts.csvFullHistory, color: opts.color };
   const { files } = renderAll(merged, ['json', ...fileRenderers(opts)], renderOptions);
-  const written = await writeRendered(files);
+  const written = await writeOutputs(() => writeRendered(files));
   out.write(renderAll(merged, ['terminal'], renderOptions).text);
   out.write(`merged ${loaded.length} runs: ${loaded.map((l) => l.file).join(', ')}\n`);
   for (const file of written) out.write(`wrote ${file}\n`);

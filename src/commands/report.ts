@@ -2,8 +2,10 @@
  * The report commands: `report RUN`, `summary RUN` and `compare BASELINE AFTER`. Each loads
  * summary.json (RUN is a run folder or the file) and renders it with renderers from RENDERERS.
  */
+import { dirname, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { EXIT, UserFacingError } from '../errors.js';
+import { makeCsvFolder, makeOutputFolder, writeOutputs } from './output-files.js';
 
 /** The renderers, loaded when a command runs: --help and the other commands do not pay for them. */
 const renderers = () => import('../report/index.js');
@@ -11,7 +13,7 @@ const renderers = () => import('../report/index.js');
 /** Commander errors (a missing argument) go to cli.ts, which exits 2: exit 1 means "thresholds failed / regression" to CI. */
 export function withUsageExit(command: Command): Command {
   // --debug is read by cli.ts for every command; each must accept it.
-  return command.addOption(new Option('--debug', 'print stack traces of errors')).exitOverride().showHelpAfterError('(run with --help for usage)');
+  return command.addOption(new Option('--debug', 'print stack traces of errors')).exitOverride();
 }
 
 export function reportCommands(): Command[] {
@@ -28,9 +30,10 @@ function reportCommand(): Command {
     .action(async (run: string, opts: { csv?: string; csvFullHistory?: boolean; html: boolean }) => {
       const { fileRenderers, loadSummary, renderAll, writeRendered } = await renderers();
       const { summary, runDir } = await loadSummary(run);
+      makeCsvFolder(opts.csv);
       const outputs = { csvPrefix: opts.csv, csvFullHistory: opts.csvFullHistory, html: opts.html };
       const { files } = renderAll(summary, fileRenderers(outputs), { runDir, ...outputs });
-      const written = await writeRendered(files);
+      const written = await writeOutputs(() => writeRendered(files));
       process.stdout.write(renderAll(summary, ['terminal'], { runDir, color: process.stdout.isTTY }).text);
       for (const file of written) process.stdout.write(`wrote ${file}\n`);
     });
@@ -59,9 +62,10 @@ function compareCommand(): Command {
       const [{ loadSummary, renderAll, writeRendered }, { compareSummaries, parseTolerance }] = await Promise.all([renderers(), import('../report/compare/index.js')]);
       const tolerancePct = parseTolerance(opts.tolerance);
       const [baseline, after] = await Promise.all([loadSummary(baselineRun), loadSummary(afterRun)]);
+      if (opts.html !== undefined) makeOutputFolder('--html', dirname(resolve(opts.html)));
       const rendered = renderAll(after.summary, ['compare'], { runDir: after.runDir, baseline: baseline.summary, tolerancePct, compareHtml: opts.html });
       process.stdout.write(rendered.text);
-      for (const file of await writeRendered(rendered.files)) process.stderr.write(`wrote ${file}\n`);
+      for (const file of await writeOutputs(() => writeRendered(rendered.files))) process.stderr.write(`wrote ${file}\n`);
       if (opts.failOnRegression) {
         const comparison = compareSummaries(baseline.summary, after.summary, { tolerancePct });
         if (comparison.regressed) {

@@ -11,11 +11,13 @@ import { type OptionLayers, relabelProblems } from '../config/option-layers.js';
 import { EXIT, reportError, UsageError } from '../errors.js';
 import type { Flow } from '../flow-api/api.js';
 import { loadFlowFile, urlFlow } from '../flow-api/load.js';
+import { filterTasks } from '../protocol/tasks.js';
 import { fileRenderers, renderAll, writeRendered } from '../report/index.js';
 import { runLoadTest, type RunOutcome } from '../runner/run.js';
 import { buildRunConfig } from '../runner/run-config.js';
 import { DEMO_API_KEY, type DemoTargetProcess, spawnDemoTarget } from './demo-target-process.js';
 import { demoFlagProblems } from './demo-target.js';
+import { makeCsvFolder, writeOutputs } from './output-files.js';
 import type { RunCommandOptions } from './run.js';
 
 /** A stand-in for the demo target's URL, to find every problem with the flags before it starts. */
@@ -47,11 +49,13 @@ async function executeWith(given: RunCommandOptions, layers: OptionLayers, sourc
   if (raw.demoTarget) {
     const problems = demoFlagProblems(splitDemoFlags(raw.demoFlags));
     if (problems.length > 0) throw new UsageError(problems.join('; '));
-    demoConfig(DEMO_STAND_IN);
   }
+  // Every flag checked, and the CSVs' folder made, before the demo target starts or any load.
+  const checked = raw.demoTarget ? demoConfig(DEMO_STAND_IN) : buildRunConfig(raw, process.env, { relabel });
+  makeCsvFolder(checked.csvPrefix);
   const demo = raw.demoTarget ? await startDemo(raw.demoFlags) : null;
   try {
-    const config = demo ? demoConfig(demo.url) : buildRunConfig(raw, process.env, { relabel });
+    const config = demo ? demoConfig(demo.url) : checked;
     // A locust.conf found in the folder changes the run: never silently.
     if (layers.configFile !== null && !config.quiet) process.stderr.write(`browse-load: options from ${layers.configFile}\n`);
     const outcome = await runWith(config, relabel);
@@ -102,10 +106,14 @@ async function loadFlow(config: RunConfig, relabel: (message: string) => string)
 
 async function runWith(config: RunConfig, relabel: (message: string) => string): Promise<RunOutcome> {
   const { flow, source } = await loadFlow(config, relabel);
+  // Tags that leave no task are found here, before the run folder or the first request (the
+  // protocol users filter the same way when they start, in this thread or a worker).
+  if (flow.protocol) filterTasks(flow.protocol.tasks, config.tags, config.excludeTags);
   const outcome = await runLoadTest({ config, flow, flowSource: source, flowFromConfig: true });
   if (outcome.ending === 'stopped-at-once') return outcome;
   const options = { runDir: outcome.runDir, csvPrefix: config.csvPrefix ?? undefined, csvFullHistory: config.csvFullHistory, color: process.stdout.isTTY };
-  await writeRendered(renderAll(outcome.summary, fileRenderers({ csvPrefix: options.csvPrefix, html: config.html }), options).files);
+  const { files } = renderAll(outcome.summary, fileRenderers({ csvPrefix: options.csvPrefix, html: config.html }), options);
+  await writeOutputs(() => writeRendered(files));
   process.stdout.write(renderAll(outcome.summary, ['terminal'], options).text);
   process.stdout.write(`\nResults: ${outcome.runDir}\n`);
   if (config.html) process.stdout.write(`Report:  ${outcome.runDir}/report.html\n`);

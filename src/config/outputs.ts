@@ -1,5 +1,6 @@
 /** Option group "outputs": the run folder, the files rendered into it, the live progress line. */
 import { Option } from 'commander';
+import type { Problems } from './problems.js';
 
 export interface OutputsRaw {
   resultsDir?: string;
@@ -37,8 +38,17 @@ export function outputOptions(): Option[] {
   ].map((option) => option.helpGroup(HEADING));
 }
 
-/** Nothing here can be wrong: every value is a name or a switch. */
-export function parseOutputs(raw: OutputsRaw): Outputs {
+/**
+ * Every value is a name or a switch; what can be wrong is a name that is empty, or a run id that
+ * is a path: it names one folder under results/, so `../x` would put the run somewhere else.
+ */
+export function parseOutputs(raw: OutputsRaw, problems: Problems): Outputs {
+  if (raw.runId !== undefined && (/[/\\]/.test(raw.runId) || raw.runId === '' || raw.runId === '.' || raw.runId === '..')) {
+    problems.push(`--run-id wants a folder name (no / or ..), got '${raw.runId}'; --results-dir names a folder anywhere`);
+  }
+  // An empty --results-dir would be the current folder; an empty --csv would quietly write no CSV.
+  if (raw.resultsDir !== undefined && raw.resultsDir.trim() === '') problems.push("--results-dir wants a folder, got ''");
+  if (raw.csv !== undefined && raw.csv.trim() === '') problems.push("--csv wants a file prefix like results/run, got ''");
   return {
     resultsDir: raw.resultsDir ?? null,
     runId: raw.runId ?? null,

@@ -5,6 +5,13 @@
 import { UsageError } from '../errors.js';
 import { parseDuration } from './duration.js';
 
+/**
+ * Decimal numbers only: Number() alone reads '' and ' ' as 0 and '0x10' as 16, so `-u ''` would
+ * quietly run no users.
+ */
+const INTEGER = /^[+-]?\d+$/;
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
 export class Problems {
   private readonly list: string[] = [];
 
@@ -22,8 +29,8 @@ export class Problems {
   /** A whole number >= min, or the fallback (and a problem) when the value is not one. */
   int(flag: string, value: string | undefined, fallback: number, min: number): number {
     if (value === undefined) return fallback;
-    const n = Number(value);
-    if (Number.isInteger(n) && n >= min) return n;
+    const n = INTEGER.test(String(value).trim()) ? Number(value) : NaN;
+    if (Number.isSafeInteger(n) && n >= min) return n;
     this.list.push(`${flag} wants a whole number >= ${min}, got '${value}'`);
     return fallback;
   }
@@ -31,7 +38,7 @@ export class Problems {
   /** A finite number >= min, or the fallback (and a problem). */
   num(flag: string, value: string | undefined, fallback: number, min: number): number {
     if (value === undefined) return fallback;
-    const n = Number(value);
+    const n = DECIMAL.test(String(value).trim()) ? Number(value) : NaN;
     if (Number.isFinite(n) && n >= min) return n;
     this.list.push(`${flag} wants a number >= ${min}, got '${value}'`);
     return fallback;

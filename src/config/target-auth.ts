@@ -70,9 +70,17 @@ export function parseTargetAuth(raw: TargetAuthRaw, env: NodeJS.ProcessEnv, prob
       apiKeyHeader: raw.apiKeyHeader ?? TARGET_AUTH_DEFAULTS.apiKeyHeader,
       loginPath: raw.loginPath ?? TARGET_AUTH_DEFAULTS.loginPath,
     },
-    requestTimeoutMs: problems.duration('--request-timeout', raw.requestTimeout, TARGET_AUTH_DEFAULTS.requestTimeout) * 1000,
+    requestTimeoutMs: parseRequestTimeoutMs(raw.requestTimeout, problems),
     maxRedirects: problems.int('--max-redirects', raw.maxRedirects, TARGET_AUTH_DEFAULTS.maxRedirects, 0),
   };
+}
+
+/** A deadline of 0 would fail every request before it is sent. */
+function parseRequestTimeoutMs(text: string | undefined, problems: Problems): number {
+  const seconds = problems.duration('--request-timeout', text, TARGET_AUTH_DEFAULTS.requestTimeout);
+  if (seconds > 0) return seconds * 1000;
+  problems.push(`--request-timeout must be longer than 0s, got '${text}'`);
+  return problems.duration('--request-timeout', undefined, TARGET_AUTH_DEFAULTS.requestTimeout) * 1000;
 }
 
 function parseHost(text: string | undefined, problems: Problems): string {

@@ -25,6 +25,9 @@ export function parseThreshold(expression: string): ThresholdSpec | string {
   const m = PATTERN.exec(expression.trim());
   if (!m) return `--threshold '${expression}': expected [TYPE NAME:]METRIC<VALUE, e.g. 'p95<500' or 'errors<0.1%'`;
   const [, target, rawMetric, comparator, value, unit] = m;
+  if (target !== undefined && !isTarget(target.trim())) {
+    return `--threshold '${expression}': '${target.trim()}' is not a row; use API, PAGES, Aggregated or a stats row 'TYPE NAME', e.g. 'GET /api/search/'`;
+  }
   const metric = rawMetric.toLowerCase();
   let limit = Number(value);
   let kind: ThresholdMetric;
@@ -52,6 +55,11 @@ export function parseThreshold(expression: string): ThresholdSpec | string {
     comparator: comparator as ThresholdSpec['comparator'],
     limit,
   };
+}
+
+/** The targets a threshold may name: a stats row is its type (GET, PAGE …) and its name. */
+function isTarget(target: string): boolean {
+  return target === 'API' || target === 'PAGES' || target === 'Aggregated' || /^\S+ \S/.test(target);
 }
 
 /**

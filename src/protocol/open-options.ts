@@ -14,6 +14,7 @@ const DEFAULT_BACKLOG_S = 10;
 /** The open model, and the run's measured length (the stages set it when -t is not given). */
 export function parseOpenModel(raw: LoadModelRaw, timing: Timing, problems: Problems): { model: OpenModel; runTimeS: number } {
   if (raw.users !== undefined) problems.push('--users is the closed model; with --arrival-rate use --max-users');
+  if (raw.spawnRate !== undefined) problems.push('--spawn-rate is the closed model; with --arrival-rate, --stages ramp the rate');
   const startRate = problems.num('--arrival-rate', raw.arrivalRate, 0, 0);
   let runTimeS = timing.runTimeS;
   let stages: RateStage[];
@@ -21,8 +22,10 @@ export function parseOpenModel(raw: LoadModelRaw, timing: Timing, problems: Prob
     if (!(startRate > 0)) problems.push('--arrival-rate must be above 0');
     stages = [{ durationS: timing.runTimeS + timing.warmupS, rate: startRate }];
   } else {
+    const before = problems.count;
     stages = parseStages(raw.stages, problems);
-    if (!timing.runTimeGiven) {
+    // Stages that do not parse are reported once, not again as too short.
+    if (!timing.runTimeGiven && problems.count === before) {
       // Without --run-time, the stages say how long the run lasts (warm-up included in them).
       runTimeS = stages.reduce((sum, stage) => sum + stage.durationS, 0) - timing.warmupS;
       if (runTimeS <= 0) problems.push('--stages must last longer than --warmup');

@@ -43,18 +43,21 @@ async function summaryPath(run: string): Promise<string> {
   }
   if (!info.isDirectory()) return run;
   const file = join(run, 'summary.json');
+  let found;
   try {
-    await stat(file);
+    found = await stat(file);
   } catch {
     throw new UsageError(`${run} has no summary.json: is it a browse-load run folder?`);
   }
+  if (found.isDirectory()) throw new UsageError(`${file} is a folder, not a summary file: is ${run} a browse-load run folder?`);
   return file;
 }
 
 /** Checks the shape the renderers rely on; the message names the first missing part. */
 export function validateSummary(value: unknown, file = 'summary.json'): Summary {
-  if (typeof value !== 'object' || value === null) throw new UsageError(`${file} is not a browse-load summary (not an object)`);
+  if (!isObject(value)) throw new UsageError(`${file} is not a browse-load summary (not an object)`);
   const v = value as Record<string, unknown>;
+  if (!('schemaVersion' in v)) throw new UsageError(`${file} is not a browse-load summary (it has no schemaVersion)`);
   if (typeof v.schemaVersion === 'number' && v.schemaVersion > SUMMARY_SCHEMA_VERSION) {
     throw new UsageError(
       `${file} has schemaVersion ${v.schemaVersion}, newer than the ${SUMMARY_SCHEMA_VERSION} this browse-load reads: it was written by a newer browse-load, upgrade to read it`,

@@ -39,7 +39,7 @@ export function buildRunConfig(raw: RawRunOptions, env: NodeJS.ProcessEnv = proc
   // -T read write, -T read -T write and -T read,write all give [read, write].
   const control = parseRunControl({ ...raw, tags: tagList(raw.tags), excludeTags: tagList(raw.excludeTags) }, problems);
   const locust = parseLocustFlags(raw, problems);
-  const outputs = parseOutputs({ ...raw, html: raw.html !== false });
+  const outputs = parseOutputs({ ...raw, html: raw.html !== false }, problems);
   const habits = locustHabits(locust, load.model, timing, problems);
   if (load.model.kind === 'closed' && load.model.users === 0 && browser.users === 0) problems.push('nothing to run: --users and --browser-users are both 0');
   problems.throwIfAny();

@@ -3,8 +3,7 @@
  * cannot start, no protocol user has started either) and the health sampler. What it returns is
  * the state the later phases share.
  */
-import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { RunConfig } from '../config/run-config.js';
 import { UsageError } from '../errors.js';
 import type { Flow } from '../flow-api/api.js';
@@ -13,6 +12,7 @@ import { MetricsRecorder } from '../metrics/recorder.js';
 import { newRunId } from '../result/write.js';
 import type { WarmupInfo } from '../schema/summary.js';
 import { startBrowsers, type BrowsersRun } from './browser-users.js';
+import { createFolder } from './folders.js';
 import { checkReachable } from './preflight.js';
 import { ProgressLine } from './progress.js';
 import { startProtocolUsers, type ProtocolUsersRun } from './protocol-users.js';
@@ -59,33 +59,6 @@ export function makeRunDir(config: RunConfig): { runId: string; runDir: string }
     throw new UsageError(`--results-dir: cannot create ${runDir}: ${(error as Error).message.split('\n')[0]}`);
   }
   return { runId, runDir };
-}
-
-/**
- * mkdir -p one level at a time from the nearest folder that exists, which must be a writable
- * folder: Node's recursive mkdirSync spins forever on some paths (under /proc it never returns).
- */
-function createFolder(dir: string): void {
-  const missing: string[] = [];
-  let at = dir;
-  while (!exists(at)) {
-    missing.unshift(at);
-    const parent = dirname(at);
-    if (parent === at) break;
-    at = parent;
-  }
-  if (!statSync(at).isDirectory()) throw new Error(`${at} is not a folder`);
-  accessSync(at, constants.W_OK | constants.X_OK);
-  for (const level of missing) mkdirSync(level);
-}
-
-function exists(path: string): boolean {
-  try {
-    statSync(path);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 export async function startRun(config: RunConfig, flow: Flow, progressOut: NodeJS.WriteStream, workers = 1): Promise<StartedRun> {
