@@ -3,7 +3,7 @@
  * date/time and environment, RPS, p95 in ms, errors in % — then the per-name figures.
  */
 import type { Summary } from '../schema/summary.js';
-import { duration, escapeMarkdown as md, ms, rate, thresholdValue, utc } from './format.js';
+import { duration, escapeMarkdown as md, ms, rate, thresholdActual, utc } from './format.js';
 import { errorPercent, headline, populations, rateSeconds, requestsPerSecond, sortedStats, TWO_ERROR_RATES } from './headline.js';
 
 /** One line describing where and how the run was made. */
@@ -39,7 +39,7 @@ export function renderMarkdown(summary: Summary): string {
   out.push('');
   if (summary.thresholds.length > 0) {
     const verdict = h.thresholdsPassed ? 'all passed' : `${h.thresholdsFailed} failed`;
-    out.push(`Thresholds (${verdict}): ${summary.thresholds.map((t) => `${t.passed ? '✅' : '❌'} \`${t.expression.replace(/`/g, "'")}\` (actual ${thresholdValue(t.metric, t.actual)})`).join(', ')}`);
+    out.push(`Thresholds (${verdict}): ${summary.thresholds.map((t) => `${t.passed ? '✅' : '❌'} \`${t.expression.replace(/`/g, "'")}\` (${md(thresholdActual(t))})`).join(', ')}`);
     out.push('');
   }
   if (summary.run.complete === false) {

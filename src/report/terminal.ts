@@ -1,7 +1,7 @@
 /** The compact end-of-run summary printed on the terminal: headline, per-name table, thresholds, the error report. */
 import type { Summary } from '../schema/summary.js';
 import { errorReportLines } from './error-report.js';
-import { duration, int, ms, percent, rate, thresholdValue, utc } from './format.js';
+import { duration, int, ms, percent, rate, thresholdActual, utc } from './format.js';
 import { errorPercent, failuresPerSecond, headline, populations, rateSeconds, requestsPerSecond, sortedStats, TWO_ERROR_RATES, type Population } from './headline.js';
 
 const NAME_WIDTH = 48;
@@ -59,7 +59,7 @@ export function renderTerminal(summary: Summary, opts: { color?: boolean } = {})
     lines.push(paint.bold('Thresholds'));
     for (const t of summary.thresholds) {
       const mark = t.passed ? paint.green('✓ pass') : paint.red('✗ FAIL');
-      lines.push(`  ${mark}  ${clip(t.expression, 80)}  (actual ${thresholdValue(t.metric, t.actual)})`);
+      lines.push(`  ${mark}  ${clip(t.expression, 80)}  (${clip(thresholdActual(t), 200)})`);
     }
   }
   if (summary.audit) {
