@@ -3,7 +3,8 @@
  * runner (src/runner/audit/plan.ts) calls each API route of the flow once and again conditionally,
  * then views the pages cold and warm in Chromium, and stops when that is done; the command prints
  * the run's audit section as the table (or, with --json, the rows as documented in
- * docs/audit-json.md). --strict exits 1 when a should-compress, no-validator or encoding-mismatch finding exists;
+ * docs/audit-json.md). --strict exits 1 when a should-compress, no-validator or encoding-mismatch finding exists,
+ * or when every row was refused (401/403: those are listed as not audited and never judged);
  * --results-dir keeps the run's summary.json for `browse-load report`.
  * Its target, auth and Chromium flags are the option groups `run` has too.
  */
@@ -17,7 +18,9 @@ import { EXIT } from '../errors.js';
 import { loadFlowFile } from '../flow-api/load.js';
 import { strictFailures } from '../audit/build.js';
 import { discoverGetRoutes, parseRoutes, type ApiRoute } from '../runner/audit/routes.js';
+import { refusedRows } from '../runner/audit/unauthorised.js';
 import { renderAuditTable } from '../report/audit/table.js';
+import { refusedWords } from '../report/audit/words.js';
 import { STRICT_CODES } from '../schema/audit.js';
 import { withOptions } from './options.js';
 
@@ -100,6 +103,18 @@ export async function runAuditCommand(raw: RawAuditOptions, out: NodeJS.Writable
   if (summary.run.stoppedBy === 'signal') err.write('browse-load: audit: stopped before it was done; the rows cover what it saw\n');
   if (summary.run.stoppedBy === 'duration') err.write(`browse-load: audit: not done after ${AUDIT_TIME_BOUND_S} s; the rows cover what it saw\n`);
   out.write(raw.json ? `${JSON.stringify(audit.resources, null, 2)}\n` : renderAuditTable(audit, settings.host));
+  const refused = refusedRows(audit, settings.auth);
+  for (const r of refused.refused) {
+    const line = `${r.source === 'protocol' ? `${r.method ?? 'GET'} ${r.url}` : r.url}: ${refusedWords(r.status!, refused.credentialsGiven)}`;
+    // With --json, stdout stays one JSON document: the note goes to stderr.
+    if (raw.json) err.write(`browse-load: audit: ${line}\n`);
+    else out.write(`${line}\n`);
+  }
   if (ending !== 'completed') return EXIT.stoppedByUser;
-  return raw.strict && strictFailures(audit).length > 0 ? EXIT.thresholdFailed : EXIT.ok;
+  if (!raw.strict) return EXIT.ok;
+  if (refused.nothingAudited) {
+    err.write(`browse-load: audit: nothing could be audited: every row answered 401/403 (${refused.credentialsGiven ? 'the credentials given were refused' : 'no credentials given: --api-key, or --username and --password'})\n`);
+    return EXIT.thresholdFailed;
+  }
+  return strictFailures(refused.judged).length > 0 ? EXIT.thresholdFailed : EXIT.ok;
 }

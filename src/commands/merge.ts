@@ -1,11 +1,15 @@
 /**
  * `browse-load merge RUN_DIR… --out DIR`: run folders of one plan (shards, machines, repeats) as
  * one run folder. The merged summary.json is written first and every other output is rendered
- * from it, as `report` would; the exit code follows its re-evaluated thresholds, as `run`'s does.
+ * from it, as `report` would; the exit code is chosen as `run`'s is: the re-evaluated thresholds
+ * decide when the runs had any, else failed requests or exceptions exit --exit-code-on-error.
  */
 import { resolve } from 'node:path';
 import { Command } from 'commander';
-import { EXIT, UsageError, type ExitCode } from '../errors.js';
+import { Problems } from '../config/problems.js';
+import { DEFAULT_EXIT_CODE_ON_ERROR, parseExitCodeOnError, thresholdOptions } from '../config/threshold-options.js';
+import { EXIT, UsageError } from '../errors.js';
+import type { Summary } from '../schema/summary.js';
 import type { ReportOptions } from '../report/index.js';
 import { makeCsvFolder, makeOutputFolder, writeOutputs } from './output-files.js';
 import { withUsageExit } from './report.js';
@@ -14,6 +18,8 @@ export interface MergeCommandOptions extends ReportOptions {
   out: string;
   /** ANSI colour in the printed summary. */
   color?: boolean;
+  /** The exit code when requests failed or tasks threw and the runs had no thresholds (default 1). */
+  exitCodeOnError?: number;
 }
 
 export function mergeCommand(): Command {
@@ -24,14 +30,18 @@ export function mergeCommand(): Command {
     .option('--csv <prefix>', 'also write Locust CSVs of the merged run: PREFIX_stats.csv, _stats_history.csv, _failures.csv, _exceptions.csv')
     .option('--csv-full-history', 'per-name rows with windowed percentiles in PREFIX_stats_history.csv')
     .option('--no-html', 'do not write report.html')
-    .action(async (runs: string[], opts: { out: string; csv?: string; csvFullHistory?: boolean; html: boolean }) => {
-      process.exitCode = await runMerge(runs, { out: opts.out, csvPrefix: opts.csv, csvFullHistory: opts.csvFullHistory, html: opts.html, color: process.stdout.isTTY });
+    .addOption(exitCodeOnErrorOption())
+    .action(async (runs: string[], opts: { out: string; csv?: string; csvFullHistory?: boolean; html: boolean; exitCodeOnError?: string }) => {
+      const problems = new Problems();
+      const exitCodeOnError = parseExitCodeOnError(opts, problems);
+      problems.throwIfAny();
+      process.exitCode = await runMerge(runs, { out: opts.out, csvPrefix: opts.csv, csvFullHistory: opts.csvFullHistory, html: opts.html, color: process.stdout.isTTY, exitCodeOnError });
     });
   return withUsageExit(command);
 }
 
 /** The command's work; returns the exit code (a part that cannot be merged is a UsageError). */
-export async function runMerge(runs: string[], opts: MergeCommandOptions, out: NodeJS.WritableStream = process.stdout): Promise<ExitCode> {
+export async function runMerge(runs: string[], opts: MergeCommandOptions, out: NodeJS.WritableStream = process.stdout): Promise<number> {
   // Loaded when a merge runs, so the CLI's start does not pay for the renderers and the result layer.
   const [{ fileRenderers, loadSummary, renderAll, writeRendered }, { mergeSummaries }] = await Promise.all([import('../report/index.js'), import('../result/merge.js')]);
   const loaded = [];
@@ -51,5 +61,16 @@ export async function runMerge(runs: string[], opts: MergeCommandOptions, out: N
   out.write(renderAll(merged, ['terminal'], renderOptions).text);
   out.write(`merged ${loaded.length} runs: ${loaded.map((l) => l.file).join(', ')}\n`);
   for (const file of written) out.write(`wrote ${file}\n`);
-  return merged.thresholds.some((t) => !t.passed) ? EXIT.thresholdFailed : EXIT.ok;
+  return exitCodeOfMerged(merged, opts.exitCodeOnError ?? DEFAULT_EXIT_CODE_ON_ERROR);
+}
+
+/** `run`'s flag, word for word: the thresholds the parts were given are the merge's thresholds. */
+function exitCodeOnErrorOption() {
+  return thresholdOptions().find((option) => option.long === '--exit-code-on-error')!;
+}
+
+/** As `run` (README, "Exit codes"): thresholds decide alone (k6), else failures give the code (Locust). */
+export function exitCodeOfMerged(merged: Summary, exitCodeOnError: number): number {
+  if (merged.thresholds.length > 0) return merged.thresholds.some((t) => !t.passed) ? EXIT.thresholdFailed : EXIT.ok;
+  return merged.aggregate.failures > 0 || merged.exceptions.length > 0 ? exitCodeOnError : EXIT.ok;
 }

@@ -75,3 +75,13 @@ export function thresholdValue(metric: string, value: number | null): string {
   if (m === 'rps') return `${rate(value)} req/s`;
   return int(value);
 }
+
+/**
+ * What a threshold measured, for its line: the figure in its unit, or, when the run had no row
+ * the threshold names, that row and the nearest names it has (a typo shows as what was meant).
+ */
+export function thresholdActual(t: { metric: string; target: string; actual: number | null; missingRow?: { nearest: string[] } }): string {
+  if (!t.missingRow) return `actual ${thresholdValue(t.metric, t.actual)}`;
+  const nearest = t.missingRow.nearest;
+  return `no row '${t.target}' in this run${nearest.length > 0 ? `; nearest: ${nearest.map((k) => `'${k}'`).join(', ')}` : ''}`;
+}

@@ -2,6 +2,7 @@
  * The headline figures of a run, computed once so the terminal, Markdown, HTML, CSV and compare
  * all print the same RPS, p95 and error rate.
  */
+import { decodeHistogram, mergeHistograms, summarize } from '../hdr/histogram.js';
 import { rateWindowSeconds } from '../schema/rates.js';
 import type { StatEntry, Summary } from '../schema/summary.js';
 
@@ -67,6 +68,40 @@ export function headline(summary: Summary): Headline {
     peakBrowserUsers: points.reduce((m, p) => Math.max(m, p.browserUsers), 0),
   };
 }
+
+/** The protocol requests (API) or the page loads (pages) of a run, as one population. */
+export interface Population {
+  requests: number;
+  failures: number;
+  errorPct: number;
+  p50: number | null;
+  p95: number | null;
+  p99: number | null;
+}
+
+/**
+ * A run's two populations, each from the merge of its rows' histograms (exact, as one recorder of
+ * those samples: a p95 of every page load, not a mean of per-page p95s); null for one with no row.
+ * API is what `API:` thresholds and `--seed-goals` judge, pages what `PAGES:` thresholds judge.
+ */
+export function populations(summary: Summary): { api: Population | null; pages: Population | null } {
+  const of = (rows: StatEntry[]): Population | null => {
+    if (rows.length === 0) return null;
+    const latency = summarize(mergeHistograms(rows.filter((r) => r.histogram).map((r) => decodeHistogram(r.histogram))));
+    const requests = rows.reduce((n, r) => n + r.count, 0);
+    const failures = rows.reduce((n, r) => n + r.failures, 0);
+    const at = (p: string) => (latency.count > 0 ? (latency.percentiles[p] ?? null) : null);
+    return { requests, failures, errorPct: requests > 0 ? (failures / requests) * 100 : 0, p50: at('50'), p95: at('95'), p99: at('99') };
+  };
+  return { api: of(summary.stats.filter((s) => s.type !== 'PAGE')), pages: of(summary.stats.filter((s) => s.type === 'PAGE')) };
+}
+
+/**
+ * Said wherever the headline's error rate (every request and page load) stands beside the API's
+ * or the pages' own: which one a threshold judges.
+ */
+export const TWO_ERROR_RATES =
+  'The headline errors count page loads too; API: thresholds (and --seed-goals) judge protocol requests only, PAGES: thresholds page loads only.';
 
 /** Stat rows in Locust's order: by name, then type (plain code-point order, as Python sorts). */
 export function sortedStats<T extends { type: string; name: string }>(stats: T[]): T[] {

@@ -3,8 +3,8 @@
  * date/time and environment, RPS, p95 in ms, errors in % — then the per-name figures.
  */
 import type { Summary } from '../schema/summary.js';
-import { duration, escapeMarkdown as md, ms, rate, thresholdValue, utc } from './format.js';
-import { errorPercent, headline, rateSeconds, requestsPerSecond, sortedStats } from './headline.js';
+import { duration, escapeMarkdown as md, ms, rate, thresholdActual, utc } from './format.js';
+import { errorPercent, headline, populations, rateSeconds, requestsPerSecond, sortedStats, TWO_ERROR_RATES } from './headline.js';
 
 /** One line describing where and how the run was made. */
 export function environmentLine(summary: Summary): string {
@@ -14,6 +14,17 @@ export function environmentLine(summary: Summary): string {
   const users = `${h.peakUsers} users${h.peakBrowserUsers ? ` + ${h.peakBrowserUsers} browser` : ''}`;
   return `${run.host} · ${run.flow} · ${users} · ${duration(h.measuredSeconds)} · ${run.model} model · ` +
     `Node ${env.node}, ${env.platform}, ${env.cpus} CPUs (${env.hostname})`;
+}
+
+/** A mixed run's API and pages rows (each from its merged histogram) under the table, and which errors are which. */
+function populationRows(summary: Summary, seconds: number): string[] {
+  const { api, pages } = populations(summary);
+  if (!api || !pages) return [];
+  const rps = (n: number) => rate(seconds > 0 ? n / seconds : 0);
+  const rows = ([['API (all protocol requests)', api], ['PAGES (all page loads)', pages]] as const).map(
+    ([label, p]) => `| | *${label}* | ${p.requests} | ${rps(p.requests)} | ${ms(p.p50)} | ${ms(p.p95)} | ${ms(p.p99)} | ${p.errorPct.toFixed(2)} |`,
+  );
+  return [...rows, '', TWO_ERROR_RATES];
 }
 
 export function renderMarkdown(summary: Summary): string {
@@ -28,7 +39,7 @@ export function renderMarkdown(summary: Summary): string {
   out.push('');
   if (summary.thresholds.length > 0) {
     const verdict = h.thresholdsPassed ? 'all passed' : `${h.thresholdsFailed} failed`;
-    out.push(`Thresholds (${verdict}): ${summary.thresholds.map((t) => `${t.passed ? '✅' : '❌'} \`${t.expression.replace(/`/g, "'")}\` (actual ${thresholdValue(t.metric, t.actual)})`).join(', ')}`);
+    out.push(`Thresholds (${verdict}): ${summary.thresholds.map((t) => `${t.passed ? '✅' : '❌'} \`${t.expression.replace(/`/g, "'")}\` (${md(thresholdActual(t))})`).join(', ')}`);
     out.push('');
   }
   if (summary.run.complete === false) {
@@ -53,5 +64,6 @@ export function renderMarkdown(summary: Summary): string {
         `${ms(s.latency.percentiles['50'])} | ${ms(s.latency.percentiles['95'])} | ${ms(s.latency.percentiles['99'])} | ${errorPercent(s).toFixed(2)} |`,
     );
   }
+  out.push(...populationRows(summary, seconds));
   return `${out.join('\n')}\n`;
 }

@@ -2,8 +2,8 @@
 import type { Summary } from '../schema/summary.js';
 import { errorReportLines } from './error-report.js';
 import { saturatedWorkerWords } from './saturation.js';
-import { duration, int, ms, percent, rate, thresholdValue, utc } from './format.js';
-import { errorPercent, failuresPerSecond, headline, rateSeconds, requestsPerSecond, sortedStats } from './headline.js';
+import { duration, int, ms, percent, rate, thresholdActual, utc } from './format.js';
+import { errorPercent, failuresPerSecond, headline, populations, rateSeconds, requestsPerSecond, sortedStats, TWO_ERROR_RATES, type Population } from './headline.js';
 
 const NAME_WIDTH = 48;
 
@@ -31,6 +31,7 @@ export function renderTerminal(summary: Summary, opts: { color?: boolean } = {})
     const line = `${int(cut)} requests cut at stop (in flight when the run stopped, in no figure)`;
     lines.push(h.requests === 0 ? paint.red(paint.bold(`no request completed: ${line}`)) : paint.yellow(line));
   }
+  lines.push(...populationLines(summary));
   lines.push('');
 
   const header = ['Type', 'Name', '# reqs', '# fails', 'req/s', 'fail/s', 'p50', 'p95', 'p99', 'max'];
@@ -59,7 +60,7 @@ export function renderTerminal(summary: Summary, opts: { color?: boolean } = {})
     lines.push(paint.bold('Thresholds'));
     for (const t of summary.thresholds) {
       const mark = t.passed ? paint.green('✓ pass') : paint.red('✗ FAIL');
-      lines.push(`  ${mark}  ${clip(t.expression, 80)}  (actual ${thresholdValue(t.metric, t.actual)})`);
+      lines.push(`  ${mark}  ${clip(t.expression, 80)}  (${clip(thresholdActual(t), 200)})`);
     }
   }
   if (summary.audit) {
@@ -79,6 +80,15 @@ export function renderTerminal(summary: Summary, opts: { color?: boolean } = {})
   for (const warning of summary.warnings) lines.push(paint.yellow(`⚠ ${clip(warning, 200)}`));
   lines.push(...errorReportLines(summary, { paint, clip }));
   return `${lines.join('\n')}\n`;
+}
+
+/** A mixed run's API and pages apart (each from its merged histogram), and which errors are which. */
+function populationLines(summary: Summary): string[] {
+  const { api, pages } = populations(summary);
+  if (!api || !pages) return [];
+  const line = (label: string, p: Population, unit: string) =>
+    `  ${label.padEnd(5)}  p50 ${ms(p.p50)} ms  p95 ${ms(p.p95)} ms  p99 ${ms(p.p99)} ms  errors ${percent(p.errorPct)} (${int(p.failures)} of ${int(p.requests)} ${unit})`;
+  return [line('API', api, 'requests'), line('pages', pages, 'page loads'), `  ${TWO_ERROR_RATES}`];
 }
 
 function table(header: string[], rows: string[][], total: string[]): string[] {

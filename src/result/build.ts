@@ -43,6 +43,7 @@ export function buildSummary(parts: RunParts): Summary {
     warnings.push(`${parts.openModel.dropped} iterations were dropped: --max-users ${parts.openModel.maxUsers} and the backlog were full`);
   }
   warnings.push(...cutWarnings(parts.metrics));
+  warnings.push(...revalidateWarnings(parts));
   return {
     schemaVersion: SUMMARY_SCHEMA_VERSION,
     tool: { name: 'browse-load', version: TOOL_VERSION },
@@ -102,4 +103,18 @@ export function cutWarnings(metrics: MetricsSnapshot): string[] {
   const out = [`${cut} requests were still in flight when the run stopped (cut at stop, in no figure): ${shown.join(', ')}`];
   if (metrics.aggregate.count === 0) out.unshift(`NO REQUEST COMPLETED: ${cut} were sent and none answered within the run`);
   return out;
+}
+
+/**
+ * `--revalidate` only repeats a URL a user already fetched: a flow whose URLs never repeat (the
+ * default flow varies its pages and ids) sends no conditional request, and the flag would be
+ * silently without effect. Said once; the audit command repeats each route itself.
+ */
+export function revalidateWarnings(parts: Pick<RunParts, 'config' | 'metrics' | 'auditRepeats'>): string[] {
+  if (!parts.config.revalidate || parts.auditRepeats !== undefined) return [];
+  const gets = parts.metrics.stats.filter((s) => s.method === 'GET' && s.count > 0);
+  if (gets.length === 0) return [];
+  const sent = gets.reduce((n, s) => n + (s.responses?.conditionalRequests ?? 0), 0);
+  if (sent > 0) return [];
+  return ['--revalidate sent no conditional request: no protocol user fetched a GET URL again after a 200 with an ETag or Last-Modified (the default flow varies its URLs), so nothing was revalidated; a flow that repeats URLs, or `browse-load audit`, measures 304s'];
 }

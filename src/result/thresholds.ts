@@ -13,7 +13,7 @@ export function evaluateThresholds(
   return specs.map((spec) => {
     const row = rowFor(spec.target, stats, aggregate);
     const actual = row ? measure(spec, row, measuredSeconds) : null;
-    return {
+    const outcome: ThresholdOutcome = {
       expression: spec.expression,
       target: spec.target,
       metric: spec.metric,
@@ -22,7 +22,42 @@ export function evaluateThresholds(
       actual,
       passed: actual !== null && compare(actual, spec.comparator, spec.limit),
     };
+    if (!row) outcome.missingRow = { nearest: nearestKeys(spec.target, stats) };
+    return outcome;
   });
+}
+
+/** How many existing names a threshold without a row suggests. */
+const NEAREST = 3;
+
+/**
+ * The row keys a mistyped target most likely meant: every key the run has (and the populations
+ * that exist), by edit distance, ties in Locust's name order. Names that share nothing with the
+ * target (more edits than its length) are no hint and are left out.
+ */
+function nearestKeys(target: string, stats: readonly StatEntry[]): string[] {
+  const keys = stats.map((s) => `${s.type} ${s.name}`);
+  if (stats.some((s) => s.type !== 'PAGE')) keys.push('API');
+  if (stats.some((s) => s.type === 'PAGE')) keys.push('PAGES');
+  return keys
+    .map((key) => ({ key, distance: editDistance(target.toLowerCase(), key.toLowerCase()) }))
+    .filter((k) => k.distance < Math.max(target.length, 1))
+    .sort((a, b) => a.distance - b.distance || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .slice(0, NEAREST)
+    .map((k) => k.key);
+}
+
+/** Levenshtein distance, one row of the table at a time. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
 }
 
 /**

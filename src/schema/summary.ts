@@ -174,6 +174,12 @@ export interface ThresholdOutcome {
   limit: number;
   actual: number | null;
   passed: boolean;
+  /**
+   * Set when the run has no row the threshold names (a typo, a name the flow never used, `API:`
+   * in a run without protocol requests): up to three existing row keys nearest to `target`, the
+   * nearest first (possibly none). Absent when the row exists.
+   */
+  missingRow?: { nearest: string[] };
 }
 
 export interface OpenModelInfo {

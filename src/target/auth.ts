@@ -52,7 +52,8 @@ function verify(app: FastifyInstance, token: string, kind: TokenKind): Claims | 
 
 /** Sets the dashboard's session cookie, which the page's fetch() calls to /api/ carry. */
 export function issueSession(app: FastifyInstance, reply: FastifyReply, username: string): void {
-  const token = app.jwt.sign({ sub: username, typ: 'session' } satisfies Claims, { expiresIn: SESSION_LIFETIME_S * 1000 });
+  // @fastify/jwt reads a number as seconds (not fast-jwt's milliseconds): the unit is spelled out.
+  const token = app.jwt.sign({ sub: username, typ: 'session' } satisfies Claims, { expiresIn: `${SESSION_LIFETIME_S}s` });
   reply.setCookie(SESSION_COOKIE, token, { path: '/api/', httpOnly: true, sameSite: 'strict', maxAge: SESSION_LIFETIME_S });
 }
 

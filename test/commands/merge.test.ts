@@ -111,3 +111,37 @@ describe('browse-load merge', () => {
     expect(result.stderr).toMatch(/--out/);
   });
 });
+
+describe('browse-load merge of runs with failed requests', () => {
+  let failing: string;
+  beforeAll(async () => {
+    // A run whose every request fails (404) and that has no threshold; its own exit is --exit-code-on-error's.
+    failing = join(dir, 'failing');
+    const run = await runCli(['run', '--demo-target', '-u', '1', '-t', '2s', '-b', '0', '--url', '/no-such-page/', '--no-html', '--quiet', '--exit-code-on-error', '0', '--results-dir', failing], { timeoutMs: 90_000 });
+    expect(run.code, run.stderr).toBe(0);
+    expect(readSummary(failing).aggregate.failures).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('exits 1 without thresholds, as run does (Locust)', async () => {
+    expect((await runCli(['merge', failing, '--out', join(dir, 'failing-merged'), '--no-html'])).code).toBe(1);
+  });
+
+  it('exits --exit-code-on-error N instead, and 0 with 0', async () => {
+    expect((await runCli(['merge', failing, '--out', join(dir, 'failing-7'), '--no-html', '--exit-code-on-error', '7'])).code).toBe(7);
+    expect((await runCli(['merge', failing, '--out', join(dir, 'failing-0'), '--no-html', '--exit-code-on-error', '0'])).code).toBe(0);
+  });
+
+  it('lets thresholds decide when the runs had any: a passing one exits 0 whatever failed (k6)', async () => {
+    const summary = readSummary(failing);
+    const lenient = folder('failing-lenient', { ...summary, run: { ...summary.run, options: { ...summary.run.options, thresholds: ['p95<60000'] } } });
+    const result = await runCli(['merge', lenient, '--out', join(dir, 'lenient-merged'), '--no-html', '--exit-code-on-error', '7']);
+    expect(result.code, result.stderr).toBe(0);
+  });
+
+  it('refuses an --exit-code-on-error that is no exit status: exit 2, one line', async () => {
+    const result = await runCli(['merge', failing, '--out', join(dir, 'failing-bad'), '--exit-code-on-error', '300']);
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(/--exit-code-on-error wants an exit status from 0 to 255/);
+  });
+});

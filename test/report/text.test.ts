@@ -41,6 +41,14 @@ describe('terminal summary', () => {
     expect(text).toMatch(/saturated for 4s/);
   });
 
+  it('names a threshold\'s missing row and the nearest existing names, in the terminal and the Markdown', () => {
+    const s = makeSummary({ seed: 9 });
+    s.thresholds = [{ expression: 'GET /api/serch/:p95<500', target: 'GET /api/serch/', metric: 'p95', comparator: '<', limit: 500, actual: null, passed: false, missingRow: { nearest: ['GET /api/search/', 'API'] } }];
+    const line = "no row 'GET /api/serch/' in this run; nearest: 'GET /api/search/', 'API'";
+    expect(renderTerminal(s)).toContain(`✗ FAIL  GET /api/serch/:p95<500  (${line})`);
+    expect(renderMarkdown(s)).toContain(`(${line})`);
+  });
+
   it('says what the audit found, or that it found nothing', () => {
     const s = makeSummary({ seed: 9 });
     s.audit = auditFixture();

@@ -58,4 +58,19 @@ describe('threshold outcomes', () => {
     const [missing] = evaluate('GET /nowhere:p95<500');
     expect(missing).toMatchObject({ actual: null, passed: false });
   });
+
+  it('names the nearest existing rows for a threshold whose row does not exist', () => {
+    const [typo, pages, none] = evaluate('GET /api/serch/:p95<500', 'PAGES:p95<2000', 'zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz:p95<1');
+    expect(typo.missingRow?.nearest[0]).toBe('GET /api/search/');
+    expect(typo.missingRow?.nearest).toHaveLength(3);
+    // No page loads in this run: PAGES has no row, API (which exists) is the nearest.
+    expect(pages.missingRow?.nearest).toContain('API');
+    expect(none.missingRow).toEqual({ nearest: [] });
+  });
+
+  it('marks no missing row when the row exists', () => {
+    const [found, api] = evaluate('GET /api/search/:p95<5000', 'API:p95<5000');
+    expect(found.missingRow).toBeUndefined();
+    expect(api.missingRow).toBeUndefined();
+  });
 });

@@ -53,6 +53,12 @@ describe('auth', () => {
     const { access, refresh } = good.json<{ access: string; refresh: string }>();
     expect(access.split('.')).toHaveLength(3);
     expect(refresh).not.toBe(access);
+    // SimpleJWT's defaults: the access token lives an hour, the refresh token a day.
+    const lifetime = (token: string) => {
+      const claims = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as { exp: number; iat: number };
+      return claims.exp - claims.iat;
+    };
+    expect([lifetime(access), lifetime(refresh)]).toEqual([3600, 86_400]);
     const ok = await send(url('/api/journal-entries/'), { headers: { authorization: `Bearer ${access}` } });
     expect(ok.status).toBe(200);
     const refreshAsAccess = await send(url('/api/journal-entries/'), { headers: { authorization: `Bearer ${refresh}` } });

@@ -179,6 +179,14 @@ describe('dashboard', () => {
     expect((await send(url('/api/journal-entries/?page=1'), { headers: { cookie: 'demo_session=forged' } })).status).toBe(401);
   });
 
+  it("gives the session token a lifetime of one hour, as its cookie's Max-Age says", async () => {
+    const cookie = (await send(url('/dashboard/'))).header('set-cookie')!;
+    const token = /^demo_session=([^;]+);/.exec(cookie)![1];
+    const claims = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as { exp: number; iat: number };
+    expect(claims.exp - claims.iat).toBe(3600);
+    expect(cookie).toMatch(/Max-Age=3600/);
+  });
+
   it('aggregates on every request: a new entry shows up at once', async () => {
     const created = await send(url('/api/journal-entries/'), {
       method: 'POST',

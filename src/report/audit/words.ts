@@ -89,3 +89,8 @@ export function evidenceWords(e: CompressionEvidence): string {
       return `${who} received it without Content-Encoding; gzip estimate ${kb(e.gzipBytes)} from ${METHOD_WORDS[e.method]}`;
   }
 }
+
+/** A row the target refused (401, 403): why it was not audited, and the likely cause. */
+export function refusedWords(status: number, credentialsGiven: boolean): string {
+  return `not audited: HTTP ${status} (${credentialsGiven ? 'the credentials given were refused' : 'no credentials given'})`;
+}

@@ -4,7 +4,6 @@
  * pages, and what became compressed or cached. Renderers (Markdown, HTML) only format this.
  */
 import type { PageMetricName, StatEntry, Summary } from '../../schema/summary.js';
-import type { AuditSection } from '../../schema/audit.js';
 import { DASH } from '../format.js';
 import { cmp, errorPercent, rateSeconds, requestsPerSecond, sortedStats } from '../headline.js';
 
@@ -140,7 +139,7 @@ export function compareSummaries(baseline: Summary, after: Summary, options: Com
     headline,
     names,
     pages,
-    changes: [...auditChanges(baseline.audit, after.audit), ...resourceChanges(baseline, after)],
+    changes: [...auditChanges(baseline, after), ...resourceChanges(baseline, after)],
     counts,
     regressed: counts.worse > 0,
   };
@@ -165,11 +164,27 @@ function comparePages(baseline: Summary, after: Summary, tol: number): PageCompa
   });
 }
 
-/** Per URL, each audit verdict that changed. */
-function auditChanges(before: AuditSection | undefined, after: AuditSection | undefined): ChangeNote[] {
+/**
+ * A URL as compare keys it: its path (and query) when it is on the run's own host, so two runs
+ * of one site on different ports or hosts (each demo target has its own port) compare resource
+ * by resource; other origins (a CDN, a third-party script) keep their full URL. Protocol rows
+ * are route names already.
+ */
+export function pathKey(url: string, host: string): string {
+  try {
+    const parsed = new URL(url);
+    return parsed.origin === new URL(host).origin ? `${parsed.pathname}${parsed.search}` : url;
+  } catch {
+    return url;
+  }
+}
+
+/** Per URL (its path on the run's host), each audit verdict that changed. */
+function auditChanges(baseline: Summary, after: Summary): ChangeNote[] {
   // Keyed by URL alone, as before: protocol rows of one route under two methods share a URL.
-  const b = new Map((before?.resources ?? []).map((r) => [r.url, r]));
-  const a = new Map((after?.resources ?? []).map((r) => [r.url, r]));
+  const byPath = (s: Summary) => new Map((s.audit?.resources ?? []).map((r) => [pathKey(r.url, s.run.host), r]));
+  const b = byPath(baseline);
+  const a = byPath(after);
   const notes: ChangeNote[] = [];
   for (const url of [...new Set([...b.keys(), ...a.keys()])].sort(cmp)) {
     for (const field of ['compression', 'cache'] as const) {
@@ -181,16 +196,21 @@ function auditChanges(before: AuditSection | undefined, after: AuditSection | un
   return notes;
 }
 
-/** Per browser resource and view: where it was served from and its encoding. */
+/** Per browser resource (its path on the run's host) and view: where it was served from and its encoding. */
 function resourceChanges(baseline: Summary, after: Summary): ChangeNote[] {
-  const key = (r: { url: string; view: string }) => `${r.url} [${r.view}]`;
-  const b = new Map((baseline.browser?.resources ?? []).map((r) => [key(r), r]));
-  const notes: ChangeNote[] = [];
-  for (const r of [...(after.browser?.resources ?? [])].sort((x, y) => cmp(key(x), key(y)))) {
-    const was = b.get(key(r));
+  const keyIn = (s: Summary) => (r: { url: string; view: string }) => `${pathKey(r.url, s.run.host)} [${r.view}]`;
+  const bKey = keyIn(baseline);
+  const aKey = keyIn(after);
+  const b = new Map((baseline.browser?.resources ?? []).map((r) => [bKey(r), r]));
+  const notes = new Map<string, ChangeNote>();
+  // A resource loaded by several pages has a row per page: one note says its change.
+  const note = (n: ChangeNote) => notes.set(`${n.subject}\u0000${n.what}\u0000${n.baseline}\u0000${n.after}`, n);
+  for (const r of [...(after.browser?.resources ?? [])].sort((x, y) => cmp(aKey(x), aKey(y)))) {
+    const key = aKey(r);
+    const was = b.get(key);
     if (!was) continue;
-    if (was.servedFrom !== r.servedFrom) notes.push({ subject: key(r), what: 'served from', baseline: was.servedFrom, after: r.servedFrom });
-    if ((was.encoding ?? 'identity') !== (r.encoding ?? 'identity')) notes.push({ subject: key(r), what: 'encoding', baseline: was.encoding ?? 'identity', after: r.encoding ?? 'identity' });
+    if (was.servedFrom !== r.servedFrom) note({ subject: key, what: 'served from', baseline: was.servedFrom, after: r.servedFrom });
+    if ((was.encoding ?? 'identity') !== (r.encoding ?? 'identity')) note({ subject: key, what: 'encoding', baseline: was.encoding ?? 'identity', after: r.encoding ?? 'identity' });
   }
-  return notes;
+  return [...notes.values()];
 }

@@ -85,7 +85,8 @@ export function historyCsv(summary: Summary, fullHistory: boolean): string {
         track.name,
         pyFixed6(sum(recent, (r) => r.requests) / seconds),
         pyFixed6(sum(recent, (r) => r.failures) / seconds),
-        ...percentileCells(state.requests, fullHistory ? windowPercentile(recent) : cumulativePercentile(cumulative, recent)),
+        // Bounded by the row's own Total Min and Total Max (cumulative, as Locust's columns are).
+        ...percentileCells(state.requests, fullHistory ? windowPercentile(recent) : cumulativePercentile(cumulative, recent), cumulative),
         int(state.requests),
         int(state.failures),
         ...totalColumns(state.requests, cumulative, now.decodedBytes === undefined ? track.bytesPerRequest : state.requests > 0 ? state.decodedBytes / state.requests : 0),

@@ -56,7 +56,7 @@ function statsRow(entry: StatEntry, seconds: number, aggregated: boolean): Cell[
     totals.contentSize,
     float(requestsPerSecond(entry, seconds)),
     float(failuresPerSecond(entry, seconds)),
-    ...percentileCells(entry.count, (p) => entry.latency.percentiles[String(p)] ?? null),
+    ...percentileCells(entry.count, (p) => entry.latency.percentiles[String(p)] ?? null, entry.latency),
   ];
 }
 
@@ -81,22 +81,40 @@ export function totalsCells(input: { count: number; latency: Pick<LatencySummary
 /** Locust's median: a whole-ms bucket, clamped into [min, max] (then the exact min or max). */
 function medianCell(p50: number | null, min: number | null, max: number | null): Cell {
   if (p50 === null) return int(0);
-  const median = Math.round(p50);
-  if (max !== null && median > max) return float(max);
-  if (min !== null && median < min) return float(min);
-  return int(median);
+  return wholeMsWithin(p50, { min, max });
+}
+
+/** The row's own Min and Max, which no percentile column may pass once rounded. */
+export interface Bounds {
+  min: number | null;
+  max: number | null;
 }
 
 /**
- * Percentile columns: whole ms, or `N/A` for every column when the entry had no requests. `at`
- * gives null for "no requests in the window" (Locust writes 0) and undefined for a figure the
- * summary cannot give (written `N/A`).
+ * A percentile in whole ms, as Locust writes it, unless rounding would put it outside the row's
+ * [Min, Max] (a p50 of 0.4 ms rounds to 0 below a Min of 0.306): then the exact Min or Max, in
+ * the same form as those columns, so Min <= every percentile <= Max holds in the text.
  */
-export function percentileCells(count: number, at: (p: number) => number | null | undefined): Cell[] {
+function wholeMsWithin(value: number, bounds: Bounds): Cell {
+  const rounded = Math.round(value);
+  if (bounds.max !== null && rounded > bounds.max) return float(bounds.max);
+  if (bounds.min !== null && rounded < bounds.min) return float(bounds.min);
+  return int(rounded);
+}
+
+/**
+ * Percentile columns: whole ms within the row's bounds, or `N/A` for every column when the entry
+ * had no requests. `at` gives null for "no requests in the window" (Locust writes 0) and undefined
+ * for a figure the summary cannot give (written `N/A`).
+ */
+export function percentileCells(count: number, at: (p: number) => number | null | undefined, bounds: Bounds): Cell[] {
   if (count === 0) return PERCENTILE_COLUMNS.map(() => 'N/A');
   return REPORTED_PERCENTILES.map((p) => {
     const value = at(p);
-    return value === undefined ? 'N/A' : int(Math.round(value ?? 0));
+    if (value === undefined) return 'N/A';
+    // No requests in the window: Locust's 0, not bounded by the cumulative Min of other windows.
+    if (value === null) return int(0);
+    return wholeMsWithin(value, bounds);
   });
 }
 

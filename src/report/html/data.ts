@@ -2,7 +2,7 @@
  * The numbers behind the report's charts, prepared from the summary and embedded as JSON; the
  * page's script only hands them to uPlot.
  */
-import type { Summary } from '../../schema/summary.js';
+import type { SeriesNamePoint, Summary } from '../../schema/summary.js';
 import { decodeHistogram, Histogram, mergeHistograms } from '../../hdr/histogram.js';
 
 export interface ChartData {
@@ -15,7 +15,7 @@ export interface ChartData {
   p50: Array<number | null>;
   p95: Array<number | null>;
   p99: Array<number | null>;
-  /** Request-weighted p95 of the browser page rows per interval (null when none loaded). */
+  /** p95 of every page load of the interval, from the pages' merged interval histograms (null when none loaded). */
   pagesP95: Array<number | null>;
   hasPages: boolean;
   /** Latency by percentile: x in "nines" (1 = 90%, 2 = 99%), y in ms, per population. */
@@ -36,18 +36,7 @@ export function chartData(summary: Summary): ChartData {
     p50: points.map((p) => p.p50),
     p95: points.map((p) => p.p95),
     p99: points.map((p) => p.p99),
-    pagesP95: points.map((p) => {
-      let weight = 0;
-      let total = 0;
-      for (const key of pageKeys) {
-        const n = p.byName[key];
-        if (n && n.requests > 0 && n.p95 !== null) {
-          weight += n.requests;
-          total += n.p95 * n.requests;
-        }
-      }
-      return weight > 0 ? round(total / weight) : null;
-    }),
+    pagesP95: points.map((p) => pagesP95(pageKeys.map((key) => p.byName[key]))),
     hasPages: pageKeys.length > 0,
     distribution: distribution(summary),
     cpu: {
@@ -57,6 +46,19 @@ export function chartData(summary: Summary): ChartData {
       browser: summary.generator.samples.map((s) => (s.browserPct === null ? null : round(s.browserPct))),
     },
   };
+}
+
+/**
+ * The p95 of an interval's page loads: their interval histograms merged, exact as the table's
+ * p95s are (a mean of per-page p95s is no percentile, and sat below the all-requests line). A
+ * summary whose series carries no per-name histograms (written before they were recorded) has no
+ * such figure: null, a gap in the line rather than a made-up one.
+ */
+function pagesP95(points: Array<SeriesNamePoint | undefined>): number | null {
+  const loaded = points.filter((n): n is SeriesNamePoint => n !== undefined && n.requests > 0);
+  if (loaded.length === 0 || loaded.some((n) => n.histogram === undefined)) return null;
+  const p95 = mergeHistograms(loaded.flatMap((n) => (n.histogram ? [decodeHistogram(n.histogram)] : []))).valueAtPercentile(95);
+  return p95 === null ? null : round(p95 / 1000);
 }
 
 /** Percentile curves of all requests, protocol requests only and browser pages only. */

@@ -1,0 +1,48 @@
+/**
+ * compare keys audit rows and browser resources by their path on the run's host: two real runs
+ * of `--demo-target` (each target on its own free port) show no audit "difference" that is only
+ * the port, while a resource of another origin keeps its full URL.
+ */
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { renderCompareMarkdown } from '../../src/report/compare/index.js';
+import { compareSummaries, pathKey } from '../../src/report/compare/model.js';
+import type { Summary } from '../../src/schema/summary.js';
+import { readSummary, runCli, tempDir } from '../helpers.js';
+
+let first: Summary;
+let second: Summary;
+
+beforeAll(async () => {
+  const dir = tempDir('bl-compare-ports-');
+  for (const name of ['first', 'second']) {
+    const run = await runCli(['run', '--demo-target', '-u', '1', '-t', '4s', '-b', '1', '--no-html', '--quiet', '--results-dir', join(dir, name)], { timeoutMs: 120_000 });
+    expect(run.code, run.stderr).toBe(0);
+  }
+  first = readSummary(join(dir, 'first'));
+  second = readSummary(join(dir, 'second'));
+}, 260_000);
+
+describe('compare of two demo-target runs', () => {
+  it('ran them on two ports, with browser resources in both audits', () => {
+    expect(new URL(first.run.host).port).not.toBe(new URL(second.run.host).port);
+    expect(first.audit?.resources.some((r) => r.url.startsWith(first.run.host))).toBe(true);
+  });
+
+  it('lists no audit or resource difference that is only the port', () => {
+    const comparison = compareSummaries(first, second);
+    const byPort = comparison.changes.filter((n) => n.baseline === '–' || n.after === '–' || /127\.0\.0\.1:\d+/.test(n.subject));
+    expect(byPort).toEqual([]);
+    // The Markdown names each run's host once, and no change line carries an origin.
+    const lines = renderCompareMarkdown(comparison).split('\n').filter((l) => /127\.0\.0\.1:\d+/.test(l));
+    expect(lines.every((l) => !/compression|cache|served from|encoding/.test(l)), lines.join('\n')).toBe(true);
+  });
+});
+
+describe('pathKey', () => {
+  it("keeps a path on the run's host and the full URL of another origin", () => {
+    expect(pathKey('http://127.0.0.1:40001/static/app.js?v=2', 'http://127.0.0.1:40001')).toBe('/static/app.js?v=2');
+    expect(pathKey('https://cdn.example.com/lib.js', 'http://127.0.0.1:40001')).toBe('https://cdn.example.com/lib.js');
+    expect(pathKey('/api/search/', 'http://127.0.0.1:40001')).toBe('/api/search/');
+  });
+});
