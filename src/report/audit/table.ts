@@ -5,7 +5,7 @@
  */
 import { bytes, DASH, ms } from '../format.js';
 import type { AuditResource, AuditSection } from '../../schema/audit.js';
-import { findingLine } from './words.js';
+import { findingLine, notAuditedWords } from './words.js';
 
 function label(r: AuditResource, host: string): string {
   if (r.source === 'protocol') return `${r.method ?? 'GET'} ${r.url}`;
@@ -30,7 +30,8 @@ function pad(cells: string[][]): string {
 export function renderAuditTable(audit: AuditSection, host: string): string {
   const out: string[] = [];
   const header = ['Resource', 'Source', 'Type', 'Encoding', 'Wire', 'Decoded', 'Compression', 'Saving', 'Warm view', 'Findings'];
-  const rows = audit.resources.map((r) => [
+  const judged = audit.resources.filter((r) => !r.notAudited);
+  const rows = judged.map((r) => [
     label(r, host),
     r.source,
     shortType(r.contentType),
@@ -43,6 +44,8 @@ export function renderAuditTable(audit: AuditSection, host: string): string {
     r.findings.length > 0 ? r.findings.map((f) => f.code).join(', ') : DASH,
   ]);
   out.push(pad([header, ...rows]));
+  const errors = audit.resources.filter((r) => r.notAudited);
+  for (const r of errors) out.push(`${label(r, host)}  ${r.source}  ${notAuditedWords(r)}`);
 
   const withFindings = audit.resources.filter((r) => r.findings.length > 0);
   out.push('');
@@ -50,6 +53,10 @@ export function renderAuditTable(audit: AuditSection, host: string): string {
   else {
     out.push('Findings:');
     for (const r of withFindings) for (const f of r.findings) out.push(`  ${label(r, host)}: ${findingLine(f)}`);
+  }
+
+  if (errors.length > 0) {
+    out.push(`Not served by the target (every answer an HTTP error, so not audited): ${errors.map((r) => `${label(r, host)} (${r.notAudited!.status})`).join(', ')}`);
   }
 
   const { savings } = audit;
