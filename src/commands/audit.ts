@@ -3,7 +3,8 @@
  * runner (src/runner/audit/plan.ts) calls each API route of the flow once and again conditionally,
  * then views the pages cold and warm in Chromium, and stops when that is done; the command prints
  * the run's audit section as the table (or, with --json, the rows as documented in
- * docs/audit-json.md). --strict exits 1 when a should-compress, no-validator or encoding-mismatch finding exists;
+ * docs/audit-json.md). --strict exits 1 when a should-compress, no-validator or encoding-mismatch finding exists
+ * (--strict=cache: a cache-lifetime, validator-ignored or no-vary finding too);
  * --results-dir keeps the run's summary.json for `browse-load report`.
  * Its target, auth and Chromium flags are the option groups `run` has too.
  */
@@ -18,7 +19,7 @@ import { loadFlowFile } from '../flow-api/load.js';
 import { strictFailures } from '../audit/build.js';
 import { discoverGetRoutes, parseRoutes, type ApiRoute } from '../runner/audit/routes.js';
 import { renderAuditTable } from '../report/audit/table.js';
-import { STRICT_CODES } from '../schema/audit.js';
+import { CACHE_STRICT_CODES, STRICT_CODES } from '../schema/audit.js';
 import { withOptions } from './options.js';
 
 export interface RawAuditOptions extends TargetAuthRaw {
@@ -27,7 +28,8 @@ export interface RawAuditOptions extends TargetAuthRaw {
   routes?: string;
   flows?: string;
   chromium?: string;
-  strict?: boolean;
+  /** --strict alone: true; --strict=cache: 'cache'. */
+  strict?: boolean | string;
   json?: boolean;
   resultsDir?: string;
 }
@@ -47,8 +49,10 @@ export function auditSettings(raw: RawAuditOptions, env: NodeJS.ProcessEnv = pro
   const pages = raw.browser === false ? [] : raw.pages === undefined ? null : parsePages(raw.pages, problems);
   const routes = raw.routes === undefined ? null : parseRoutes(raw.routes);
   if (routes) problems.push(...routes.problems);
+  const strict = raw.strict === undefined || raw.strict === false ? null : raw.strict === true ? [] : raw.strict === 'cache' ? ['cache' as const] : undefined;
+  if (strict === undefined) problems.push(`--strict takes no value, or =cache (to fail on ${CACHE_STRICT_CODES.join(', ')} too), got '${String(raw.strict)}'`);
   problems.throwIfAny();
-  return { ...target, executablePath: raw.chromium, flowFile: raw.flows ?? null, pages, routes: routes?.routes ?? null, resultsDir: raw.resultsDir ?? null };
+  return { ...target, strict: strict ?? null, executablePath: raw.chromium, flowFile: raw.flows ?? null, pages, routes: routes?.routes ?? null, resultsDir: raw.resultsDir ?? null };
 }
 
 function auditOwnOptions(): Option[] {
@@ -57,7 +61,7 @@ function auditOwnOptions(): Option[] {
     new Option('--no-browser', 'skip the browser views (API routes only)'),
     new Option('--routes <list>', 'API paths to call, e.g. /api/search/?q=cash,/api/journal-entries/ (default: the GET routes of the flow\'s tasks)'),
     new Option('-f, --flows <file>', 'flow file whose pages and GET routes are audited (default flows/erp.ts)'),
-    new Option('--strict', `exit 1 when a finding of ${STRICT_CODES.join(' or ')} exists`),
+    new Option('--strict [cache]', `exit 1 when a finding of ${STRICT_CODES.join(' or ')} exists; --strict=cache: of ${CACHE_STRICT_CODES.join(', ')} too`),
     new Option('--json', 'print the rows as JSON (docs/audit-json.md) instead of the table'),
     resultsDirOption('default: none; keep it for browse-load report'),
   ].map((option) => option.helpGroup('Audit:'));
@@ -101,5 +105,5 @@ export async function runAuditCommand(raw: RawAuditOptions, out: NodeJS.Writable
   if (summary.run.stoppedBy === 'duration') err.write(`browse-load: audit: not done after ${AUDIT_TIME_BOUND_S} s; the rows cover what it saw\n`);
   out.write(raw.json ? `${JSON.stringify(audit.resources, null, 2)}\n` : renderAuditTable(audit, settings.host));
   if (ending !== 'completed') return EXIT.stoppedByUser;
-  return raw.strict && strictFailures(audit).length > 0 ? EXIT.thresholdFailed : EXIT.ok;
+  return settings.strict !== null && strictFailures(audit, settings.strict).length > 0 ? EXIT.thresholdFailed : EXIT.ok;
 }
