@@ -181,7 +181,9 @@ function auditChanges(before: AuditSection | undefined, after: AuditSection | un
     // A finding that came or went (a lifetime shortened, a validator that stopped matching).
     const codes = (r: AuditResource | undefined) => (r ? notAuditedWords(r) ?? ([...new Set(r.findings.map((f) => f.code))].sort(cmp).join(', ') || 'none') : DASH);
     const [was, now] = [codes(b.get(url)), codes(a.get(url))];
-    if (was !== now) notes.push({ subject: url, what: 'findings', baseline: was, after: now });
+    // A row that came or went without findings is already told by its compression and cache notes.
+    const quiet = (was === DASH && now === 'none') || (now === DASH && was === 'none');
+    if (was !== now && !quiet) notes.push({ subject: url, what: 'findings', baseline: was, after: now });
   }
   return notes;
 }

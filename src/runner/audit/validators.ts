@@ -4,7 +4,8 @@
  * browser revalidates: If-None-Match with the ETag, If-Modified-Since with the Last-Modified, and
  * the Accept-Encoding the client sent. A full answer to a compressed resource is asked once more
  * with identity, so the audit can tell an ETag that changes with the encoding (a compression
- * layer's suffix) from one that changes with every request. Bounded: at most MAX_PROBES
+ * layer's suffix) from one that changes with every request. `no-store` responses are not asked:
+ * a browser never revalidates them, and their bodies may rightly change every time. Bounded: at most MAX_PROBES
  * resources, a time budget for all of them together; what does not fit is not probed.
  */
 import { request } from 'undici';
@@ -40,6 +41,9 @@ export interface ProbeOptions {
   budgetMs?: number;
 }
 
+/** A browser never revalidates what it may not store (a per-user page whose body changes). */
+const noStore = (cacheControl: string | undefined): boolean => /(^|,)\s*no-store\b/i.test(cacheControl ?? '');
+
 /** The browser's network responses with a validator: one target per URL of the tested origin. */
 export function browserProbeTargets(section: BrowserSection | undefined, origin: string): ProbeTarget[] {
   const targets = new Map<string, ProbeTarget>();
@@ -47,7 +51,7 @@ export function browserProbeTargets(section: BrowserSection | undefined, origin:
   for (const r of section?.resources ?? []) {
     const etag = r.headers.etag ?? null;
     const lastModified = r.headers['last-modified'] ?? null;
-    if (r.servedFrom !== 'network' || r.status !== 200 || (etag === null && lastModified === null) || targets.has(r.url)) continue;
+    if (r.servedFrom !== 'network' || r.status !== 200 || (etag === null && lastModified === null) || targets.has(r.url) || noStore(r.headers['cache-control'])) continue;
     let sameOrigin = false;
     try {
       sameOrigin = new URL(r.url).origin === base;
@@ -64,7 +68,7 @@ export function protocolProbeTarget(name: string, url: string, headers: Record<s
   const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? null;
   const etag = one(headers.etag);
   const lastModified = one(headers['last-modified']);
-  if (etag === null && lastModified === null) return null;
+  if ((etag === null && lastModified === null) || noStore(one(headers['cache-control']) ?? undefined)) return null;
   return { key: probeKey('protocol', name), url, etag, lastModified, encoding: normaliseEncoding(one(headers['content-encoding'])), acceptEncoding: ACCEPT_ENCODING };
 }
 
