@@ -8,6 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cacheHitProbability, cacheLifetime, isFingerprinted, lifetimeFinding, type LifetimeSubject } from '../../src/audit/cache-lifetime.js';
 import { runAuditCommand } from '../../src/commands/audit.js';
 import { EXIT } from '../../src/errors.js';
+import { renderHtmlReport } from '../../src/report/html/report.js';
+import { renderMarkdown } from '../../src/report/markdown.js';
+import { renderTerminal } from '../../src/report/terminal.js';
 import type { NoCacheLifetimeFinding, ShortCacheLifetimeFinding } from '../../src/schema/audit.js';
 import type { ResourceObservation } from '../../src/schema/summary.js';
 import { startDemoTarget, type DemoTarget } from '../../src/target/server.js';
@@ -145,6 +148,12 @@ describe('the demo target, audited', () => {
     expect(finding.lifetimeS).toBeGreaterThan(HOUR - 120);
     expect(finding.lifetimeS).toBeLessThanOrEqual(HOUR);
     expect(finding.wastedBytes).toBe(Math.round((1 - cacheHitProbability(finding.lifetimeS)) * css.wireBytes));
+  });
+
+  it('shows the finding in the terminal summary, the Markdown block and the HTML report', () => {
+    expect(renderTerminal(expiring.summary)).toMatch(/Audit: .*4 short-cache-lifetime/);
+    expect(renderMarkdown(expiring.summary)).toMatch(/^- \/static\/app\.css: short-cache-lifetime: cached for (59m|1h00m)\d\ds \(expires\): a repeat visit finds it fresh with probability 20 %/m);
+    expect(renderHtmlReport(expiring.summary)).toMatch(/<li>short-cache-lifetime: cached for [^<]* \(expires\)/);
   });
 
   it('with --no-max-age, lists every static asset as no-cache-lifetime with the heuristic lifetime from Last-Modified', () => {

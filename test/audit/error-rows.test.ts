@@ -7,6 +7,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildAudit } from '../../src/audit/build.js';
 import { renderAuditTable } from '../../src/report/audit/table.js';
+import { renderHtmlReport } from '../../src/report/html/report.js';
+import { renderMarkdown } from '../../src/report/markdown.js';
+import { renderTerminal } from '../../src/report/terminal.js';
 import type { ResponseProfile, StatEntry } from '../../src/schema/summary.js';
 import { auditDemo, erpRoutes, label, type DemoAudit } from './helpers.js';
 
@@ -61,5 +64,12 @@ describe('a static site without API routes (demo target --no-api)', () => {
     expect(table).not.toMatch(/\/api\/[^\n]*: (too-small|refetched|no-validator|no-304|should-compress)/);
     expect(table).toMatch(/^Not served by the target .*GET \/api\/search\/ \(404\)/m);
     expect(site.audit.resources.filter((r) => !r.notAudited).map((r) => label(r, site.url)).every((l) => !l.includes('/api/'))).toBe(true);
+  });
+
+  it("says so in the run's terminal summary, the Markdown block and the HTML report too", () => {
+    for (const text of [renderTerminal(site.summary), renderMarkdown(site.summary)]) expect(text).toMatch(/Not served by the target .*GET \/api\/search\/ \(404\)/);
+    const html = renderHtmlReport(site.summary);
+    expect(html.match(/<tr class="not-audited">/g)).toHaveLength(6);
+    expect(html).toContain('not audited: HTTP 404');
   });
 });

@@ -5,6 +5,7 @@
  */
 import { bytes, DASH, ms } from '../format.js';
 import type { AuditResource, AuditSection } from '../../schema/audit.js';
+import { notServedLine } from './brief.js';
 import { findingLine, notAuditedWords } from './words.js';
 
 function label(r: AuditResource, host: string): string {
@@ -55,9 +56,8 @@ export function renderAuditTable(audit: AuditSection, host: string): string {
     for (const r of withFindings) for (const f of r.findings) out.push(`  ${label(r, host)}: ${findingLine(f)}`);
   }
 
-  if (errors.length > 0) {
-    out.push(`Not served by the target (every answer an HTTP error, so not audited): ${errors.map((r) => `${label(r, host)} (${r.notAudited!.status})`).join(', ')}`);
-  }
+  const notServed = notServedLine(audit, host);
+  if (notServed) out.push(notServed);
 
   const { savings } = audit;
   const views = savings.perPageView.filter((v) => v.bytes > 0);
