@@ -5,8 +5,11 @@
  * encoding; with --per-request-etag for an ETag per request. The row's `revalidation` says what
  * was sent and what came back.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validatorFinding } from '../../src/audit/validators.js';
+import { probeValidators } from '../../src/runner/audit/validators.js';
 import type { RevalidationProbe, ValidatorIgnoredFinding } from '../../src/schema/audit.js';
 import { auditDemo, erpRoutes, row, rowsWith, type DemoAudit } from './helpers.js';
 
@@ -77,5 +80,32 @@ describe('the demo target, probed', () => {
     const causes = perRequest.audit.resources.map((r) => (r.findings.find((f) => f.code === 'validator-ignored') as ValidatorIgnoredFinding | undefined)?.cause);
     expect(causes).toEqual(perRequest.audit.resources.map(() => 'etag-per-request'));
     expect(perRequest.audit.resources).toHaveLength(4);
+  });
+});
+
+describe('probeValidators against a body that changed since the run', () => {
+  // A correct server whose content changes once: the first request sees version 1, later ones version 2.
+  let server: Server;
+  let url = '';
+  let requests = 0;
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      requests += 1;
+      const etag = requests === 1 ? '"v1"' : '"v2"';
+      if (req.headers['if-none-match'] === etag) res.writeHead(304, { etag }).end();
+      else res.writeHead(200, { etag, 'content-type': 'application/json' }).end(JSON.stringify({ version: etag }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/search/`;
+    await fetch(url).then((r) => r.text()); // what "the run" saw: version 1
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('asks again with the new ETag and records the 304, so no validator-ignored is found', async () => {
+    const probes = await probeValidators([{ key: 'protocol /api/search/', url, etag: '"v1"', lastModified: null, encoding: 'identity', acceptEncoding: 'gzip' }], { origin: url });
+    const p = probes.get('protocol /api/search/')!;
+    expect(p).toMatchObject({ status: 304, sent: { ifNoneMatch: '"v2"' } });
+    expect(validatorFinding(p)).toBeNull();
+    expect(requests).toBe(3);
   });
 });

@@ -31,8 +31,9 @@ describe('the demo target', () => {
     noVary = await auditDemo({ vary: false }, { pages: ['/'], routes });
   }, 180_000);
 
-  it('with its defaults, has no no-vary finding', () => {
+  it('with its defaults, has no no-vary finding (and, serving its API, no row left unaudited)', () => {
     expect(rowsWith(clean.audit, clean.url, 'no-vary')).toEqual([]);
+    expect(clean.audit.resources.filter((r) => r.notAudited)).toEqual([]);
   });
 
   it('with --no-vary, flags every compressed row, browser and protocol, and the table says to send Vary', () => {

@@ -4,9 +4,11 @@
  * browser revalidates: If-None-Match with the ETag, If-Modified-Since with the Last-Modified, and
  * the Accept-Encoding the client sent. A full answer to a compressed resource is asked once more
  * with identity, so the audit can tell an ETag that changes with the encoding (a compression
- * layer's suffix) from one that changes with every request. `no-store` responses are not asked:
- * a browser never revalidates them, and their bodies may rightly change every time. Bounded: at most MAX_PROBES
- * resources, a time budget for all of them together; what does not fit is not probed.
+ * layer's suffix) from one that changes with every request; a full answer with new validators is
+ * asked once more with those, so a body that changed since the run is not taken for either.
+ * `no-store` responses are not asked: a browser never revalidates them, and their bodies may
+ * rightly change every time. Bounded: at most MAX_PROBES resources, a time budget for all of them
+ * together; what does not fit is not probed.
  */
 import { request } from 'undici';
 import { isCompressing, normaliseEncoding } from '../../audit/compression.js';
@@ -72,20 +74,46 @@ export function protocolProbeTarget(name: string, url: string, headers: Record<s
   return { key: probeKey('protocol', name), url, etag, lastModified, encoding: normaliseEncoding(one(headers['content-encoding'])), acceptEncoding: ACCEPT_ENCODING };
 }
 
-async function ask(url: string, headers: Record<string, string>, timeoutMs: number): Promise<{ status: number; etag: string | null; encoding: string }> {
-  const res = await request(url, { method: 'GET', headers, headersTimeout: timeoutMs, bodyTimeout: timeoutMs, signal: AbortSignal.timeout(timeoutMs) });
-  await res.body.dump();
-  const etag = res.headers.etag;
-  return { status: res.statusCode, etag: (Array.isArray(etag) ? etag[0] : etag) ?? null, encoding: normaliseEncoding(res.headers['content-encoding'] as string | undefined) };
+interface Answer {
+  status: number;
+  etag: string | null;
+  lastModified: string | null;
+  encoding: string;
 }
 
-async function probeOne(t: ProbeTarget, opts: ProbeOptions, timeoutMs: number): Promise<RevalidationProbe> {
-  const sent = { ifNoneMatch: t.etag, ifModifiedSince: t.lastModified, acceptEncoding: t.acceptEncoding };
-  const conditional: Record<string, string> = { ...opts.headers, 'accept-encoding': t.acceptEncoding };
-  if (t.etag !== null) conditional['if-none-match'] = t.etag;
-  if (t.lastModified !== null) conditional['if-modified-since'] = t.lastModified;
+async function ask(url: string, headers: Record<string, string>, timeoutMs: number): Promise<Answer> {
+  const res = await request(url, { method: 'GET', headers, headersTimeout: timeoutMs, bodyTimeout: timeoutMs, signal: AbortSignal.timeout(timeoutMs) });
+  await res.body.dump();
+  const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? null;
+  return { status: res.statusCode, etag: one(res.headers.etag), lastModified: one(res.headers['last-modified']), encoding: normaliseEncoding(one(res.headers['content-encoding']) ?? undefined) };
+}
+
+function conditionalHeaders(t: ProbeTarget, base: Record<string, string> | undefined): Record<string, string> {
+  const headers: Record<string, string> = { ...base, 'accept-encoding': t.acceptEncoding };
+  if (t.etag !== null) headers['if-none-match'] = t.etag;
+  if (t.lastModified !== null) headers['if-modified-since'] = t.lastModified;
+  return headers;
+}
+
+/**
+ * The conditional GET; a full answer is asked once more with its own validators, so a resource
+ * whose body changed since the run (a search answer after the run's writes) counts as the 304 it
+ * then gets, not as a validator that never matches.
+ */
+async function revalidate(t: ProbeTarget, opts: ProbeOptions, timeoutMs: number): Promise<{ target: ProbeTarget; answer: Answer }> {
+  const answer = await ask(t.url, conditionalHeaders(t, opts.headers), timeoutMs);
+  const changed = answer.status === 200 && (answer.etag !== t.etag || answer.lastModified !== t.lastModified) && (answer.etag !== null || answer.lastModified !== null);
+  if (!changed) return { target: t, answer };
+  const again: ProbeTarget = { ...t, etag: answer.etag, lastModified: answer.lastModified };
+  const second = await ask(t.url, conditionalHeaders(again, opts.headers), timeoutMs);
+  return second.status === 304 ? { target: again, answer: second } : { target: t, answer };
+}
+
+async function probeOne(first: ProbeTarget, opts: ProbeOptions, timeoutMs: number): Promise<RevalidationProbe> {
+  let sent = { ifNoneMatch: first.etag, ifModifiedSince: first.lastModified, acceptEncoding: first.acceptEncoding };
   try {
-    const answer = await ask(t.url, conditional, timeoutMs);
+    const { target: t, answer } = await revalidate(first, opts, timeoutMs);
+    sent = { ifNoneMatch: t.etag, ifModifiedSince: t.lastModified, acceptEncoding: t.acceptEncoding };
     let identityEtag: string | null = null;
     if (answer.status === 200 && t.etag !== null && isCompressing(t.encoding)) {
       identityEtag = (await ask(t.url, { ...opts.headers, 'accept-encoding': 'identity' }, timeoutMs)).etag;
