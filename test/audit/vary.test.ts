@@ -6,6 +6,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { varyFinding } from '../../src/audit/vary.js';
 import { renderAuditTable } from '../../src/report/audit/table.js';
+import { compareSummaries } from '../../src/report/compare/model.js';
+import { renderCompareMarkdown } from '../../src/report/compare/render.js';
 import { auditDemo, erpRoutes, rowsWith, type DemoAudit } from './helpers.js';
 
 describe('varyFinding', () => {
@@ -41,5 +43,10 @@ describe('the demo target', () => {
     expect(compressed.length).toBeGreaterThanOrEqual(9);
     expect(rowsWith(noVary.audit, noVary.url, 'no-vary')).toEqual(compressed.sort());
     expect(renderAuditTable(noVary.audit, noVary.url)).toMatch(/\/static\/app\.css: no-vary: seen gzip but sent without Vary: .*send Vary: Accept-Encoding/);
+  });
+
+  it('compare shows the finding appear from one run to the next', () => {
+    expect(renderCompareMarkdown(compareSummaries(clean.summary, noVary.summary))).toContain('- /api/search/: findings none → no-vary');
+    expect(renderCompareMarkdown(compareSummaries(noVary.summary, clean.summary))).toContain('- /api/search/: findings no-vary → none');
   });
 });
