@@ -25,7 +25,7 @@ function rewrite(o: ResolvedOptions, headers: Headers, next: () => number): void
 }
 
 /** Wraps each response's writeHead so the rewrite sees the final headers. */
-export function registerLastWord(app: FastifyInstance, o: ResolvedOptions): void {
+export function registerHeadRewrites(app: FastifyInstance, o: ResolvedOptions): void {
   if (!o.perRequestEtag && !o.etagSuffixGzip && o.vary) return;
   let counter = 0;
   const next = () => (counter += 1);
