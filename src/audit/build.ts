@@ -181,7 +181,7 @@ function savings(judged: Judged[], browser: BrowserSection | undefined): AuditSa
 
 function revalidation(judged: Judged[], requested: boolean): AuditRevalidation {
   const routes = judged
-    .filter(({ row }) => row.source === 'protocol' && row.method === 'GET' && row.cache !== 'not-repeated')
+    .filter(({ row }) => row.source === 'protocol' && row.method === 'GET' && row.cache !== 'not-repeated' && !row.notAudited)
     .map(({ row }) => ({ name: row.url, calls: row.count, notModified: row.notModified ?? 0, etag: row.headers.etag, lastModified: row.headers.lastModified }));
   return { requested, routes, answering304: routes.filter((r) => r.notModified > 0).map((r) => r.name) };
 }
@@ -200,6 +200,7 @@ export function buildAudit(input: AuditInput): AuditSection {
     ...browser.map((draft) => judge(draft, context(draft, protocolByPath))),
     ...protocol.map((draft) => judge(draft, context(draft, browserByPath, mismatches.get(routeKey(draft.method, draft.url))))),
   ];
+  const notServed = new Set(protocol.filter((d) => d.notAudited).map((d) => d.url));
   const findingCounts: Partial<Record<FindingCode, number>> = {};
   for (const { row } of judged) for (const f of row.findings) findingCounts[f.code] = (findingCounts[f.code] ?? 0) + 1;
   const warmup = input.warmup ? warmupEffect(input.warmup, input.stats, input.aggregate) : null;
@@ -208,7 +209,8 @@ export function buildAudit(input: AuditInput): AuditSection {
     resources: judged.map((j) => j.row),
     savings: savings(judged, input.browser),
     revalidation: revalidation(judged, ctx.revalidate),
-    serverCache: serverCache(protocol.concat(browser), input.repeats ?? repeatsFromXCache(input.stats), warmup),
+    // Error pages say nothing about the server's cache of the content.
+    serverCache: serverCache(protocol.concat(browser).filter((d) => !d.notAudited), (input.repeats ?? repeatsFromXCache(input.stats)).filter((r) => !notServed.has(r.name)), warmup),
     findingCounts,
   };
 }

@@ -53,6 +53,9 @@ describe('a static site without API routes (demo target --no-api)', () => {
       expect(r.notAudited, label(r, site.url)).toEqual({ code: 'http-error', status: 404 });
       expect(r.findings).toEqual([]);
     }
+    // Nor do the 404s count as routes that never answer 304, or as the server's cache.
+    expect(site.audit.revalidation.routes).toEqual([]);
+    expect(site.audit.serverCache.names.filter((n) => n.name.includes('/api/'))).toEqual([]);
   });
 
   it('prints no verdict row for the 404s, one "not audited" line each, and the routes the target does not serve', () => {

@@ -44,9 +44,9 @@ export function renderAuditTable(audit: AuditSection, host: string): string {
     cacheCell(r),
     r.findings.length > 0 ? r.findings.map((f) => f.code).join(', ') : DASH,
   ]);
-  out.push(pad([header, ...rows]));
-  const errors = audit.resources.filter((r) => r.notAudited);
-  for (const r of errors) out.push(`${label(r, host)}  ${r.source}  ${notAuditedWords(r)}`);
+  // Error pages: one line each in the table, no verdicts, the reason where the findings go.
+  const errors = audit.resources.filter((r) => r.notAudited).map((r) => [label(r, host), r.source, ...Array<string>(7).fill(DASH), notAuditedWords(r) ?? DASH]);
+  out.push(pad([header, ...rows, ...errors]));
 
   const withFindings = audit.resources.filter((r) => r.findings.length > 0);
   out.push('');
@@ -57,6 +57,7 @@ export function renderAuditTable(audit: AuditSection, host: string): string {
   }
 
   const notServed = notServedLine(audit, host);
+  if (notServed && withFindings.length > 0) out.push('');
   if (notServed) out.push(notServed);
 
   const { savings } = audit;
