@@ -6,6 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildAudit } from '../../src/audit/build.js';
+import { mergeAudit } from '../../src/result/merge-audit.js';
 import { renderAuditTable } from '../../src/report/audit/table.js';
 import { renderHtmlReport } from '../../src/report/html/report.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
@@ -29,6 +30,13 @@ describe('buildAudit on HTTP errors', () => {
     expect(audit.resources[0]).toMatchObject({ notAudited: { code: 'http-error', status: 404 }, findings: [], potentialSavingBytes: 0 });
     expect(audit.findingCounts).toEqual({});
     expect(audit.savings.per1000ApiCalls).toBe(0);
+  });
+
+  it('in merged runs, keeps a row unaudited only when every part saw only errors', () => {
+    const errors = buildAudit({ stats: [stat('/api/search/', { 404: 2 })], revalidate: true, exactRepeats: true });
+    const served = buildAudit({ stats: [stat('/api/search/', { 200: 2 })], revalidate: true, exactRepeats: true });
+    expect(mergeAudit([{ audit: errors }, { audit: errors }])!.resources[0].notAudited).toEqual({ code: 'http-error', status: 404 });
+    expect(mergeAudit([{ audit: errors }, { audit: served }])!.resources[0].notAudited).toBeUndefined();
   });
 
   it('still judges a route that answered 200 at least once', () => {
