@@ -6,12 +6,15 @@
 import type { BrowserSection, FailureEntry, LatencySummary, StatEntry } from '../schema/summary.js';
 import { encodingMismatches, routeKey } from './encoding-mismatch.js';
 import { cacheFindings } from './caching.js';
+import { cacheLifetime, lifetimeFinding } from './cache-lifetime.js';
+import { probeKey, validatorFinding } from './validators.js';
+import { varyFinding } from './vary.js';
 import { isCompressing, judgeCompression, type CompressionJudgement } from './compression.js';
 import { browserDrafts, protocolDrafts, type Draft } from './rows.js';
 import { repeatsFromXCache, serverCache, warmupEffect, type WarmupInput } from './server-cache.js';
 import {
-  AUDIT_SCHEMA_VERSION, STRICT_CODES,
-  type AuditResource, type AuditRevalidation, type EncodingMismatchFinding, type AuditSavings, type AuditSection, type FindingCode, type RepeatTiming,
+  AUDIT_SCHEMA_VERSION, CACHE_STRICT_CODES, STRICT_CODES,
+  type AuditFinding, type AuditResource, type AuditRevalidation, type CacheLifetime, type EncodingMismatchFinding, type RevalidationProbe, type AuditSavings, type AuditSection, type FindingCode, type RepeatTiming,
 } from '../schema/audit.js';
 
 export type { WarmupInput };
@@ -33,8 +36,19 @@ export interface AuditInput {
   exactRepeats?: boolean;
   /** First call versus repeat per name, when timed (the audit command). */
   repeats?: RepeatTiming[];
-  /** Clock for Expires (tests). */
+  /** The validator probes (src/runner/audit/validators.ts), by probeKey(source, row url). */
+  probes?: Map<string, RevalidationProbe>;
+  /** Clock for Expires and the heuristic lifetime (tests). */
   now?: number;
+}
+
+/** What judging one draft needs besides the draft. */
+interface JudgeContext {
+  elsewhere: Draft | null;
+  body: Buffer | undefined;
+  mismatch: EncodingMismatchFinding | undefined;
+  probe: RevalidationProbe | undefined;
+  now: number;
 }
 
 interface Judged {
@@ -73,10 +87,32 @@ function judgeRowCompression(d: Draft, elsewhere: Draft | null, body: Buffer | u
   return { c, weight: d.sampleCount };
 }
 
-function judge(d: Draft, elsewhere: Draft | null, body: Buffer | undefined, mismatch: EncodingMismatchFinding | undefined): Judged {
-  const { c, weight } = judgeRowCompression(d, elsewhere, body);
+function lifetimeOf(d: Draft, now: number): CacheLifetime | null {
+  if (d.source !== 'browser') return null;
+  const sharedCache = d.headers.age !== null || Object.keys(d.headers.xCache).some((v) => /\bhit\b/i.test(v));
+  return cacheLifetime({
+    url: d.url, resourceType: d.resourceType, status: d.status, sharedCache, wireBytes: d.wireBytes, now,
+    headers: { cacheControl: d.headers.cacheControl, expires: d.headers.expires, lastModified: d.lastModifiedAt },
+  });
+}
+
+/** The caching findings: the warm view's and the headers' (caching.ts), lifetime, validator probe, Vary. */
+function cachingFindings(d: Draft, x: JudgeContext, lifetime: CacheLifetime | null): AuditFinding[] {
+  const encodings = [...Object.keys(d.encodings ?? { [d.encoding]: 1 }), ...(x.elsewhere ? [x.elsewhere.encoding] : [])];
+  const extra: (AuditFinding | null)[] = [
+    lifetime ? lifetimeFinding(lifetime, d.wireBytes) : null,
+    x.probe ? validatorFinding(x.probe) : null,
+    varyFinding({ status: d.status, vary: d.headers.vary, encodings }),
+  ];
+  return [...cacheFindings(d.cacheSubject), ...extra.filter((f): f is AuditFinding => f !== null)];
+}
+
+function judge(d: Draft, x: JudgeContext): Judged {
+  const { c, weight } = judgeRowCompression(d, x.elsewhere, x.body);
+  const lifetime = d.notAudited ? null : lifetimeOf(d, x.now);
   // A body that does not decode has no decoded size to judge compression by: the mismatch is the finding.
-  const findings = [...(mismatch ? [mismatch] : c.findings), ...cacheFindings(d.cacheSubject)];
+  // An error page is not the content: listed, not judged.
+  const findings = d.notAudited ? [] : [...(x.mismatch ? [x.mismatch] : c.findings), ...cachingFindings(d, x, lifetime)];
   const row: AuditResource = {
     url: d.url,
     source: d.source,
@@ -92,7 +128,7 @@ function judge(d: Draft, elsewhere: Draft | null, body: Buffer | undefined, mism
     ...(d.encodings !== undefined ? { encodings: d.encodings } : {}),
     ratio: d.decodedBytes > 0 ? Math.round((d.wireBytes / d.decodedBytes) * 1000) / 1000 : null,
     gzipBytes: c.gzipBytes,
-    potentialSavingBytes: c.savingBytes,
+    potentialSavingBytes: d.notAudited ? 0 : c.savingBytes,
     savingMethod: c.method,
     compressionEvidence: c.evidence,
     cache: d.cache,
@@ -101,8 +137,11 @@ function judge(d: Draft, elsewhere: Draft | null, body: Buffer | undefined, mism
     count: d.count,
     ...(d.notModified !== undefined ? { notModified: d.notModified } : {}),
     findings,
+    ...(lifetime ? { lifetime } : {}),
+    ...(x.probe ? { revalidation: x.probe } : {}),
+    ...(d.notAudited ? { notAudited: d.notAudited } : {}),
   };
-  return { draft: d, row, savingWeight: weight };
+  return { draft: d, row, savingWeight: d.notAudited ? 0 : weight };
 }
 
 /** Views of each (page, view): from the page stats, else the most loads of any one resource. */
@@ -142,7 +181,7 @@ function savings(judged: Judged[], browser: BrowserSection | undefined): AuditSa
 
 function revalidation(judged: Judged[], requested: boolean): AuditRevalidation {
   const routes = judged
-    .filter(({ row }) => row.source === 'protocol' && row.method === 'GET' && row.cache !== 'not-repeated')
+    .filter(({ row }) => row.source === 'protocol' && row.method === 'GET' && row.cache !== 'not-repeated' && !row.notAudited)
     .map(({ row }) => ({ name: row.url, calls: row.count, notModified: row.notModified ?? 0, etag: row.headers.etag, lastModified: row.headers.lastModified }));
   return { requested, routes, answering304: routes.filter((r) => r.notModified > 0).map((r) => r.name) };
 }
@@ -154,12 +193,14 @@ export function buildAudit(input: AuditInput): AuditSection {
   const browserByPath = byPath(browser);
   const protocolByPath = byPath(protocol);
   const mismatches = encodingMismatches(input.failures ?? []);
+  const context = (draft: Draft, others: Map<string, Draft>, mismatch?: EncodingMismatchFinding): JudgeContext => ({
+    elsewhere: elsewhereOf(draft, others), body: input.bodies?.get(draft.url), mismatch, probe: input.probes?.get(probeKey(draft.source, draft.url)), now: ctx.now,
+  });
   const judged: Judged[] = [
-    ...browser.map((draft) => judge(draft, elsewhereOf(draft, protocolByPath), input.bodies?.get(draft.url), undefined)),
-    ...protocol.map((draft) =>
-      judge(draft, elsewhereOf(draft, browserByPath), input.bodies?.get(draft.url), mismatches.get(routeKey(draft.method, draft.url))),
-    ),
+    ...browser.map((draft) => judge(draft, context(draft, protocolByPath))),
+    ...protocol.map((draft) => judge(draft, context(draft, browserByPath, mismatches.get(routeKey(draft.method, draft.url))))),
   ];
+  const notServed = new Set(protocol.filter((d) => d.notAudited).map((d) => d.url));
   const findingCounts: Partial<Record<FindingCode, number>> = {};
   for (const { row } of judged) for (const f of row.findings) findingCounts[f.code] = (findingCounts[f.code] ?? 0) + 1;
   const warmup = input.warmup ? warmupEffect(input.warmup, input.stats, input.aggregate) : null;
@@ -168,12 +209,14 @@ export function buildAudit(input: AuditInput): AuditSection {
     resources: judged.map((j) => j.row),
     savings: savings(judged, input.browser),
     revalidation: revalidation(judged, ctx.revalidate),
-    serverCache: serverCache(protocol.concat(browser), input.repeats ?? repeatsFromXCache(input.stats), warmup),
+    // Error pages say nothing about the server's cache of the content.
+    serverCache: serverCache(protocol.concat(browser).filter((d) => !d.notAudited), (input.repeats ?? repeatsFromXCache(input.stats)).filter((r) => !notServed.has(r.name)), warmup),
     findingCounts,
   };
 }
 
-/** The rows whose findings make `audit --strict` fail. */
-export function strictFailures(audit: AuditSection): AuditResource[] {
-  return audit.resources.filter((r) => r.findings.some((f) => STRICT_CODES.includes(f.code)));
+/** The rows whose findings make `audit --strict` fail; `cache` adds the caching codes (--strict=cache). */
+export function strictFailures(audit: AuditSection, groups: readonly 'cache'[] = []): AuditResource[] {
+  const codes = groups.includes('cache') ? [...STRICT_CODES, ...CACHE_STRICT_CODES] : STRICT_CODES;
+  return audit.resources.filter((r) => r.findings.some((f) => codes.includes(f.code)));
 }

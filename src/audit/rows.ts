@@ -6,7 +6,7 @@
 import type { BrowserSection, ResourceObservation, StatEntry } from '../schema/summary.js';
 import { promisedRepeat, resourceKind, warmOutcome, type CacheSubject } from './caching.js';
 import { isCompressing, mediaType, normaliseEncoding, type CompressionSample } from './compression.js';
-import type { AuditResource, CacheHeaders, CacheOutcome } from '../schema/audit.js';
+import type { AuditResource, CacheHeaders, CacheOutcome, NotAudited } from '../schema/audit.js';
 
 /** The row fields known before any verdict. */
 type DraftFields = Pick<
@@ -26,6 +26,17 @@ export interface Draft extends DraftFields {
   matchPath: string | null;
   /** Responses that travelled the way `sample` describes (savings weight). */
   sampleCount: number;
+  /** The Last-Modified value (browser rows), for the heuristic lifetime. */
+  lastModifiedAt: string | null;
+  /** Every response was a 4xx/5xx: the row is listed, not judged. */
+  notAudited?: NotAudited;
+}
+
+/** Not audited when every status seen is an HTTP error: an error page is not the content. */
+function errorsOnly(statuses: { status: number; count: number }[]): NotAudited | undefined {
+  const seen = statuses.filter((s) => s.status > 0 && s.count > 0);
+  if (seen.length === 0 || seen.some((s) => s.status < 400)) return undefined;
+  return { code: 'http-error', status: mostFrequent(seen.map((s) => ({ value: s.status, count: s.count })))! };
 }
 
 export interface RowContext {
@@ -70,6 +81,8 @@ function browserHeaders(h: Record<string, string>): CacheHeaders {
     xCache: h['x-cache'] !== undefined ? { [h['x-cache']]: 1 } : {},
   };
 }
+
+const withNotAudited = (notAudited: NotAudited | undefined): { notAudited?: NotAudited } => (notAudited ? { notAudited } : {});
 
 /** One draft per URL the browser users loaded. */
 export function browserDrafts(section: BrowserSection, ctx: RowContext): Draft[] {
@@ -119,6 +132,8 @@ export function browserDrafts(section: BrowserSection, ctx: RowContext): Draft[]
       cacheSubject: { kind: resourceKind(contentType, main.resourceType), source: 'browser', status, headers, cache, promised },
       matchPath: pathOf(url),
       sampleCount: loads,
+      lastModifiedAt: main.headers['last-modified'] ?? null,
+      ...withNotAudited(errorsOnly(network.map((r) => ({ status: r.status, count: r.count })))),
     });
   }
   return drafts;
@@ -192,6 +207,8 @@ export function protocolDrafts(stats: StatEntry[], ctx: RowContext): Draft[] {
       },
       matchPath: name.startsWith('/') && !/[[\]{}<>\s]/.test(name) ? name.split('?')[0] : null,
       sampleCount: part.count,
+      lastModifiedAt: null,
+      ...withNotAudited(errorsOnly(Object.entries(p.statuses).map(([k, n]) => ({ status: Number(k), count: n })))),
     });
   }
   return drafts;

@@ -3,8 +3,9 @@
  * runner (src/runner/audit/plan.ts) calls each API route of the flow once and again conditionally,
  * then views the pages cold and warm in Chromium, and stops when that is done; the command prints
  * the run's audit section as the table (or, with --json, the rows as documented in
- * docs/audit-json.md). --strict exits 1 when a should-compress, no-validator or encoding-mismatch finding exists,
- * or when every row was refused (401/403: those are listed as not audited and never judged);
+ * docs/audit-json.md). --strict exits 1 when a should-compress, no-validator or encoding-mismatch finding exists
+ * (--strict=cache: a cache-lifetime, validator-ignored or no-vary finding too), or when every row was
+ * refused (401/403: those are listed as not audited and never judged);
  * --results-dir keeps the run's summary.json for `browse-load report`.
  * Its target, auth and Chromium flags are the option groups `run` has too.
  */
@@ -21,7 +22,7 @@ import { discoverGetRoutes, parseRoutes, type ApiRoute } from '../runner/audit/r
 import { refusedRows } from '../runner/audit/unauthorised.js';
 import { renderAuditTable } from '../report/audit/table.js';
 import { refusedWords } from '../report/audit/words.js';
-import { STRICT_CODES } from '../schema/audit.js';
+import { CACHE_STRICT_CODES, STRICT_CODES } from '../schema/audit.js';
 import { withOptions } from './options.js';
 
 export interface RawAuditOptions extends TargetAuthRaw {
@@ -30,7 +31,8 @@ export interface RawAuditOptions extends TargetAuthRaw {
   routes?: string;
   flows?: string;
   chromium?: string;
-  strict?: boolean;
+  /** --strict alone: true; --strict=cache: 'cache'. */
+  strict?: boolean | string;
   json?: boolean;
   resultsDir?: string;
 }
@@ -50,8 +52,10 @@ export function auditSettings(raw: RawAuditOptions, env: NodeJS.ProcessEnv = pro
   const pages = raw.browser === false ? [] : raw.pages === undefined ? null : parsePages(raw.pages, problems);
   const routes = raw.routes === undefined ? null : parseRoutes(raw.routes);
   if (routes) problems.push(...routes.problems);
+  const strict = raw.strict === undefined || raw.strict === false ? null : raw.strict === true ? [] : raw.strict === 'cache' ? ['cache' as const] : undefined;
+  if (strict === undefined) problems.push(`--strict takes no value, or =cache (to fail on ${CACHE_STRICT_CODES.join(', ')} too), got '${String(raw.strict)}'`);
   problems.throwIfAny();
-  return { ...target, executablePath: raw.chromium, flowFile: raw.flows ?? null, pages, routes: routes?.routes ?? null, resultsDir: raw.resultsDir ?? null };
+  return { ...target, strict: strict ?? null, executablePath: raw.chromium, flowFile: raw.flows ?? null, pages, routes: routes?.routes ?? null, resultsDir: raw.resultsDir ?? null };
 }
 
 function auditOwnOptions(): Option[] {
@@ -60,7 +64,7 @@ function auditOwnOptions(): Option[] {
     new Option('--no-browser', 'skip the browser views (API routes only)'),
     new Option('--routes <list>', 'API paths to call, e.g. /api/search/?q=cash,/api/journal-entries/ (default: the GET routes of the flow\'s tasks)'),
     new Option('-f, --flows <file>', 'flow file whose pages and GET routes are audited (default flows/erp.ts)'),
-    new Option('--strict', `exit 1 when a finding of ${STRICT_CODES.join(' or ')} exists`),
+    new Option('--strict [cache]', `exit 1 when a finding of ${STRICT_CODES.join(' or ')} exists; --strict=cache: of ${CACHE_STRICT_CODES.join(', ')} too`),
     new Option('--json', 'print the rows as JSON (docs/audit-json.md) instead of the table'),
     resultsDirOption('default: none; keep it for browse-load report'),
   ].map((option) => option.helpGroup('Audit:'));
@@ -111,10 +115,10 @@ export async function runAuditCommand(raw: RawAuditOptions, out: NodeJS.Writable
     else out.write(`${line}\n`);
   }
   if (ending !== 'completed') return EXIT.stoppedByUser;
-  if (!raw.strict) return EXIT.ok;
+  if (settings.strict === null) return EXIT.ok;
   if (refused.nothingAudited) {
     err.write(`browse-load: audit: nothing could be audited: every row answered 401/403 (${refused.credentialsGiven ? 'the credentials given were refused' : 'no credentials given: --api-key, or --username and --password'})\n`);
     return EXIT.thresholdFailed;
   }
-  return strictFailures(refused.judged).length > 0 ? EXIT.thresholdFailed : EXIT.ok;
+  return strictFailures(refused.judged, settings.strict).length > 0 ? EXIT.thresholdFailed : EXIT.ok;
 }

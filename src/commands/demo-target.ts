@@ -4,6 +4,7 @@
  * in the background and read where it listens.
  */
 import { Command, CommanderError } from 'commander';
+import { parseDuration } from '../config/duration.js';
 import { UsageError } from '../errors.js';
 import { DEFAULTS, resolveOptions, validateOptions, type DemoTargetOptions } from '../target/options.js';
 
@@ -23,6 +24,13 @@ interface Flags {
   errorRate?: string;
   stall?: string;
   redirect: string[];
+  etagSuffixGzip?: boolean;
+  perRequestEtag?: boolean;
+  /** Negated flags (--no-vary): commander sets them true unless given. */
+  vary?: boolean;
+  maxAge?: boolean;
+  expires?: string;
+  api?: boolean;
   seed: string;
 }
 
@@ -64,6 +72,8 @@ export function parseFlags(flags: Flags): { options: DemoTargetOptions; problems
     else problems.push(`--stall needs MS:EVERY_S (for example 300:5), got "${flags.stall}"`);
   }
   const port = number('--port', flags.port, 'a port number');
+  const expiresS = flags.expires === undefined ? null : parseDuration(flags.expires);
+  if (flags.expires !== undefined && expiresS === null) problems.push(`--expires needs a duration like 1h, 30m or 90s, got "${flags.expires}"`);
   const options: DemoTargetOptions = {
     port: port,
     host: flags.host,
@@ -80,6 +90,12 @@ export function parseFlags(flags: Flags): { options: DemoTargetOptions; problems
     errorRate: number('--error-rate', flags.errorRate, 'a fraction from 0 to 1'),
     stall,
     redirects: Object.fromEntries(pairs('--redirect', flags.redirect, 'FROM=TO', false)),
+    etagSuffixGzip: flags.etagSuffixGzip ?? false,
+    perRequestEtag: flags.perRequestEtag ?? false,
+    vary: flags.vary ?? true,
+    maxAge: flags.maxAge ?? true,
+    expiresS,
+    api: flags.api ?? true,
     seed: number('--seed', flags.seed, 'an integer'),
   };
   return { options, problems: [...problems, ...validateOptions(resolveOptions(options))] };
@@ -126,6 +142,12 @@ export function demoTargetCommand(): Command {
     .option('--error-rate <fraction>', 'share (0-1) of /api/* responses that become 500s')
     .option('--stall <ms:every_s>', 'stop answering for MS milliseconds every EVERY_S seconds from start, like a GC pause')
     .option('--redirect <from=to>', 'answer path FROM (exact) with 302 Found and Location: TO, before auth (repeatable)', collect, [])
+    .option('--etag-suffix-gzip', 'append -gzip to the ETag of compressed responses and never match it back, as Apache mod_deflate does (misconfiguration)')
+    .option('--per-request-etag', 'send a new ETag with every response, so If-None-Match never matches (misconfiguration)')
+    .option('--no-vary', 'send compressed responses without Vary: Accept-Encoding (misconfiguration)')
+    .option('--no-max-age', 'send static assets without Cache-Control: validators only, heuristic freshness (misconfiguration)')
+    .option('--expires <duration>', 'send static assets with Expires this far ahead (1h, 30m) and no Cache-Control (a short lifetime)')
+    .option('--no-api', 'serve no /api routes: a static site, every /api path answers 404')
     .option('--seed <n>', 'seed for the data, the pages and the injected faults', String(DEFAULTS.seed))
     .addHelpText(
       'after',

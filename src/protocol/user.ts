@@ -36,7 +36,7 @@ export interface UserSettings {
   userAgent: string;
 }
 
-const ACCEPT_ENCODING = 'gzip, deflate, br';
+export const ACCEPT_ENCODING = 'gzip, deflate, br';
 
 export class VirtualUser implements HttpClient, UserContext {
   readonly data: Record<string, unknown> = {};

@@ -2,7 +2,9 @@
  * `browse-load summary RUN`: the results block the team pastes into its performance notes —
  * date/time and environment, RPS, p95 in ms, errors in % — then the per-name figures.
  */
+import type { AuditSection } from '../schema/audit.js';
 import type { Summary } from '../schema/summary.js';
+import { findingLines, notServedLine } from './audit/brief.js';
 import { duration, escapeMarkdown as md, ms, rate, thresholdActual, utc } from './format.js';
 import { errorPercent, headline, populations, rateSeconds, requestsPerSecond, sortedStats, TWO_ERROR_RATES } from './headline.js';
 
@@ -65,5 +67,14 @@ export function renderMarkdown(summary: Summary): string {
     );
   }
   out.push(...populationRows(summary, seconds));
+  if (summary.audit) out.push(...auditBlock(summary.audit, summary.run.host));
   return `${out.join('\n')}\n`;
+}
+
+/** The audit's findings in words, and the routes the target does not serve. */
+function auditBlock(audit: AuditSection, host: string): string[] {
+  const findings = findingLines(audit, host);
+  const notServed = notServedLine(audit, host);
+  if (findings.length === 0 && !notServed) return [];
+  return ['', `Audit findings${findings.length === 0 ? ': none' : ':'}`, ...findings.map((line) => `- ${md(line)}`), ...(notServed ? ['', md(notServed)] : [])];
 }

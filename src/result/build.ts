@@ -7,7 +7,7 @@ import { buildAudit } from '../audit/build.js';
 import { rateWindowSeconds } from '../schema/rates.js';
 import { evaluateThresholds } from './thresholds.js';
 import { HISTOGRAM_SETTINGS } from '../hdr/histogram.js';
-import type { RepeatTiming } from '../schema/audit.js';
+import type { RepeatTiming, RevalidationProbe } from '../schema/audit.js';
 import { SUMMARY_SCHEMA_VERSION, type BrowserSection, type GeneratorHealth, type OpenModelInfo, type Summary, type WarmupInfo } from '../schema/summary.js';
 
 export interface RunParts {
@@ -30,6 +30,8 @@ export interface RunParts {
    * exactly the same request: no 304 is then a finding. A run leaves it out (timings from X-Cache).
    */
   auditRepeats?: RepeatTiming[];
+  /** The validator probes after the run (src/runner/audit/validators.ts), by probe key. */
+  auditProbes?: Map<string, RevalidationProbe>;
   warnings: string[];
   /** false for a checkpoint written while the run goes on; default true. */
   complete?: boolean;
@@ -82,6 +84,7 @@ export function buildSummary(parts: RunParts): Summary {
       bodies: parts.auditBodies,
       exactRepeats: parts.auditRepeats !== undefined,
       repeats: parts.auditRepeats,
+      probes: parts.auditProbes,
     }),
     warnings,
   };

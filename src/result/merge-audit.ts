@@ -63,6 +63,12 @@ function mergeRows(group: AuditResource[]): AuditResource {
   if (group.some((r) => r.pages)) merged.pages = [...new Set(group.flatMap((r) => r.pages ?? []))];
   if (group.some((r) => r.encodings)) merged.encodings = sumCounts(group.map((r) => r.encodings));
   if (group.some((r) => r.notModified !== undefined)) merged.notModified = group.reduce((n, r) => n + (r.notModified ?? 0), 0);
+  // A row is an error page only where every part saw nothing else; a probe or lifetime from any part that had one.
+  if (!group.every((r) => r.notAudited)) delete merged.notAudited;
+  const revalidation = group.find((r) => r.revalidation)?.revalidation;
+  if (revalidation) merged.revalidation = revalidation;
+  const lifetime = group.find((r) => r.lifetime)?.lifetime;
+  if (lifetime) merged.lifetime = lifetime;
   return merged;
 }
 

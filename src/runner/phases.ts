@@ -3,9 +3,10 @@
  * the StartedRun; the measure phase is a ticker with small observers. Nothing here exits the
  * process: finishRun says how the run ended and the commands layer picks the exit code.
  */
+import type { RevalidationProbe } from '../schema/audit.js';
 import type { GeneratorHealth, Summary } from '../schema/summary.js';
 import { writeSummary } from '../result/write.js';
-import { bodiesOfRun } from './audit/of-run.js';
+import { auditFetchesOfRun } from './audit/of-run.js';
 import type { OneShot } from './one-shot.js';
 import { writeCheckpoints } from './checkpoint.js';
 import { cutOverWarmup, sampleUsers, showProgress, warnOnSaturation } from './observers.js';
@@ -96,16 +97,20 @@ export async function finishRun(run: StartedRun, flowSource: string, finish: Fin
   const browser = run.browsers?.section(generator.saturated);
   let ending: RunEnding = finish.stop === 'at-once' ? 'stopped-at-once' : finish.stoppedBy === 'signal' ? 'stopped' : 'completed';
   let auditBodies = oneShot?.bodies;
-  if (ending !== 'stopped-at-once' && browser) {
-    const fetched = await Promise.race([bodiesOfRun(run.config.host, run.config.auth, browser), finish.atOnce]);
+  let auditProbes: Map<string, RevalidationProbe> | undefined;
+  if (ending !== 'stopped-at-once' && (browser || (oneShot?.probeTargets.length ?? 0) > 0)) {
+    const fetched = await Promise.race([auditFetchesOfRun(run.config.host, run.config.auth, browser, oneShot?.probeTargets), finish.atOnce]);
     if (fetched === 'at-once') ending = 'stopped-at-once';
-    else auditBodies = new Map([...(auditBodies ?? []), ...fetched]);
+    else {
+      auditBodies = new Map([...(auditBodies ?? []), ...fetched.bodies]);
+      auditProbes = fetched.probes;
+    }
   }
   // At once: the figures as they stand now, in-flight work left out.
   const endedAt = ending === 'stopped-at-once' ? Date.now() : finish.endedAt;
   await run.checkpointing;
   const { stoppedBy } = finish;
-  const written = await summaryOf(run, flowSource, { endedAt, stoppedBy, generator, browser, auditBodies, auditRepeats: oneShot?.repeats, complete: true });
+  const written = await summaryOf(run, flowSource, { endedAt, stoppedBy, generator, browser, auditBodies, auditRepeats: oneShot?.repeats, auditProbes, complete: true });
   writeSummary(written, run.runDir);
   const thresholdsFailed = ending !== 'stopped-at-once' && written.thresholds.some((t) => !t.passed);
   // Requests went out and not one came back within the run: not a clean, empty run.

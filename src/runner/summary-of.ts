@@ -11,7 +11,7 @@ import type { Summary } from '../schema/summary.js';
 import type { StartedRun } from './started-run.js';
 
 /** What the moment adds to the run's shared state; the figures themselves are collected here. */
-export type Moment = Pick<RunParts, 'endedAt' | 'stoppedBy' | 'generator' | 'browser' | 'auditBodies' | 'auditRepeats' | 'complete'>;
+export type Moment = Pick<RunParts, 'endedAt' | 'stoppedBy' | 'generator' | 'browser' | 'auditBodies' | 'auditRepeats' | 'auditProbes' | 'complete'>;
 
 export async function summaryOf(run: StartedRun, flowSource: string, moment: Moment): Promise<Summary> {
   await run.warmupDone;

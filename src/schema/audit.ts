@@ -135,7 +135,70 @@ export interface EncodingMismatchFinding {
  */
 export const DECODE_FAULT_PREFIX = 'body does not decode as ';
 
+/**
+ * A static asset whose explicit lifetime (max-age, s-maxage where a shared cache answered, or
+ * Expires) gives a repeat visit a cache-hit probability at or under Lighthouse's 0.925
+ * (uses-long-cache-ttl): a repeat visit after the lifetime downloads or revalidates it again.
+ */
+export interface ShortCacheLifetimeFinding {
+  code: 'short-cache-lifetime';
+  lifetimeS: number;
+  source: Exclude<LifetimeSource, 'none'>;
+  /** Lighthouse's probability that a repeat visit falls within the lifetime (0–1, 3 decimals). */
+  hitProbability: number;
+  /** Bytes a repeat visit wastes on average: (1 − hitProbability) × wire bytes per load. */
+  wastedBytes: number;
+  immutable: boolean;
+  fingerprinted: boolean;
+}
+
+/**
+ * A static asset with no explicit lifetime: no max-age, no Expires. Browsers then cache it only
+ * heuristically, for 10 % of its age since Last-Modified (RFC 9111 4.2.2), or not at all.
+ */
+export interface NoCacheLifetimeFinding {
+  code: 'no-cache-lifetime';
+  /** The heuristic lifetime this response gets from its Last-Modified; null without one. */
+  heuristicS: number | null;
+  /** Bytes a repeat visit wastes on average: the whole wire size (Lighthouse counts probability 0). */
+  wastedBytes: number;
+  fingerprinted: boolean;
+}
+
+/**
+ * A conditional GET carrying the response's own validators (If-None-Match and If-Modified-Since)
+ * got the full body back: every revalidation is a full download.
+ */
+export interface ValidatorIgnoredFinding {
+  code: 'validator-ignored';
+  /** The answer's status (200). */
+  status: number;
+  cause: ValidatorCause;
+  /** The ETag sent back as If-None-Match, the ETag of the answer, and of an identity request when it differs. */
+  sentEtag: string | null;
+  answerEtag: string | null;
+  identityEtag: string | null;
+}
+
+/**
+ * - etag-per-encoding: the compressed response's ETag differs from the identity one (a compression
+ *   layer's suffix such as Apache mod_deflate's `-gzip`) and the server does not match it back;
+ * - etag-per-request: every answer carries a new ETag (generated per request, or per server);
+ * - conditional-ignored: the same validators came back, the server just does not answer 304.
+ */
+export type ValidatorCause = 'etag-per-encoding' | 'etag-per-request' | 'conditional-ignored';
+
+/** A response whose encoding depends on the request, without `Vary: Accept-Encoding` (or with `Vary: *`). */
+export interface NoVaryFinding {
+  code: 'no-vary';
+  /** The Vary header as sent (null: none). */
+  vary: string | null;
+  /** Which encodings were seen for this path ("gzip", "identity"). */
+  encodings: string[];
+}
+
 export type AuditFinding =
+  | ShortCacheLifetimeFinding | NoCacheLifetimeFinding | ValidatorIgnoredFinding | NoVaryFinding
   | EncodingMismatchFinding | ShouldCompressFinding | IneffectiveCompressionFinding | DecodedOnTheWayFinding | NoValidatorFinding | NoStoreFinding
   | RefetchedOnWarmViewFinding | HtmlNotRevalidatedFinding | PrivateSharedFinding | CacheNotAsPromisedFinding | No304Finding;
 
@@ -166,6 +229,44 @@ export interface CacheHeaders {
   vary: string | null;
   /** X-Cache values and how often each was seen. */
   xCache: Record<string, number>;
+}
+
+/** Where a static asset's lifetime comes from (Lighthouse's order: max-age, then Expires). */
+export type LifetimeSource = 'max-age' | 's-maxage' | 'expires' | 'none';
+
+/** A static asset's cache lifetime, as Lighthouse's uses-long-cache-ttl rule reads it. */
+export interface CacheLifetime {
+  source: LifetimeSource;
+  /** The explicit lifetime in seconds; null when source is none. */
+  seconds: number | null;
+  /** Without an explicit lifetime: 10 % of the age since Last-Modified (null: no Last-Modified, or explicit). */
+  heuristicSeconds: number | null;
+  /** Lighthouse's probability that a repeat visit falls within the lifetime (0–1, 3 decimals). */
+  hitProbability: number;
+  /** Cache-Control: immutable. */
+  immutable: boolean;
+  /** The file name carries a content hash (app.3f2a9c1e.js): safe to cache for a year. */
+  fingerprinted: boolean;
+}
+
+/** The validator probe: a conditional GET the way a browser revalidates, and what came back. */
+export interface RevalidationProbe {
+  sent: { ifNoneMatch: string | null; ifModifiedSince: string | null; acceptEncoding: string };
+  /** The answer's status; 0 when the probe got no answer (then `error`). */
+  status: number;
+  etag: string | null;
+  /** The answer's Content-Encoding ('identity' when none). */
+  encoding: string;
+  /** The ETag of the same URL asked for with identity, when the original was encoded and not answered 304. */
+  identityEtag: string | null;
+  error?: string;
+}
+
+/** Why a row carries no verdicts: every response was an HTTP error (4xx/5xx). */
+export interface NotAudited {
+  code: 'http-error';
+  /** The most frequent status. */
+  status: number;
 }
 
 export interface AuditResource {
@@ -208,6 +309,12 @@ export interface AuditResource {
   /** Protocol rows: responses that were 304 Not Modified. */
   notModified?: number;
   findings: AuditFinding[];
+  /** Static browser assets Lighthouse's cache-lifetime rule judges: the lifetime it read. */
+  lifetime?: CacheLifetime;
+  /** Resources with ETag or Last-Modified that the audit probed with a conditional GET. */
+  revalidation?: RevalidationProbe;
+  /** Rows whose responses were all 4xx/5xx: listed, not judged (findings []). */
+  notAudited?: NotAudited;
 }
 
 /** Bytes gzip could save where compressible bodies travel uncompressed. */
@@ -274,3 +381,6 @@ export interface AuditSection {
 
 /** The finding codes that make `audit --strict` exit 1. */
 export const STRICT_CODES: readonly FindingCode[] = ['should-compress', 'no-validator', 'encoding-mismatch'];
+
+/** The caching codes `audit --strict=cache` adds to STRICT_CODES. */
+export const CACHE_STRICT_CODES: readonly FindingCode[] = ['short-cache-lifetime', 'no-cache-lifetime', 'validator-ignored', 'no-vary'];

@@ -159,7 +159,7 @@ export function buildAssets(seed: number): Map<string, Asset> {
     { path: '/static/app.css', contentType: 'text/css; charset=utf-8', cacheControl: IMMUTABLE, body: appCss(seed) },
     { path: '/static/app.js', contentType: 'text/javascript; charset=utf-8', cacheControl: IMMUTABLE, body: appJs(seed) },
     { path: '/static/vendor.js', contentType: 'text/javascript; charset=utf-8', cacheControl: 'no-cache', body: vendorJs(seed) },
-    { path: '/static/logo.svg', contentType: 'image/svg+xml', cacheControl: 'public, max-age=86400', body: logoSvg() },
+    { path: '/static/logo.svg', contentType: 'image/svg+xml', cacheControl: 'public, max-age=31536000', body: logoSvg() },
   ];
   return new Map(assets.map((asset) => [asset.path, asset]));
 }

@@ -33,6 +33,18 @@ export interface DemoTargetOptions {
   stall?: { ms: number; everySeconds: number };
   /** Exact path -> Location: that path answers 302 to it (a relative Location stays relative). */
   redirects?: Record<string, string>;
+  /** Apache mod_deflate style: compressed responses get `-gzip` appended to their ETag, never matched back. */
+  etagSuffixGzip?: boolean;
+  /** Every response gets a new ETag, so If-None-Match never matches (a per-request or per-server ETag). */
+  perRequestEtag?: boolean;
+  /** false: compressed responses carry no `Vary: Accept-Encoding`. Default true. */
+  vary?: boolean;
+  /** false: static assets carry no Cache-Control (validators only: heuristic freshness). Default true. */
+  maxAge?: boolean;
+  /** Static assets get `Expires` this many seconds ahead and no Cache-Control; null: as usual. */
+  expiresS?: number | null;
+  /** false: no /api routes (a static site: every /api path answers 404). Default true. */
+  api?: boolean;
   /** Seeds the data, the pages and the injected faults. Default 42. */
   seed?: number;
 }
@@ -67,6 +79,12 @@ export function resolveOptions(options: DemoTargetOptions = {}): ResolvedOptions
     errorRate: options.errorRate ?? 0,
     stall: options.stall,
     redirects: options.redirects ?? {},
+    etagSuffixGzip: options.etagSuffixGzip ?? false,
+    perRequestEtag: options.perRequestEtag ?? false,
+    vary: options.vary ?? true,
+    maxAge: options.maxAge ?? true,
+    expiresS: options.expiresS ?? null,
+    api: options.api ?? true,
     seed: options.seed ?? DEFAULTS.seed,
   };
 }
@@ -114,6 +132,8 @@ export function validateOptions(o: ResolvedOptions): string[] {
     if (bad) problems.push(`--redirect: ${bad}`);
     if (to === '') problems.push(`--redirect ${from}: the target must not be empty`);
   }
+  if (o.expiresS !== null && !(Number.isFinite(o.expiresS) && o.expiresS >= 0)) problems.push(`--expires must be a duration of 0 s or more (30s, 1h, 7d), got ${o.expiresS}`);
+  if ((o.etagSuffixGzip || o.perRequestEtag) && !o.validators) problems.push('--etag-suffix-gzip and --per-request-etag change the ETag that --no-validators removes; leave one out');
   if (!Number.isInteger(o.seed)) problems.push(`--seed must be an integer, got ${o.seed}`);
   return problems;
 }

@@ -19,6 +19,10 @@ export interface PageDeps {
   username: string;
   /** false: no Last-Modified header (--no-validators). */
   validators: boolean;
+  /** false: static assets without Cache-Control (--no-max-age). */
+  maxAge: boolean;
+  /** Static assets expire this many seconds ahead, without Cache-Control (--expires); null: as usual. */
+  expiresS: number | null;
 }
 
 /** The home page and assets per seed, generated once per process. */
@@ -47,7 +51,9 @@ export function pageRoutes(app: FastifyInstance, deps: PageDeps): void {
 
   for (const asset of assets.values()) {
     app.get(asset.path, async (_request, reply) => {
-      reply.type(asset.contentType).header('cache-control', asset.cacheControl);
+      reply.type(asset.contentType);
+      if (deps.expiresS !== null) reply.header('expires', new Date(Date.now() + deps.expiresS * 1000).toUTCString());
+      else if (deps.maxAge) reply.header('cache-control', asset.cacheControl);
       if (deps.validators) reply.header('last-modified', ASSETS_LAST_MODIFIED);
       return reply.send(asset.body);
     });

@@ -99,9 +99,10 @@ export async function startDemoTarget(options: DemoTargetOptions = {}): Promise<
   registerRedirects(app, o);
   await registerWire(app, o);
   await registerAuthPlugins(app);
-  pageRoutes(app, { ledger, seed: o.seed, username: o.username, validators: o.validators });
+  pageRoutes(app, { ledger, seed: o.seed, username: o.username, validators: o.validators, maxAge: o.maxAge, expiresS: o.expiresS });
   const creds = { username: o.username, password: o.password, apiKey: o.apiKey };
-  await app.register(apiRoutes, { prefix: '/api', creds, ledger, search: new Search(ledger) });
+  // --no-api: a static site; every /api path falls to the 404 handler.
+  if (o.api) await app.register(apiRoutes, { prefix: '/api', creds, ledger, search: new Search(ledger) });
 
   try {
     await app.listen({ port: o.port, host: o.host });

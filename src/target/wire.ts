@@ -2,7 +2,7 @@
  * What goes on the wire for every response: validators (@fastify/etag, and 304 on
  * If-Modified-Since for responses that carry Last-Modified), gzip (@fastify/compress), and
  * the misconfiguration switches that change them (--no-gzip, --no-gzip-for, --cache-control,
- * --no-validators).
+ * --no-validators; --etag-suffix-gzip, --per-request-etag and --no-vary in head-rewrites.ts).
  *
  * Register before any route: @fastify/compress attaches itself to routes as they are added,
  * and its onSend runs after the global hooks below, so ETags hash the uncompressed body.
@@ -10,6 +10,7 @@
 import fastifyCompress from '@fastify/compress';
 import fastifyEtag from '@fastify/etag';
 import type { FastifyInstance } from 'fastify';
+import { registerHeadRewrites } from './head-rewrites.js';
 import { pathLookup, pathOf, type ResolvedOptions } from './options.js';
 
 /** Bodies under this many bytes are never compressed, like Django's GZipMiddleware. */
@@ -18,6 +19,7 @@ export const GZIP_THRESHOLD = 200;
 export const ENCODINGS = ['gzip'] as const;
 
 export async function registerWire(app: FastifyInstance, o: ResolvedOptions): Promise<void> {
+  registerHeadRewrites(app, o);
   if (o.validators) {
     // Weak ETags: the gzip and identity representations share one.
     await app.register(fastifyEtag, { weak: true });

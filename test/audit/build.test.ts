@@ -12,7 +12,7 @@ const latency = (p50: number, p95: number): LatencySummary => ({ count: 10, min:
 function stat(name: string, profile: Partial<ResponseProfile>, extra: Partial<StatEntry> = {}): StatEntry {
   const responses: ResponseProfile = {
     contentType: 'application/json', encodings: {}, cacheControl: null, expires: null, etag: true, lastModified: false,
-    vary: null, maxAge: null, xCache: {}, statuses: { '200': 1 }, ...profile,
+    vary: 'accept-encoding', maxAge: null, xCache: {}, statuses: { '200': 1 }, ...profile,
   };
   return { type: 'GET', method: 'GET', name, count: 10, failures: 0, latency: latency(5, 9), histogram: '', wireBytes: 0, decodedBytes: 0, firstAt: 0, lastAt: 0, responses, ...extra } as StatEntry;
 }
@@ -75,7 +75,7 @@ describe('buildAudit on browser observations', () => {
   const obs = (path: string, servedFrom: ResourceObservation['servedFrom'], encoding: string | null): ResourceObservation => ({
     url: `http://h${path}`, page: '/', view: 'warm', resourceType: 'script', status: 200, wireStatus: servedFrom === 'revalidated' ? 304 : 0,
     wireBytes: 0, decodedBytes: 204_853, encoding, contentType: 'text/javascript', servedFrom,
-    headers: { 'cache-control': servedFrom === 'revalidated' ? 'no-cache' : 'max-age=600', etag: 'W/"1"', ...(encoding ? { 'content-encoding': encoding } : {}) }, count: 3,
+    headers: { 'cache-control': servedFrom === 'revalidated' ? 'no-cache' : 'max-age=31536000', etag: 'W/"1"', vary: 'accept-encoding', ...(encoding ? { 'content-encoding': encoding } : {}) }, count: 3,
   });
   const browser = (resources: ResourceObservation[]) => ({ executable: '', version: '', users: 1, pages: [], resources, crashes: { pages: 0, browsers: 0 }, suspect: false });
 

@@ -13,7 +13,7 @@ function load(path: string, view: 'cold' | 'warm', servedFrom: ResourceObservati
   return {
     url: `${HOST}${path}`, page: '/', view, resourceType: o.type, status: 200, wireStatus: servedFrom === 'revalidated' ? 304 : network ? 200 : 0,
     wireBytes: network ? o.wire : 0, decodedBytes: o.decoded, encoding: o.gzip ? 'gzip' : null, contentType: o.contentType, servedFrom,
-    headers: { 'cache-control': o.cacheControl, etag: 'W/"x"', 'content-type': o.contentType, ...(o.gzip ? { 'content-encoding': 'gzip' } : {}) },
+    headers: { 'cache-control': o.cacheControl, etag: 'W/"x"', 'content-type': o.contentType, vary: 'accept-encoding', ...(o.gzip ? { 'content-encoding': 'gzip' } : {}) },
     count: 1,
   };
 }

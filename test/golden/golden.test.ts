@@ -31,7 +31,7 @@ function sameFieldOtherType(field: string, fields: Set<string>): boolean {
 
 /** Fields that exist only when the run had such data (a finding's fields depend on its code). */
 function dataDependent(field: string): boolean {
-  return /^\.(failures|exceptions|warnings)\[\]|findings\[\]|findingCounts\.|xCacheLatency|conditional|uncorrected|gzipBytes|savingMethod/.test(field);
+  return /^\.(failures|exceptions|warnings)\[\]|findings\[\]|findingCounts\.|xCacheLatency|conditional|uncorrected|gzipBytes|savingMethod|notAudited|revalidation\.error/.test(field);
 }
 
 describe('a seeded mixed run against the demo target', () => {

@@ -31,6 +31,23 @@ const EXAMPLES: Record<FindingCode, AuditFinding[]> = {
   ],
   'cache-not-as-promised': [{ code: 'cache-not-as-promised', promised: 'hit', actual: 'refetched' }],
   'no-304': [{ code: 'no-304', calls: 2 }],
+  'short-cache-lifetime': [
+    { code: 'short-cache-lifetime', lifetimeS: 86_400, source: 'max-age', hitProbability: 0.6, wastedBytes: 1_200, immutable: false, fingerprinted: false },
+    { code: 'short-cache-lifetime', lifetimeS: 3_600, source: 'expires', hitProbability: 0.2, wastedBytes: 40_000, immutable: true, fingerprinted: true },
+  ],
+  'no-cache-lifetime': [
+    { code: 'no-cache-lifetime', heuristicS: 2_851_200, wastedBytes: 40_000, fingerprinted: false },
+    { code: 'no-cache-lifetime', heuristicS: null, wastedBytes: 40_000, fingerprinted: true },
+  ],
+  'validator-ignored': [
+    { code: 'validator-ignored', status: 200, cause: 'etag-per-encoding', sentEtag: '"abc-gzip"', answerEtag: '"abc-gzip"', identityEtag: '"abc"' },
+    { code: 'validator-ignored', status: 200, cause: 'etag-per-request', sentEtag: '"1"', answerEtag: '"2"', identityEtag: null },
+    { code: 'validator-ignored', status: 200, cause: 'conditional-ignored', sentEtag: null, answerEtag: null, identityEtag: null },
+  ],
+  'no-vary': [
+    { code: 'no-vary', vary: null, encodings: ['gzip'] },
+    { code: 'no-vary', vary: '*', encodings: ['gzip', 'identity'] },
+  ],
 };
 
 const ALL = Object.values(EXAMPLES).flat();

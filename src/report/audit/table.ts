@@ -5,7 +5,8 @@
  */
 import { bytes, DASH, ms } from '../format.js';
 import type { AuditResource, AuditSection } from '../../schema/audit.js';
-import { findingLine } from './words.js';
+import { notServedLine } from './brief.js';
+import { findingLine, notAuditedWords } from './words.js';
 
 function label(r: AuditResource, host: string): string {
   if (r.source === 'protocol') return `${r.method ?? 'GET'} ${r.url}`;
@@ -30,7 +31,8 @@ function pad(cells: string[][]): string {
 export function renderAuditTable(audit: AuditSection, host: string): string {
   const out: string[] = [];
   const header = ['Resource', 'Source', 'Type', 'Encoding', 'Wire', 'Decoded', 'Compression', 'Saving', 'Warm view', 'Findings'];
-  const rows = audit.resources.map((r) => [
+  const judged = audit.resources.filter((r) => !r.notAudited);
+  const rows = judged.map((r) => [
     label(r, host),
     r.source,
     shortType(r.contentType),
@@ -42,7 +44,9 @@ export function renderAuditTable(audit: AuditSection, host: string): string {
     cacheCell(r),
     r.findings.length > 0 ? r.findings.map((f) => f.code).join(', ') : DASH,
   ]);
-  out.push(pad([header, ...rows]));
+  // Error pages: one line each in the table, no verdicts, the reason where the findings go.
+  const errors = audit.resources.filter((r) => r.notAudited).map((r) => [label(r, host), r.source, ...Array<string>(7).fill(DASH), notAuditedWords(r) ?? DASH]);
+  out.push(pad([header, ...rows, ...errors]));
 
   const withFindings = audit.resources.filter((r) => r.findings.length > 0);
   out.push('');
@@ -51,6 +55,10 @@ export function renderAuditTable(audit: AuditSection, host: string): string {
     out.push('Findings:');
     for (const r of withFindings) for (const f of r.findings) out.push(`  ${label(r, host)}: ${findingLine(f)}`);
   }
+
+  const notServed = notServedLine(audit, host);
+  if (notServed && withFindings.length > 0) out.push('');
+  if (notServed) out.push(notServed);
 
   const { savings } = audit;
   const views = savings.perPageView.filter((v) => v.bytes > 0);

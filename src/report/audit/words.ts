@@ -3,8 +3,8 @@
  * (src/schema/audit.ts); this is the one place that turns them into sentences, with sizes
  * formatted as every report formats them.
  */
-import { bytes as kb } from '../format.js';
-import type { AuditFinding, CacheOutcome, ClientSide, CompressionEvidence, SavingMethod } from '../../schema/audit.js';
+import { bytes as kb, duration } from '../format.js';
+import type { AuditFinding, AuditResource, CacheOutcome, ClientSide, CompressionEvidence, SavingMethod, ValidatorCause } from '../../schema/audit.js';
 
 const SIDE_NAME: Record<ClientSide, string> = { browser: 'the browser', protocol: 'protocol users' };
 
@@ -27,6 +27,37 @@ const NO_VALIDATOR_WORDS: Record<Extract<AuditFinding, { code: 'no-validator' }>
   'html-page': 'HTML page without ETag or Last-Modified, fetched in full on every view; a validator would turn repeats into 304s',
   'get-route': 'GET route answers without ETag or Last-Modified: conditional repeats always transfer the full body',
 };
+
+const CAUSE_WORDS: Record<ValidatorCause, string> = {
+  'etag-per-encoding': 'the compressed response has another ETag than the identity one (a compression layer\'s suffix, like Apache mod_deflate\'s -gzip) and the server does not match it back',
+  'etag-per-request': 'every answer carries a new ETag (made per request, or per server behind a balancer)',
+  'conditional-ignored': 'the server ignores If-None-Match / If-Modified-Since',
+};
+
+/** A lifetime as people say it: days from one day up, else hours, minutes and seconds. */
+export function lifetimeWords(seconds: number): string {
+  if (seconds >= 86_400) {
+    const days = Math.round((seconds / 86_400) * 10) / 10;
+    return `${days} day${days === 1 ? '' : 's'}`;
+  }
+  return duration(seconds);
+}
+
+function shortLifetime(f: Extract<AuditFinding, { code: 'short-cache-lifetime' }>): string {
+  const notes = [f.immutable ? 'marked immutable' : '', f.fingerprinted ? 'its name is fingerprinted, so a year is safe' : ''].filter(Boolean);
+  return `cached for ${lifetimeWords(f.lifetimeS)} (${f.source}): a repeat visit finds it fresh with probability ${Math.round(f.hitProbability * 100)} % (Lighthouse's uses-long-cache-ttl), wasting ${kb(f.wastedBytes)} per visit on average${notes.length ? `; ${notes.join(', ')}` : ''}`;
+}
+
+function noLifetime(f: Extract<AuditFinding, { code: 'no-cache-lifetime' }>): string {
+  const heuristic = f.heuristicS === null ? 'no Last-Modified either, so browsers do not keep it fresh at all' : `browsers keep it fresh only heuristically, for ${lifetimeWords(f.heuristicS)} (10 % of its age since Last-Modified)`;
+  return `no max-age and no Expires: ${heuristic}; a repeat visit wastes ${kb(f.wastedBytes)}${f.fingerprinted ? '; its name is fingerprinted, so max-age=31536000, immutable is safe' : ''}`;
+}
+
+function validatorIgnored(f: Extract<AuditFinding, { code: 'validator-ignored' }>): string {
+  const etags = f.cause === 'etag-per-encoding' && f.identityEtag !== null ? ` (${f.sentEtag} compressed, ${f.identityEtag} identity)`
+    : f.cause === 'etag-per-request' ? ` (sent ${f.sentEtag}, got ${f.answerEtag})` : '';
+  return `a conditional GET with its own validators got ${f.status} and the full body: ${CAUSE_WORDS[f.cause]}${etags}; every revalidation is a full download`;
+}
 
 function decodedOnTheWay(f: Extract<AuditFinding, { code: 'decoded-on-the-way' }>): string {
   const who = SIDE_NAME[f.side];
@@ -63,7 +94,20 @@ export function findingSentence(f: AuditFinding): string {
       return `the headers promise a warm view ${OUTCOME_WORDS[f.promised]}, but it was ${OUTCOME_WORDS[f.actual]}`;
     case 'no-304':
       return 'GET route has a validator, but repeating the same request with it never got a 304';
+    case 'short-cache-lifetime':
+      return shortLifetime(f);
+    case 'no-cache-lifetime':
+      return noLifetime(f);
+    case 'validator-ignored':
+      return validatorIgnored(f);
+    case 'no-vary':
+      return `seen ${f.encodings.join(' and ')} but ${f.vary === null ? 'sent without Vary' : `sent with Vary: ${f.vary}`}: a shared cache or CDN may hand one encoding to a client that asked for the other; send Vary: Accept-Encoding`;
   }
+}
+
+/** "not audited: HTTP 404": a row whose every response was an error, listed without verdicts. */
+export function notAuditedWords(r: AuditResource): string | null {
+  return r.notAudited ? `not audited: HTTP ${r.notAudited.status}` : null;
 }
 
 /** "code: sentence", as the audit table and the HTML report list a finding. */

@@ -4,6 +4,8 @@
  * pages, and what became compressed or cached. Renderers (Markdown, HTML) only format this.
  */
 import type { PageMetricName, StatEntry, Summary } from '../../schema/summary.js';
+import type { AuditResource } from '../../schema/audit.js';
+import { notAuditedWords } from '../audit/words.js';
 import { DASH } from '../format.js';
 import { cmp, errorPercent, rateSeconds, requestsPerSecond, sortedStats } from '../headline.js';
 
@@ -192,6 +194,12 @@ function auditChanges(baseline: Summary, after: Summary): ChangeNote[] {
       const now = a.get(url)?.[field] ?? DASH;
       if (was !== now) notes.push({ subject: url, what: field, baseline: was, after: now });
     }
+    // A finding that came or went (a lifetime shortened, a validator that stopped matching).
+    const codes = (r: AuditResource | undefined) => (r ? notAuditedWords(r) ?? ([...new Set(r.findings.map((f) => f.code))].sort(cmp).join(', ') || 'none') : DASH);
+    const [was, now] = [codes(b.get(url)), codes(a.get(url))];
+    // A row that came or went without findings is already told by its compression and cache notes.
+    const quiet = (was === DASH && now === 'none') || (now === DASH && was === 'none');
+    if (was !== now && !quiet) notes.push({ subject: url, what: 'findings', baseline: was, after: now });
   }
   return notes;
 }

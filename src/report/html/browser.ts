@@ -6,7 +6,7 @@ import type { PageMetricName, PageStats, Summary } from '../../schema/summary.js
 import { bytes, DASH, int, ms, percent } from '../format.js';
 import type { AuditResource } from '../../schema/audit.js';
 import { rowSource, verdictTone } from '../audit-view.js';
-import { findingLine } from '../audit/words.js';
+import { findingLine, notAuditedWords } from '../audit/words.js';
 import { html, type SafeHtml } from './template.js';
 import { originOf, urlText } from './url.js';
 
@@ -100,7 +100,7 @@ export function auditSection(summary: Summary): SafeHtml | string {
     ? html`<p>Findings: ${counts.map(([code, n], i) => html`${i ? ' · ' : ''}<b>${code}</b> ${n ?? DASH}`)}</p>`
     : html`<p class="pass">No findings.</p>`}
   <table class="sortable" id="audit-table"><thead><tr><th class="text">URL (paths on ${origin ?? summary.run.host})</th><th class="text">Seen by</th><th class="text">Compression</th><th class="text">Encoding</th><th>Wire / decoded</th><th>Could save</th><th class="text">Repeat view</th><th class="text">Findings</th></tr></thead><tbody>
-  ${audit.resources.map((r) => html`<tr><td class="text url" title="${r.url}">${urlText(r.url, origin)}</td><td class="text">${rowSource(r)}</td>${verdict(r.compression)}<td class="text">${r.encoding}</td><td data-v="${r.wireBytes}">${unbroken(bytes(r.wireBytes))} / ${unbroken(bytes(r.decodedBytes))}</td><td data-v="${r.potentialSavingBytes}">${saving(r)}</td>${verdict(r.cache)}<td class="text findings">${r.findings.length > 0 ? html`<ul>${r.findings.map((f) => html`<li>${findingLine(f)}</li>`)}</ul>` : ''}</td></tr>`)}
+  ${audit.resources.map((r) => r.notAudited ? html`<tr class="not-audited"><td class="text url" title="${r.url}">${urlText(r.url, origin)}</td><td class="text">${rowSource(r)}</td><td class="text findings" colspan="6">${notAuditedWords(r)}</td></tr>` : html`<tr><td class="text url" title="${r.url}">${urlText(r.url, origin)}</td><td class="text">${rowSource(r)}</td>${verdict(r.compression)}<td class="text">${r.encoding}</td><td data-v="${r.wireBytes}">${unbroken(bytes(r.wireBytes))} / ${unbroken(bytes(r.decodedBytes))}</td><td data-v="${r.potentialSavingBytes}">${saving(r)}</td>${verdict(r.cache)}<td class="text findings">${r.findings.length > 0 ? html`<ul>${r.findings.map((f) => html`<li>${findingLine(f)}</li>`)}</ul>` : ''}</td></tr>`)}
   </tbody></table>
   ${auditExtras(summary)}
 </section>`;

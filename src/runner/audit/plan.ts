@@ -17,6 +17,7 @@ import type { BrowserUsers, Flow, HttpClient, ProtocolUsers, WaitTime } from '..
 import type { OneShot } from '../one-shot.js';
 import { runLoadTest, type RunOutcome } from '../run.js';
 import type { ApiRoute } from './routes.js';
+import { protocolProbeTarget } from './validators.js';
 
 /** The longest an audit may take, as before it ran through the runner. */
 export const AUDIT_TIME_BOUND_S = 120;
@@ -62,7 +63,14 @@ function signal(): { promise: Promise<void>; finish: () => void } {
 const first = (value: string | string[] | undefined): string | null => (Array.isArray(value) ? value[0] : value) ?? null;
 
 /** A route called once, then again with the first answer's validators (the config's revalidate). */
-async function callTwice(http: HttpClient, route: ApiRoute, record: OneShot): Promise<void> {
+/** The absolute URL of a route, as the protocol user asked it (host with its base path, path, query). */
+function routeUrl(host: string, route: ApiRoute): string {
+  const url = new URL(`${host.replace(/\/$/, '')}${route.path}`);
+  for (const [k, v] of Object.entries(route.query ?? {})) url.searchParams.set(k, String(v));
+  return url.toString();
+}
+
+async function callTwice(http: HttpClient, host: string, route: ApiRoute, record: OneShot): Promise<void> {
   const request = { name: route.name, ...(route.query ? { query: route.query } : {}) };
   const t0 = performance.now();
   const firstRes = await http.get(route.path, request);
@@ -70,18 +78,20 @@ async function callTwice(http: HttpClient, route: ApiRoute, record: OneShot): Pr
   const repeatRes = await http.get(route.path, request);
   const t2 = performance.now();
   if (firstRes.status > 0 && firstRes.status < 400 && firstRes.decodedBytes > 0) record.bodies.set(route.name, Buffer.from(firstRes.text(), 'utf8'));
+  const target = firstRes.status === 200 ? protocolProbeTarget(route.name, routeUrl(host, route), firstRes.headers) : null;
+  if (target) record.probeTargets.push(target);
   if (firstRes.status > 0 && repeatRes.status > 0) {
     record.repeats.push({ name: route.name, firstMs: t1 - t0, repeatMs: t2 - t1, firstXCache: first(firstRes.headers['x-cache']), repeatXCache: first(repeatRes.headers['x-cache']) });
   }
 }
 
-function routesOnce(routes: ApiRoute[], record: OneShot, finish: () => void): ProtocolUsers {
+function routesOnce(host: string, routes: ApiRoute[], record: OneShot, finish: () => void): ProtocolUsers {
   let started = false;
   const run = async (user: { http: HttpClient }) => {
     if (started) return;
     started = true;
     try {
-      for (const route of routes) await callTwice(user.http, route, record);
+      for (const route of routes) await callTwice(user.http, host, route, record);
     } finally {
       finish();
     }
@@ -111,7 +121,7 @@ function pagesOnce(pages: string[], after: Promise<void>, finish: () => void): B
 export function auditPlan(opts: AuditPlanOptions): AuditPlan {
   const { pages, routes } = opts;
   if (pages.length === 0 && routes.length === 0) throw new UsageError('nothing to audit: no pages to view (--pages, or leave out --no-browser) and no API routes (--routes)');
-  const oneShot: OneShot = { done: Promise.resolve(), repeats: [], bodies: new Map() };
+  const oneShot: OneShot = { done: Promise.resolve(), repeats: [], bodies: new Map(), probeTargets: [] };
   const routesDone = signal();
   const pagesDone = signal();
   if (routes.length === 0) routesDone.finish();
@@ -119,7 +129,7 @@ export function auditPlan(opts: AuditPlanOptions): AuditPlan {
   oneShot.done = Promise.all([routesDone.promise, pagesDone.promise]).then(() => undefined);
   const flow: Flow = {
     name: 'audit',
-    ...(routes.length > 0 ? { protocol: routesOnce(routes, oneShot, routesDone.finish) } : {}),
+    ...(routes.length > 0 ? { protocol: routesOnce(opts.host, routes, oneShot, routesDone.finish) } : {}),
     ...(pages.length > 0 ? { browser: pagesOnce(pages, routesDone.promise, pagesDone.finish) } : {}),
   };
   const config: RunConfig = {
