@@ -1,7 +1,7 @@
 /** The report's run-level sections: headline, charts, per-name table, failures, generator health. */
 import type { LatencySummary, StatEntry, Summary } from '../../schema/summary.js';
-import { bytes, DASH, duration, int, ms, percent, rate, thresholdValue, utc } from '../format.js';
-import { errorPercent, failuresPerSecond, headline, rateSeconds, requestsPerSecond, sortedStats } from '../headline.js';
+import { bytes, DASH, duration, int, ms, percent, rate, thresholdActual, thresholdValue, utc } from '../format.js';
+import { errorPercent, failuresPerSecond, headline, populations, rateSeconds, requestsPerSecond, sortedStats, TWO_ERROR_RATES, type Population } from '../headline.js';
 import { saturatedWorkerWords } from '../saturation.js';
 import { icon } from './icons.js';
 import { settingsList } from './settings.js';
@@ -57,6 +57,7 @@ export function headlineSection(summary: Summary): SafeHtml {
   <div class="settings">
     <div><b>When</b> ${utc(run.startedAt)} (measured from ${utc(run.measuredFrom)}, ${duration(h.measuredSeconds)}; stopped by ${run.stoppedBy})</div>
     <div><b>Where</b> ${run.host} from ${env.hostname} (${env.platform}, ${env.cpus} CPUs, Node ${env.node})</div>
+    ${populationsLine(summary)}
     ${summary.openModel ? html`<div><b>Open model</b> ${int(summary.openModel.scheduled)} scheduled, ${int(summary.openModel.started)} started, <span class="${summary.openModel.dropped > 0 ? 'fail' : ''}">${int(summary.openModel.dropped)} dropped</span>, ${int(summary.openModel.late)} late (max ${summary.openModel.maxUsers} users)</div>` : ''}
   </div>
   <h3>Settings</h3>
@@ -65,11 +66,19 @@ export function headlineSection(summary: Summary): SafeHtml {
 </section>`;
 }
 
+/** A mixed run's API and pages apart (each from its merged histograms), and which errors a threshold judges. */
+function populationsLine(summary: Summary): SafeHtml | string {
+  const { api, pages } = populations(summary);
+  if (!api || !pages) return '';
+  const part = (label: string, p: Population) => html`<b>${label}</b> ${int(p.requests)}, p95 ${ms(p.p95)} ms, errors ${percent(p.errorPct)}`;
+  return html`<div id="populations">${part('API', api)} · ${part('Pages', pages)}. ${TWO_ERROR_RATES}</div>`;
+}
+
 function thresholdsTable(summary: Summary): SafeHtml | string {
   if (summary.thresholds.length === 0) return '';
   return html`<h3>Thresholds</h3>
   <table id="thresholds"><thead><tr><th class="text">Threshold</th><th class="text">Applies to</th><th>Limit</th><th>Actual</th><th class="text">Result</th></tr></thead><tbody>
-  ${summary.thresholds.map((t) => html`<tr><td class="text"><code>${t.expression}</code></td><td class="text">${t.target}</td><td>${t.comparator} ${thresholdValue(t.metric, t.limit)}</td><td>${thresholdValue(t.metric, t.actual)}</td><td class="text ${t.passed ? 'pass' : 'fail'}">${t.passed ? html`${icon('check')} passed` : html`${icon('cross')} failed`}</td></tr>`)}
+  ${summary.thresholds.map((t) => html`<tr><td class="text"><code>${t.expression}</code></td><td class="text">${t.target}</td><td>${t.comparator} ${thresholdValue(t.metric, t.limit)}</td><td${t.missingRow ? html` class="text"` : ''}>${t.missingRow ? thresholdActual(t) : thresholdValue(t.metric, t.actual)}</td><td class="text ${t.passed ? 'pass' : 'fail'}">${t.passed ? html`${icon('check')} passed` : html`${icon('cross')} failed`}</td></tr>`)}
   </tbody></table>`;
 }
 
