@@ -71,6 +71,8 @@ const shortPath = (url: string): string => {
   }
 };
 const clip = (text: string, max = 200): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+/** How long a view waits for Chromium's error page after its document failed mid-body. */
+const ERROR_PAGE_WAIT_MS = 1000;
 
 /** A page under measurement: its CDP capture, console errors and crash state. */
 export class PageProbe {
@@ -134,6 +136,15 @@ export class PageProbe {
     return Promise.race([navigation.then((response) => ({ response })), failed]);
   }
 
+  /**
+   * After a document failed mid-body, Chromium commits its own error page a moment later; the
+   * next goto on this page would be interrupted by it, so wait for that commit (bounded: for some
+   * failures, e.g. a body cut short, no error page comes; it came within ~40 ms when it did).
+   */
+  private async errorPageCommitted(): Promise<void> {
+    await this.page.waitForURL((u) => u.protocol === 'chrome-error:', { waitUntil: 'commit', timeout: ERROR_PAGE_WAIT_MS }).catch(() => undefined);
+  }
+
   /** goto threw: a timeout, a network error named by the taxonomy, or a crash (rethrown). */
   private async navigationFailed(url: string, view: View, error: unknown, wallMs: number, opts: ViewOptions): Promise<ViewOutcome> {
     this.capture.end();
@@ -160,6 +171,7 @@ export class PageProbe {
       // The document's headers came, then its body failed: no load event will come. What
       // arrived is kept (status, headers, bytes), as protocol users keep a lying gzip's.
       const resources = joinTimings(this.capture.end(), null);
+      await this.errorPageCommitted();
       const documentStatus = resources.find((r) => r.isDocument)?.status || null;
       return {
         url, view, status: documentStatus, durationMs: performance.now() - started, metrics: {}, resources, documentFailed: true,

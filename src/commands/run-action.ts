@@ -100,7 +100,7 @@ async function loadFlow(config: RunConfig, relabel: (message: string) => string)
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     const python = config.flowFile?.endsWith('.py') ? ' (a Locust locustfile does not run here: flows are TypeScript or JavaScript, see the README\'s "Writing flows")' : '';
-    throw new UsageError(`${relabel(error.message)}${python}`);
+    throw new UsageError(`${relabel(error.message)}${python}`, { cause: error.cause });
   }
 }
 

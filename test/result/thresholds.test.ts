@@ -60,7 +60,7 @@ describe('threshold outcomes', () => {
   });
 
   it('names the nearest existing rows for a threshold whose row does not exist', () => {
-    const [typo, pages, none] = evaluate('GET /api/serch/:p95<500', 'PAGES:p95<2000', 'zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz:p95<1');
+    const [typo, pages, none] = evaluate('GET /api/serch/:p95<500', 'PAGES:p95<2000', 'PUT /q:p95<1');
     expect(typo.missingRow?.nearest[0]).toBe('GET /api/search/');
     expect(typo.missingRow?.nearest).toHaveLength(3);
     // No page loads in this run: PAGES has no row, API (which exists) is the nearest.
