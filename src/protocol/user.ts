@@ -48,6 +48,8 @@ export class VirtualUser implements HttpClient, UserContext {
   private readonly client: Client;
   private readonly dispatch: Dispatch;
   private loggingIn: Promise<boolean> | null = null;
+  /** Kept from the Client's connect/disconnect events: read on every request, by the deadline. */
+  private connectionUp = false;
 
   constructor(
     readonly id: number,
@@ -65,6 +67,7 @@ export class VirtualUser implements HttpClient, UserContext {
       connectTimeout: Math.min(settings.requestTimeoutMs, 10_000),
       keepAliveTimeout: 60_000,
     });
+    this.client.on('connect', () => (this.connectionUp = true)).on('disconnect', () => (this.connectionUp = false));
     // Innermost (nearest the wire) first. Cookies and validators key on the path that is sent, so
     // they sit inside the base path; the deadline bounds everything below recording, whose clock
     // covers all; redirects sit outside recording, so that each hop is recorded as its own request.
@@ -74,7 +77,7 @@ export class VirtualUser implements HttpClient, UserContext {
       cookies(base.origin),
       credentials(auth, this.session),
       basePathAndQuery(base.pathname.replace(/\/+$/, '')),
-      deadline(settings.requestTimeoutMs, () => this.client.stats.connected),
+      deadline(settings.requestTimeoutMs, () => this.connectionUp),
       new Recording(recorder, settings.openModel, this).layer,
       redirects(settings.maxRedirects ?? TARGET_AUTH_DEFAULTS.maxRedirects, base.origin),
     ).dispatch;
@@ -115,12 +118,18 @@ export class VirtualUser implements HttpClient, UserContext {
     return this.loggingIn;
   }
 
-  async request(method: string, path: string, opts: RequestOptions = {}): Promise<HttpResponse> {
+  request(method: string, path: string, opts: RequestOptions = NO_OPTIONS): Promise<HttpResponse> {
+    // Only a JWT can expire: every other request is its one send, with no promise of its own.
+    if (this.auth.kind !== 'jwt' || opts.auth === false) return this.send(method, path, opts);
+    return this.requestWithLogin(method, path, opts);
+  }
+
+  private async requestWithLogin(method: string, path: string, opts: RequestOptions): Promise<HttpResponse> {
     const tokenSent = this.session.token;
     const res = await this.send(method, path, opts);
     // A JWT that the server no longer accepts: log in again, once, then retry. Only a token that
     // was sent can have expired: after a failed login, 401s are the answer, not a reason to retry.
-    if (res.status === 401 && this.auth.kind === 'jwt' && opts.auth !== false && tokenSent !== null && !this.closing) {
+    if (res.status === 401 && tokenSent !== null && !this.closing) {
       if (this.session.token !== tokenSent || (await this.login())) return this.send(method, path, opts);
     }
     return res;
@@ -136,9 +145,9 @@ export class VirtualUser implements HttpClient, UserContext {
     // Lower-cased, so that the flow's own header replaces ours and the layers see that it is set.
     if (opts.headers) for (const [name, value] of Object.entries(opts.headers)) headers[name.toLowerCase()] = value;
     const req: LayerRequest = {
-      method: method as Dispatcher.HttpMethod, path, headers, body, flow: opts, conditional: false, response: emptyResponse(), result: null,
+      method: method as Dispatcher.HttpMethod, path, headers, flowHeaders: headers, body, flow: opts, conditional: false, response: emptyResponse(), result: null,
     };
-    return new Promise((resolve) => this.dispatch(req, settle(req, resolve)));
+    return new Promise((resolve) => this.dispatch(req, new Settle(req, resolve)));
   }
 
   /** Closes the connection; in-flight requests fail without being recorded. */
@@ -149,15 +158,22 @@ export class VirtualUser implements HttpClient, UserContext {
   }
 }
 
+const NO_OPTIONS: RequestOptions = Object.freeze({});
+
 /** The handler at the top of the layers: hands the flow the answer the recording layer made. */
-function settle(req: LayerRequest, resolve: (res: HttpResponse) => void): Dispatcher.DispatchHandler {
-  return {
-    onRequestStart() {},
-    onResponseEnd() {
-      resolve(req.result!);
-    },
-    onResponseError(_controller, error) {
-      resolve(req.result ?? failedResponse(faultName(error)));
-    },
-  };
+class Settle implements Dispatcher.DispatchHandler {
+  constructor(
+    private readonly req: LayerRequest,
+    private readonly resolve: (res: HttpResponse) => void,
+  ) {}
+
+  onRequestStart(): void {}
+  onResponseStart(): void {}
+  onResponseData(): void {}
+  onResponseEnd(): void {
+    this.resolve(this.req.result!);
+  }
+  onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
+    this.resolve(this.req.result ?? failedResponse(faultName(error)));
+  }
 }
