@@ -17,7 +17,7 @@ import { conditionalGet } from './layers/conditional.js';
 import { cookies } from './layers/cookies.js';
 import { credentials } from './layers/credentials.js';
 import { deadline } from './layers/deadline.js';
-import type { Dispatch, LayerRequest } from './layers/layer.js';
+import { composeLayers, type Dispatch, type LayerRequest } from './layers/layer.js';
 import { Recording } from './layers/recording.js';
 import { redirects } from './layers/redirects.js';
 import { seededRandom } from '../random.js';
@@ -71,7 +71,7 @@ export class VirtualUser implements HttpClient, UserContext {
     // Innermost (nearest the wire) first. Cookies and validators key on the path that is sent, so
     // they sit inside the base path; the deadline bounds everything below recording, whose clock
     // covers all; redirects sit outside recording, so that each hop is recorded as its own request.
-    this.dispatch = this.client.compose(
+    this.dispatch = composeLayers(this.client, [
       exchange,
       conditionalGet(settings.revalidateAll),
       cookies(base.origin),
@@ -80,7 +80,7 @@ export class VirtualUser implements HttpClient, UserContext {
       deadline(settings.requestTimeoutMs, () => this.connectionUp),
       new Recording(recorder, settings.openModel, this).layer,
       redirects(settings.maxRedirects ?? TARGET_AUTH_DEFAULTS.maxRedirects, base.origin),
-    ).dispatch;
+    ]);
   }
 
   /** Set by close(): in-flight requests that fail now are not recorded. */

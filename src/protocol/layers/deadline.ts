@@ -13,8 +13,11 @@
  * request of a user has the same deadline length, so the user's requests in flight, kept in the
  * order they entered, are also in the order they fall due: one timer per user, armed for the
  * oldest, does. A request that ends leaves the list and the timer alone; when the timer fires it
- * fails what is due and re-arms for the next oldest, so a busy user arms about one timer per
- * deadline length instead of one per request.
+ * fails the request it was armed for and any older one still in flight, and re-arms for the next
+ * oldest, so a busy user arms about one timer per deadline length instead of one per request.
+ * Which requests are due is decided by the order they entered, not by reading a clock: a timer
+ * fires on the event loop's cached time, a little before performance.now() says the time is up,
+ * and a request found "not yet due" would lose its place to undici's own (coarser) timeouts.
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Dispatcher } from 'undici';
@@ -31,28 +34,29 @@ export function deadline(timeoutMs: number, connected: () => boolean): Layer {
   return (dispatch) => (req, handler) => dispatch(req, new DeadlineHandler(clock, connected(), handler));
 }
 
-/** Timers fire on the event loop's cached clock, which may lag performance.now() by a little. */
-const EARLY_FIRE_MS = 1;
-
 /** One user's requests in flight, oldest first, and the one timer that fails them when due. */
 class DeadlineClock {
   /** How many of the user's requests have been sent (reached the wire). */
   sent = 0;
   private oldest: DeadlineHandler | null = null;
   private newest: DeadlineHandler | null = null;
-  private armed = false;
+  /** Requests that entered so far: each one's number, in order. */
+  private entered = 0;
+  /** The number of the request the timer is armed for; 0 when no timer is armed. */
+  private armedFor = 0;
   private readonly fire = (): void => this.expireDue();
 
   constructor(readonly timeoutMs: number) {}
 
   /** Starts a request's clock: it falls due timeoutMs from now. */
   enter(h: DeadlineHandler): void {
+    h.number = ++this.entered;
     h.dueAt = performance.now() + this.timeoutMs;
     h.older = this.newest;
     if (this.newest === null) this.oldest = h;
     else this.newest.newer = h;
     this.newest = h;
-    if (!this.armed) this.arm(this.timeoutMs);
+    if (this.armedFor === 0) this.arm(h, this.timeoutMs);
   }
 
   /** A request that ended (or expired) leaves the list; the timer stays as it is. */
@@ -66,29 +70,31 @@ class DeadlineClock {
     h.newer = null;
   }
 
-  private arm(ms: number): void {
-    this.armed = true;
+  private arm(h: DeadlineHandler, ms: number): void {
+    this.armedFor = h.number;
     // Unref'd: a request in flight holds its socket, which keeps the process alive; the timer,
     // left armed after the last request ended, must not.
     setTimeout(this.fire, ms).unref();
   }
 
   private expireDue(): void {
-    this.armed = false;
-    const now = performance.now();
+    const due = this.armedFor;
+    this.armedFor = 0;
     let head = this.oldest;
-    while (head !== null && head.dueAt - now <= EARLY_FIRE_MS) {
+    while (head !== null && head.number <= due) {
       this.leave(head);
       head.expire();
       head = this.oldest;
     }
-    if (head !== null) this.arm(Math.max(1, head.dueAt - now));
+    if (head !== null) this.arm(head, Math.max(1, head.dueAt - performance.now()));
   }
 }
 
 class DeadlineHandler extends ForwardingHandler {
-  /** When the request falls due (performance.now() ms); the list links, oldest to newest. */
+  /** Its place in the order the user's requests entered, and when it falls due (performance.now() ms). */
+  number = 0;
   dueAt = 0;
+  /** The list links, oldest to newest. */
   older: DeadlineHandler | null = null;
   newer: DeadlineHandler | null = null;
   private controller: Dispatcher.DispatchController | null = null;
