@@ -34,6 +34,9 @@ export function deadline(timeoutMs: number, connected: () => boolean): Layer {
   return (dispatch) => (req, handler) => dispatch(req, new DeadlineHandler(clock, connected(), handler));
 }
 
+/** Timers fire on the event loop's time, counted in whole milliseconds. */
+const SAME_TIME_MS = 1;
+
 /** One user's requests in flight, oldest first, and the one timer that fails them when due. */
 class DeadlineClock {
   /** How many of the user's requests have been sent (reached the wire). */
@@ -80,8 +83,12 @@ class DeadlineClock {
   private expireDue(): void {
     const due = this.armedFor;
     this.armedFor = 0;
+    // Requests that entered within a millisecond of the one the timer was armed for fall due with
+    // it, as a timer each would have (one event-loop time, one timer list run): a request queued
+    // behind the one aborted here fails as queued, before undici can send it.
+    const now = performance.now() + SAME_TIME_MS;
     let head = this.oldest;
-    while (head !== null && head.number <= due) {
+    while (head !== null && (head.number <= due || head.dueAt <= now)) {
       this.leave(head);
       head.expire();
       head = this.oldest;
