@@ -4,10 +4,11 @@
  * decompressing interceptor would let us see. Every outer layer finds the response complete
  * in `req.response` by the time its own onResponseEnd runs.
  */
-import { util, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import type { IncomingHttpHeaders } from 'node:http';
 import { faultName } from './fault-names.js';
 import type { Layer } from './layers/layer.js';
+import { parseHeaders } from './undici.js';
 
 export interface RawResponse {
   status: number;
@@ -63,7 +64,7 @@ class CollectingHandler implements Dispatcher.DispatchController, Dispatcher.Dis
   }
 
   onHeaders(statusCode: number, rawHeaders: Buffer[], _resume: () => void, statusMessage?: string): boolean {
-    const headers = util.parseHeaders(rawHeaders) as IncomingHttpHeaders;
+    const headers = parseHeaders(rawHeaders) as IncomingHttpHeaders;
     this.response.status = statusCode;
     this.response.headers = headers;
     this.next.onResponseStart?.(this, statusCode, headers, statusMessage);
@@ -78,7 +79,7 @@ class CollectingHandler implements Dispatcher.DispatchController, Dispatcher.Dis
   }
 
   onComplete(rawTrailers: string[] | Buffer[] | null): void {
-    const trailers = rawTrailers === null || rawTrailers.length === 0 ? NO_TRAILERS : (util.parseHeaders(rawTrailers) as IncomingHttpHeaders);
+    const trailers = rawTrailers === null || rawTrailers.length === 0 ? NO_TRAILERS : (parseHeaders(rawTrailers) as IncomingHttpHeaders);
     this.next.onResponseEnd?.(this, trailers);
   }
 

@@ -4,7 +4,7 @@
  * layers composed once per user (see `layers/`); the user keeps what a flow talks to: the HTTP
  * verbs, login, and one re-login when the server stops accepting the token it sent.
  */
-import { Client, buildConnector, type Dispatcher } from 'undici';
+import type { Dispatcher, buildConnector as BuildConnector } from 'undici';
 import type { HttpClient, HttpResponse, RequestOptions, UserContext } from '../flow-api/api.js';
 import { TARGET_AUTH_DEFAULTS } from '../config/target-auth.js';
 import type { Recorder } from '../metrics/types.js';
@@ -20,6 +20,7 @@ import { deadline } from './layers/deadline.js';
 import { composeLayers, type Dispatch, type LayerRequest } from './layers/layer.js';
 import { Recording } from './layers/recording.js';
 import { redirects } from './layers/redirects.js';
+import { Client, buildConnector } from './undici.js';
 import { seededRandom } from '../random.js';
 
 export interface UserSettings {
@@ -45,7 +46,7 @@ export class VirtualUser implements HttpClient, UserContext {
   /** Open model: how late the current iteration started (µs), added to each request's latency. */
   latenessUs = 0;
   private closed = false;
-  private readonly client: Client;
+  private readonly client: InstanceType<typeof Client>;
   private readonly dispatch: Dispatch;
   private loggingIn: Promise<boolean> | null = null;
   /** Kept from the Client's connect/disconnect events: read on every request, by the deadline. */
@@ -167,8 +168,8 @@ const NO_OPTIONS: RequestOptions = Object.freeze({});
  * of TLS sessions, which a plain connection never uses, and a Client makes one each (0.6 KB a
  * user). HTTPS users keep their own, so that no user resumes another user's TLS session.
  */
-const plainConnectors = new Map<number, buildConnector.connector>();
-function plainConnector(timeoutMs: number): buildConnector.connector {
+const plainConnectors = new Map<number, BuildConnector.connector>();
+function plainConnector(timeoutMs: number): BuildConnector.connector {
   let connector = plainConnectors.get(timeoutMs);
   if (connector === undefined) {
     connector = buildConnector({ timeout: timeoutMs });
