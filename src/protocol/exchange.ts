@@ -7,7 +7,8 @@
 import type { Dispatcher } from 'undici';
 import type { IncomingHttpHeaders } from 'node:http';
 import { faultName } from './fault-names.js';
-import { ForwardingHandler, type Layer } from './layers/layer.js';
+import type { Layer } from './layers/layer.js';
+import { parseHeaders } from './undici.js';
 
 export interface RawResponse {
   status: number;
@@ -22,24 +23,68 @@ export function emptyResponse(): RawResponse {
 
 export const exchange: Layer = (dispatch) => (req, handler) => dispatch(req, new CollectingHandler(req.response, handler));
 
-class CollectingHandler extends ForwardingHandler {
+/** Trailers are rare and none of the layers reads them: one empty record for every request. */
+const NO_TRAILERS: IncomingHttpHeaders = Object.freeze({});
+
+/**
+ * Speaks undici's own (callback) handler interface to the Client and the newer one to the layers
+ * above, acting as their controller. undici would otherwise put an adapter of its own in between,
+ * two more objects and a parse of the (empty) trailers per request.
+ */
+class CollectingHandler implements Dispatcher.DispatchController, Dispatcher.DispatchHandler {
+  aborted = false;
+  reason: Error | null = null;
+  private abortRequest: ((reason?: Error) => void) | null = null;
+
   constructor(
     private readonly response: RawResponse,
-    next: Dispatcher.DispatchHandler,
-  ) {
-    super(next);
+    private readonly next: Dispatcher.DispatchHandler,
+  ) {}
+
+  get paused(): boolean {
+    return false;
+  }
+  // Nothing above ever pauses the body: it is collected as it comes.
+  pause(): void {}
+  resume(): void {}
+
+  abort(reason: Error): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.reason = reason;
+    this.abortRequest?.(reason);
   }
 
-  override onResponseStart(controller: Dispatcher.DispatchController, statusCode: number, headers: IncomingHttpHeaders, statusMessage?: string): void {
+  // Called again, with a new abort, if undici sends the request anew.
+  onConnect(abort: (reason?: Error) => void, context?: unknown): void {
+    this.abortRequest = abort;
+    this.aborted = false;
+    this.reason = null;
+    this.next.onRequestStart?.(this, context);
+  }
+
+  onHeaders(statusCode: number, rawHeaders: Buffer[], _resume: () => void, statusMessage?: string): boolean {
+    const headers = parseHeaders(rawHeaders) as IncomingHttpHeaders;
     this.response.status = statusCode;
     this.response.headers = headers;
-    super.onResponseStart(controller, statusCode, headers, statusMessage);
+    this.next.onResponseStart?.(this, statusCode, headers, statusMessage);
+    return true;
   }
 
-  override onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
+  onData(chunk: Buffer): boolean {
     this.response.chunks.push(chunk);
     this.response.wireBytes += chunk.length;
-    super.onResponseData(controller, chunk);
+    this.next.onResponseData?.(this, chunk);
+    return true;
+  }
+
+  onComplete(rawTrailers: string[] | Buffer[] | null): void {
+    const trailers = rawTrailers === null || rawTrailers.length === 0 ? NO_TRAILERS : (parseHeaders(rawTrailers) as IncomingHttpHeaders);
+    this.next.onResponseEnd?.(this, trailers);
+  }
+
+  onError(error: Error): void {
+    this.next.onResponseError?.(this, error);
   }
 }
 

@@ -64,7 +64,12 @@ export class Population {
     if (this.budget && !this.budget.take()) return 0;
     const task = this.picker.pick(user.random);
     const startedAt = performance.now();
-    await this.guard(() => task.run(user));
+    // Not through guard(): no closure and no promise of its own, once per request of a --url run.
+    try {
+      await task.run(user);
+    } catch (error) {
+      this.recordException(error);
+    }
     this.budget?.end();
     return (performance.now() - startedAt) / 1000;
   }
@@ -89,9 +94,13 @@ export class Population {
     try {
       await body();
     } catch (error) {
-      const { message, traceback } = describeException(error);
-      this.recorder.exception(message, traceback);
+      this.recordException(error);
     }
+  }
+
+  private recordException(error: unknown): void {
+    const { message, traceback } = describeException(error);
+    this.recorder.exception(message, traceback);
   }
 }
 
@@ -112,6 +121,13 @@ export interface Executor {
 export class Pauses {
   private readonly waiting = new Set<() => void>();
   private ended = false;
+  /** Zero waits until the next check phase: one setImmediate for all of them, not one per wait. */
+  private yielding: (() => void)[] = [];
+  private readonly endYield = (): void => {
+    const batch = this.yielding;
+    this.yielding = [];
+    for (const resolve of batch) resolve();
+  };
 
   get stopped(): boolean {
     return this.ended;
@@ -121,7 +137,11 @@ export class Pauses {
    * users with no think time against a failing host cannot starve timers and I/O. */
   wait(ms: number): Promise<void> {
     if (this.ended) return Promise.resolve();
-    if (ms <= 0) return new Promise((resolve) => setImmediate(resolve));
+    if (ms <= 0) {
+      return new Promise((resolve) => {
+        if (this.yielding.push(resolve) === 1) setImmediate(this.endYield);
+      });
+    }
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);

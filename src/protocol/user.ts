@@ -4,7 +4,7 @@
  * layers composed once per user (see `layers/`); the user keeps what a flow talks to: the HTTP
  * verbs, login, and one re-login when the server stops accepting the token it sent.
  */
-import { Client, type Dispatcher } from 'undici';
+import type { Dispatcher, buildConnector as BuildConnector } from 'undici';
 import type { HttpClient, HttpResponse, RequestOptions, UserContext } from '../flow-api/api.js';
 import { TARGET_AUTH_DEFAULTS } from '../config/target-auth.js';
 import type { Recorder } from '../metrics/types.js';
@@ -17,9 +17,10 @@ import { conditionalGet } from './layers/conditional.js';
 import { cookies } from './layers/cookies.js';
 import { credentials } from './layers/credentials.js';
 import { deadline } from './layers/deadline.js';
-import type { Dispatch, LayerRequest } from './layers/layer.js';
+import { composeLayers, type Dispatch, type LayerRequest } from './layers/layer.js';
 import { Recording } from './layers/recording.js';
 import { redirects } from './layers/redirects.js';
+import { Client, buildConnector } from './undici.js';
 import { seededRandom } from '../random.js';
 
 export interface UserSettings {
@@ -45,9 +46,11 @@ export class VirtualUser implements HttpClient, UserContext {
   /** Open model: how late the current iteration started (µs), added to each request's latency. */
   latenessUs = 0;
   private closed = false;
-  private readonly client: Client;
+  private readonly client: InstanceType<typeof Client>;
   private readonly dispatch: Dispatch;
   private loggingIn: Promise<boolean> | null = null;
+  /** Kept from the Client's connect/disconnect events: read on every request, by the deadline. */
+  private connectionUp = false;
 
   constructor(
     readonly id: number,
@@ -58,26 +61,29 @@ export class VirtualUser implements HttpClient, UserContext {
   ) {
     this.random = seededRandom(seed * 7919 + id);
     const base = new URL(settings.origin);
+    const connectTimeout = Math.min(settings.requestTimeoutMs, 10_000);
     this.client = new Client(base.origin, {
       pipelining: 1,
       headersTimeout: settings.requestTimeoutMs,
       bodyTimeout: settings.requestTimeoutMs,
-      connectTimeout: Math.min(settings.requestTimeoutMs, 10_000),
+      connectTimeout,
       keepAliveTimeout: 60_000,
+      connect: base.protocol === 'http:' ? plainConnector(connectTimeout) : undefined,
     });
+    this.client.on('connect', () => (this.connectionUp = true)).on('disconnect', () => (this.connectionUp = false));
     // Innermost (nearest the wire) first. Cookies and validators key on the path that is sent, so
     // they sit inside the base path; the deadline bounds everything below recording, whose clock
     // covers all; redirects sit outside recording, so that each hop is recorded as its own request.
-    this.dispatch = this.client.compose(
+    this.dispatch = composeLayers(this.client, [
       exchange,
       conditionalGet(settings.revalidateAll),
       cookies(base.origin),
       credentials(auth, this.session),
       basePathAndQuery(base.pathname.replace(/\/+$/, '')),
-      deadline(settings.requestTimeoutMs, () => this.client.stats.connected),
+      deadline(settings.requestTimeoutMs, () => this.connectionUp),
       new Recording(recorder, settings.openModel, this).layer,
       redirects(settings.maxRedirects ?? TARGET_AUTH_DEFAULTS.maxRedirects, base.origin),
-    ).dispatch;
+    ]);
   }
 
   /** Set by close(): in-flight requests that fail now are not recorded. */
@@ -115,12 +121,18 @@ export class VirtualUser implements HttpClient, UserContext {
     return this.loggingIn;
   }
 
-  async request(method: string, path: string, opts: RequestOptions = {}): Promise<HttpResponse> {
+  request(method: string, path: string, opts: RequestOptions = NO_OPTIONS): Promise<HttpResponse> {
+    // Only a JWT can expire: every other request is its one send, with no promise of its own.
+    if (this.auth.kind !== 'jwt' || opts.auth === false) return this.send(method, path, opts);
+    return this.requestWithLogin(method, path, opts);
+  }
+
+  private async requestWithLogin(method: string, path: string, opts: RequestOptions): Promise<HttpResponse> {
     const tokenSent = this.session.token;
     const res = await this.send(method, path, opts);
     // A JWT that the server no longer accepts: log in again, once, then retry. Only a token that
     // was sent can have expired: after a failed login, 401s are the answer, not a reason to retry.
-    if (res.status === 401 && this.auth.kind === 'jwt' && opts.auth !== false && tokenSent !== null && !this.closing) {
+    if (res.status === 401 && tokenSent !== null && !this.closing) {
       if (this.session.token !== tokenSent || (await this.login())) return this.send(method, path, opts);
     }
     return res;
@@ -136,9 +148,9 @@ export class VirtualUser implements HttpClient, UserContext {
     // Lower-cased, so that the flow's own header replaces ours and the layers see that it is set.
     if (opts.headers) for (const [name, value] of Object.entries(opts.headers)) headers[name.toLowerCase()] = value;
     const req: LayerRequest = {
-      method: method as Dispatcher.HttpMethod, path, headers, body, flow: opts, conditional: false, response: emptyResponse(), result: null,
+      method: method as Dispatcher.HttpMethod, path, headers, flowHeaders: headers, body, flow: opts, conditional: false, response: emptyResponse(), result: null,
     };
-    return new Promise((resolve) => this.dispatch(req, settle(req, resolve)));
+    return new Promise((resolve) => this.dispatch(req, new Settle(req, resolve)));
   }
 
   /** Closes the connection; in-flight requests fail without being recorded. */
@@ -149,15 +161,37 @@ export class VirtualUser implements HttpClient, UserContext {
   }
 }
 
+const NO_OPTIONS: RequestOptions = Object.freeze({});
+
+/**
+ * Plain-HTTP users of a thread share one connector: what a connector keeps of its own is a cache
+ * of TLS sessions, which a plain connection never uses, and a Client makes one each (0.6 KB a
+ * user). HTTPS users keep their own, so that no user resumes another user's TLS session.
+ */
+const plainConnectors = new Map<number, BuildConnector.connector>();
+function plainConnector(timeoutMs: number): BuildConnector.connector {
+  let connector = plainConnectors.get(timeoutMs);
+  if (connector === undefined) {
+    connector = buildConnector({ timeout: timeoutMs });
+    plainConnectors.set(timeoutMs, connector);
+  }
+  return connector;
+}
+
 /** The handler at the top of the layers: hands the flow the answer the recording layer made. */
-function settle(req: LayerRequest, resolve: (res: HttpResponse) => void): Dispatcher.DispatchHandler {
-  return {
-    onRequestStart() {},
-    onResponseEnd() {
-      resolve(req.result!);
-    },
-    onResponseError(_controller, error) {
-      resolve(req.result ?? failedResponse(faultName(error)));
-    },
-  };
+class Settle implements Dispatcher.DispatchHandler {
+  constructor(
+    private readonly req: LayerRequest,
+    private readonly resolve: (res: HttpResponse) => void,
+  ) {}
+
+  onRequestStart(): void {}
+  onResponseStart(): void {}
+  onResponseData(): void {}
+  onResponseEnd(): void {
+    this.resolve(this.req.result!);
+  }
+  onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
+    this.resolve(this.req.result ?? failedResponse(faultName(error)));
+  }
 }

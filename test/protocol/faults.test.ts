@@ -77,6 +77,23 @@ describe('transport faults from a raw server', () => {
     await plain.user.close(true);
   });
 
+  it('gives a request sent after a quick one its own whole deadline, neither the earlier request\'s nor none', async () => {
+    // The first request is answered; the connection then stays silent for the second.
+    server = await startFaultServer((s) => s.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok'));
+    const { user } = faultUser(server.url, { requestTimeoutMs: TIMEOUT_MS });
+    expect((await user.get('/quick/')).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, TIMEOUT_MS / 2));
+    const started = performance.now();
+    const res = await user.get('/silent/');
+    const tookMs = performance.now() - started;
+    await user.close(true);
+    expect(res.error).toBe(`headers timeout (${TIMEOUT_MS / 1000} s)`);
+    // Not cut at the first request's deadline (which fell half-way through this one's)...
+    expect(tookMs).toBeGreaterThanOrEqual(TIMEOUT_MS - 2);
+    // ...and not left without one.
+    expect(tookMs).toBeLessThan(TIMEOUT_MS + 1000);
+  });
+
   it('lets a slow body that completes before the deadline through: the deadline is not an idle timeout', async () => {
     server = await startFaultServer((s, every) => {
       s.write('HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\n');

@@ -6,7 +6,7 @@
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Dispatcher } from 'undici';
-import { ForwardingHandler, firstHeader, type Layer, type LayerRequest } from './layer.js';
+import { ForwardingHandler, firstHeader, headersToAdd, type Layer, type LayerRequest } from './layer.js';
 
 /** URLs remembered per user: bounded memory with 5,000 users; the oldest is forgotten first. */
 export const MAX_VALIDATORS = 256;
@@ -17,11 +17,13 @@ interface Validators {
 }
 
 export function conditionalGet(revalidateAll: boolean): Layer {
-  const known = new Map<string, Validators>();
+  // Made at the first conditional GET: 5,000 users of a flow that never revalidates carry none.
+  let known: Map<string, Validators> | null = null;
   return (dispatch) => (req, handler) => {
     if (req.method !== 'GET' || !(req.flow.revalidate ?? revalidateAll)) return dispatch(req, handler);
+    known ??= new Map();
     const validators = known.get(req.path);
-    if (validators !== undefined) req.conditional = addValidators(req.headers, validators);
+    if (validators !== undefined) req.conditional = addValidators(headersToAdd(req), validators);
     return dispatch(req, new RememberingHandler(known, req, handler));
   };
 }

@@ -6,14 +6,14 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Dispatcher } from 'undici';
 import { CookieJar } from 'tough-cookie';
-import { ForwardingHandler, type Layer, type LayerRequest } from './layer.js';
+import { ForwardingHandler, headersToAdd, type Layer, type LayerRequest } from './layer.js';
 
 export function cookies(origin: string): Layer {
   const jar = new UserJar(origin);
   return (dispatch) => (req, handler) => {
     if (jar.holdsCookies && req.headers.cookie === undefined) {
       const header = jar.header(req.path);
-      if (header !== '') req.headers.cookie = header;
+      if (header !== '') headersToAdd(req).cookie = header;
     }
     return dispatch(req, new SetCookieHandler(jar, req, handler));
   };

@@ -13,8 +13,13 @@ export interface LayerRequest {
   method: Dispatcher.HttpMethod;
   /** As the flow wrote it until the base-path layer; the path sent on the wire below it. */
   path: string;
-  /** Lower-case names; a header the flow set itself is never replaced by a layer. */
+  /**
+   * What goes on the wire, lower-case names; a header the flow set itself is never replaced by a
+   * layer. The same object as `flowHeaders` until a layer adds one (through `headersToAdd`).
+   */
   headers: Record<string, string>;
+  /** The headers as the flow (or the redirect layer, for a hop) sent them: never changed below. */
+  readonly flowHeaders: Record<string, string>;
   body?: string;
   /** The flow's options (name, query, auth, revalidate, expect, checks). */
   readonly flow: RequestOptions;
@@ -42,6 +47,17 @@ export interface RedirectPolicy {
 export type Dispatch = (req: LayerRequest, handler: Dispatcher.DispatchHandler) => boolean;
 export type Layer = (dispatch: Dispatch) => Dispatch;
 
+/**
+ * The layers around a dispatcher, innermost (nearest the wire) first, as undici's compose() puts
+ * them; but without its adapter between every two layers (a call and a handler check per layer
+ * per request, there to accept old-style handlers: ours are all new-style) and without its Proxy.
+ */
+export function composeLayers(dispatcher: Dispatcher, layers: readonly Layer[]): Dispatch {
+  let dispatch: Dispatch = (req, handler) => dispatcher.dispatch(req, handler);
+  for (const layer of layers) dispatch = layer(dispatch);
+  return dispatch;
+}
+
 /** Passes every callback on to the next handler; a layer overrides the ones it needs. */
 export class ForwardingHandler implements Dispatcher.DispatchHandler {
   constructor(protected readonly next: Dispatcher.DispatchHandler) {}
@@ -61,6 +77,16 @@ export class ForwardingHandler implements Dispatcher.DispatchHandler {
   onResponseError(controller: Dispatcher.DispatchController, error: Error): void {
     this.next.onResponseError?.(controller, error);
   }
+}
+
+/**
+ * The request's headers, for a layer to add to: copied at the first addition, so that
+ * `flowHeaders` stays as the flow sent them (a redirect hop starts again from those) and a request
+ * to which no layer adds anything copies nothing.
+ */
+export function headersToAdd(req: LayerRequest): Record<string, string> {
+  if (req.headers === req.flowHeaders) req.headers = { ...req.flowHeaders };
+  return req.headers;
 }
 
 /** The first value of a response header that may repeat. */

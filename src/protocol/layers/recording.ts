@@ -46,7 +46,7 @@ export class Recording {
    * A finished exchange, its body decoded (or null: sent as is; or the decode error): sized,
    * judged, recorded. Throws when a check throws.
    */
-  finish(req: LayerRequest, handle: StatHandle, times: ExchangeTimes, body: Buffer | null | DecodeFailure): HttpResponse {
+  finish(req: LayerRequest, handle: StatHandle, times: Readonly<ExchangeTimes>, body: Buffer | null | DecodeFailure): HttpResponse {
     const raw = req.response;
     const elapsedUs = Math.round((times.endedAt - times.sentAt) * 1000);
     const queuedUs = Math.round((times.sentAt - times.startedAt) * 1000);
@@ -137,9 +137,11 @@ function judgeAnswer(res: Response, req: LayerRequest, decodeError: string | nul
   } else if (step.kind === 'none') judge(res, req.flow);
 }
 
-class TimingHandler extends ForwardingHandler {
-  private readonly startedAt = performance.now();
-  private sentAt = this.startedAt;
+/** The handler is its own ExchangeTimes: no record per request to carry them. */
+class TimingHandler extends ForwardingHandler implements ExchangeTimes {
+  readonly startedAt = performance.now();
+  sentAt = this.startedAt;
+  endedAt = 0;
 
   constructor(
     private readonly recording: Recording,
@@ -158,19 +160,19 @@ class TimingHandler extends ForwardingHandler {
   }
 
   override onResponseEnd(controller: Dispatcher.DispatchController, trailers: IncomingHttpHeaders): void {
-    const times: ExchangeTimes = { startedAt: this.startedAt, sentAt: this.sentAt, endedAt: performance.now() };
+    this.endedAt = performance.now();
     const raw = this.req.response;
     const encoding = encodingOf(raw);
-    if (!needsDecoding(raw, encoding)) return this.settle(controller, trailers, times, null);
+    if (!needsDecoding(raw, encoding)) return this.settle(controller, trailers, null);
     void decodeBody(raw, encoding).then(
-      (body) => this.settle(controller, trailers, times, body),
-      (error: unknown) => this.settle(controller, trailers, times, new DecodeFailure(decodeFaultName(encoding, error))),
+      (body) => this.settle(controller, trailers, body),
+      (error: unknown) => this.settle(controller, trailers, new DecodeFailure(decodeFaultName(encoding, error))),
     );
   }
 
-  private settle(controller: Dispatcher.DispatchController, trailers: IncomingHttpHeaders, times: ExchangeTimes, body: Buffer | null | DecodeFailure): void {
+  private settle(controller: Dispatcher.DispatchController, trailers: IncomingHttpHeaders, body: Buffer | null | DecodeFailure): void {
     try {
-      this.req.result = this.recording.finish(this.req, this.handle, times, body);
+      this.req.result = this.recording.finish(this.req, this.handle, this, body);
     } catch (error) {
       this.req.result = this.recording.fail(this.handle, this.startedAt, error);
     }

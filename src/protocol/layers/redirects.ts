@@ -10,7 +10,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { Dispatcher } from 'undici';
 import { FAULT_NAMES } from '../fault-names.js';
 import { emptyResponse } from '../exchange.js';
-import { ForwardingHandler, firstHeader, type Dispatch, type Layer, type LayerRequest } from './layer.js';
+import { ForwardingHandler, firstHeader, type Dispatch, type Layer, type LayerRequest, type RedirectPolicy } from './layer.js';
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
@@ -42,10 +42,12 @@ function expects(expect: number | readonly number[] | undefined, status: number)
 }
 
 export function redirects(maxRedirects: number, origin: string): Layer {
+  // The flow's own requests share one policy: a hop gets a new one.
+  const first: RedirectPolicy = { hop: 0, max: maxRedirects, origin };
   return (dispatch) => (req, handler) => {
     if (maxRedirects === 0) return dispatch(req, handler);
-    req.redirect = { hop: 0, max: maxRedirects, origin };
-    return dispatch(req, new FollowingHandler(dispatch, req, req, { ...req.headers }, handler));
+    req.redirect = first;
+    return dispatch(req, new FollowingHandler(dispatch, req, req, handler));
   };
 }
 
@@ -55,8 +57,6 @@ class FollowingHandler extends ForwardingHandler {
     /** The flow's own request: its result is what the flow gets. */
     private readonly root: LayerRequest,
     private readonly req: LayerRequest,
-    /** The headers as the flow sent them, before any inner layer added its own. */
-    private readonly flowHeaders: Record<string, string>,
     next: Dispatcher.DispatchHandler,
   ) {
     super(next);
@@ -71,7 +71,7 @@ class FollowingHandler extends ForwardingHandler {
     }
     const hop = this.hopRequest(step);
     // Sent once this exchange has fully ended, so the hop queues behind nothing of its own.
-    queueMicrotask(() => this.dispatch(hop, new FollowingHandler(this.dispatch, this.root, hop, this.flowHeaders, this.next)));
+    queueMicrotask(() => this.dispatch(hop, new FollowingHandler(this.dispatch, this.root, hop, this.next)));
   }
 
   override onResponseError(controller: Dispatcher.DispatchController, error: Error): void {
@@ -80,7 +80,8 @@ class FollowingHandler extends ForwardingHandler {
   }
 
   private hopRequest(step: Extract<RedirectStep, { kind: 'follow' }>): LayerRequest {
-    const headers = { ...this.flowHeaders };
+    // The flow's own headers, before any inner layer added its own (they add them again per hop).
+    const headers = { ...this.root.flowHeaders };
     if (!step.keepBody) {
       delete headers['content-type'];
       delete headers['content-length'];
@@ -89,6 +90,7 @@ class FollowingHandler extends ForwardingHandler {
       method: step.method,
       path: step.path,
       headers,
+      flowHeaders: headers,
       body: step.keepBody ? this.req.body : undefined,
       // Each hop is named by its own path; the flow's expectations judge the last answer.
       flow: { ...this.req.flow, name: undefined, query: undefined },
