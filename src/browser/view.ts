@@ -6,7 +6,8 @@
  * itself went away.
  */
 import type { BrowserContext, Page } from 'playwright';
-import type { PageMetricName } from '../schema/summary.js';
+import type { NetworkProfile, PageMetricName } from '../schema/summary.js';
+import { applyProfile } from './network-profile.js';
 import { NetworkCapture, type CapturedResource } from './network-capture.js';
 import { afterLoadTasks, pageMetrics, readPageTiming, type RawPageTiming, type ResourceTimingEntry } from './page-timing.js';
 
@@ -82,9 +83,12 @@ export class PageProbe {
     });
   }
 
-  static async open(context: BrowserContext): Promise<PageProbe> {
+  /** A new page of the context; its network and CPU emulated as profile says (default: none). */
+  static async open(context: BrowserContext, profile?: NetworkProfile): Promise<PageProbe> {
     const page = await context.newPage();
-    const capture = await NetworkCapture.attach(await context.newCDPSession(page));
+    const cdp = await context.newCDPSession(page);
+    const capture = await NetworkCapture.attach(cdp);
+    if (profile) await applyProfile(cdp, profile);
     return new PageProbe(page, capture);
   }
 
