@@ -11,8 +11,10 @@ import type { NetworkProfile } from '../schema/summary.js';
 const RTT_FACTOR = 3.75;
 const THROUGHPUT_FACTOR = 0.9;
 
+/** Rounded to 1/100 so summary.json shows 1474.56, not its floating-point neighbour. */
+const cents = (x: number): number => Math.round(x * 100) / 100;
 const devtools = (name: string, rttMs: number, downKbps: number, upKbps: number): NetworkProfile => ({
-  name, requestLatencyMs: rttMs * RTT_FACTOR, downloadKbps: downKbps * THROUGHPUT_FACTOR, uploadKbps: upKbps * THROUGHPUT_FACTOR, cpuSlowdown: 1,
+  name, requestLatencyMs: cents(rttMs * RTT_FACTOR), downloadKbps: cents(downKbps * THROUGHPUT_FACTOR), uploadKbps: cents(upKbps * THROUGHPUT_FACTOR), cpuSlowdown: 1,
 });
 
 /** The presets; `none` is the default (no emulation) and keeps page rows' names unchanged. */

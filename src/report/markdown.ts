@@ -4,6 +4,7 @@
  */
 import type { Summary } from '../schema/summary.js';
 import { duration, escapeMarkdown as md, ms, rate, thresholdValue, utc } from './format.js';
+import { ratingLine, ratingRows } from './vitals-view.js';
 import { errorPercent, headline, rateSeconds, requestsPerSecond, sortedStats } from './headline.js';
 
 /** One line describing where and how the run was made. */
@@ -28,7 +29,7 @@ export function renderMarkdown(summary: Summary): string {
   out.push('');
   if (summary.thresholds.length > 0) {
     const verdict = h.thresholdsPassed ? 'all passed' : `${h.thresholdsFailed} failed`;
-    out.push(`Thresholds (${verdict}): ${summary.thresholds.map((t) => `${t.passed ? '✅' : '❌'} \`${t.expression.replace(/`/g, "'")}\` (actual ${thresholdValue(t.metric, t.actual)})`).join(', ')}`);
+    out.push(`Thresholds (${verdict}): ${summary.thresholds.map((t) => `${t.passed ? '✅' : '❌'} \`${t.expression.replace(/`/g, "'")}\` (actual ${thresholdValue(t.metric, t.actual)}${t.page ? ` on \`${t.page.replace(/`/g, "'")}\`` : ''})`).join(', ')}`);
     out.push('');
   }
   if (summary.run.complete === false) {
@@ -52,6 +53,13 @@ export function renderMarkdown(summary: Summary): string {
       `| ${isAgg ? '' : md(s.type)} | ${isAgg ? '**Aggregated**' : md(s.name)} | ${s.count} | ${rate(requestsPerSecond(s, seconds))} | ` +
         `${ms(s.latency.percentiles['50'])} | ${ms(s.latency.percentiles['95'])} | ${ms(s.latency.percentiles['99'])} | ${errorPercent(s).toFixed(2)} |`,
     );
+  }
+  const ratings = ratingRows(summary.browser?.pages ?? []);
+  if (ratings.length > 0) {
+    out.push('');
+    out.push('Web vitals at p75, rated by web.dev\'s bounds (good / needs-improvement / poor):');
+    out.push('');
+    for (const row of ratings) out.push(`- ${md(row.page)}: ${md(ratingLine(row))}`);
   }
   return `${out.join('\n')}\n`;
 }

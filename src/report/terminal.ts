@@ -1,6 +1,7 @@
 /** The compact end-of-run summary printed on the terminal: headline, per-name table, thresholds, the error report. */
 import type { Summary } from '../schema/summary.js';
 import { errorReportLines } from './error-report.js';
+import { ratingLine, ratingRows } from './vitals-view.js';
 import { duration, int, ms, percent, rate, thresholdValue, utc } from './format.js';
 import { errorPercent, failuresPerSecond, headline, rateSeconds, requestsPerSecond, sortedStats } from './headline.js';
 
@@ -58,8 +59,16 @@ export function renderTerminal(summary: Summary, opts: { color?: boolean } = {})
     lines.push(paint.bold('Thresholds'));
     for (const t of summary.thresholds) {
       const mark = t.passed ? paint.green('✓ pass') : paint.red('✗ FAIL');
-      lines.push(`  ${mark}  ${clip(t.expression, 80)}  (actual ${thresholdValue(t.metric, t.actual)})`);
+      const on = t.page ? ` on PAGE ${t.page}` : '';
+      lines.push(`  ${mark}  ${clip(t.expression, 80)}  (actual ${thresholdValue(t.metric, t.actual)}${on})`);
     }
+  }
+  const ratings = ratingRows(summary.browser?.pages ?? []);
+  if (ratings.length > 0) {
+    lines.push('');
+    lines.push(paint.bold('Web vitals at p75 (web.dev: good / needs-improvement / poor)'));
+    const width = Math.max(...ratings.map((row) => clip(row.page, NAME_WIDTH).length));
+    for (const row of ratings) lines.push(`  ${clip(row.page, NAME_WIDTH).padEnd(width)}  ${ratingLine(row)}`);
   }
   if (summary.audit) {
     const counts = Object.entries(summary.audit.findingCounts).filter(([, n]) => (n ?? 0) > 0);

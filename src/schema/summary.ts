@@ -169,6 +169,8 @@ export interface ThresholdOutcome {
   limit: number;
   actual: number | null;
   passed: boolean;
+  /** A web-vital threshold: the page row it was decided on (the worst one, for PAGES). */
+  page?: string;
 }
 
 export interface OpenModelInfo {
