@@ -9,7 +9,7 @@ import { rowSource, verdictTone } from '../audit-view.js';
 import { findingLine } from '../audit/words.js';
 import { html, type SafeHtml } from './template.js';
 import { originOf, urlText } from './url.js';
-import { ratingRows, type PageRatingsRow } from '../vitals-view.js';
+import { ratingRows, VITAL_LABELS, type PageRatingsRow } from '../vitals-view.js';
 
 const METRIC_ROWS: Array<[PageMetricName, string]> = [
   ['dns', 'DNS'], ['connect', 'Connect'], ['ttfb', 'TTFB'], ['download', 'Download'],
@@ -27,8 +27,14 @@ function pageName(p: PageStats): string {
 /** Each view's vitals at p75 with its web.dev rating; nothing when no vital was measured. */
 function ratingsTable(rows: PageRatingsRow[]): SafeHtml | string {
   if (rows.length === 0) return '';
-  return html`<table class="vital-ratings"><thead><tr><th class="text">Web vitals at p75</th>${rows[0].vitals.map((v) => html`<th>${v.label}</th>`)}</tr></thead><tbody>
-  ${rows.map((row) => html`<tr><td class="text">${row.page}</td>${row.vitals.map((v) => html`<td class="rating-${v.rating}" title="${v.bounds}" data-rating="${v.rating}">${v.value} ${v.rating}</td>`)}</tr>`)}
+  // Views can rate different vitals (INP only where the flow interacted): columns are their union.
+  const labels = Object.values(VITAL_LABELS).filter((label) => rows.some((row) => row.vitals.some((v) => v.label === label)));
+  const cell = (row: PageRatingsRow, label: string): SafeHtml => {
+    const v = row.vitals.find((x) => x.label === label);
+    return v ? html`<td class="rating-${v.rating}" title="${v.bounds}" data-rating="${v.rating}">${v.value} ${v.rating}</td>` : html`<td>${DASH}</td>`;
+  };
+  return html`<table class="vital-ratings"><thead><tr><th class="text">Web vitals at p75</th>${labels.map((label) => html`<th>${label}</th>`)}</tr></thead><tbody>
+  ${rows.map((row) => html`<tr><td class="text">${row.page}</td>${labels.map((label) => cell(row, label))}</tr>`)}
   </tbody></table>`;
 }
 
