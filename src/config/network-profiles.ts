@@ -47,7 +47,8 @@ function parseProfile(text: string): NetworkProfile | string {
 export function parseNetworkMix(text: string | undefined, push: (problem: string) => void): WeightedProfile[] {
   if (text === undefined || text.trim() === '') return [{ profile: { ...NETWORK_PRESETS.none }, weight: 1 }];
   const mix: WeightedProfile[] = [];
-  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+  const parts = text.split(',').map((p) => p.trim()).filter(Boolean);
+  for (const part of parts) {
     // A custom profile has no colon after its figures, so the last ':N' is a weight only there.
     const weighted = /^(.*):(\d+(?:\.\d+)?)$/.exec(part);
     const body = weighted && !CUSTOM.test(part) ? weighted[1] : part;
@@ -58,7 +59,7 @@ export function parseNetworkMix(text: string | undefined, push: (problem: string
     else if (mix.some((w) => w.profile.name === profile.name)) push(`--network: '${profile.name}' is given twice`);
     else mix.push({ profile, weight });
   }
-  if (mix.length === 0) push(`--network '${text}': no profile given`);
+  if (parts.length === 0) push(`--network '${text}': no profile given`);
   return mix;
 }
 

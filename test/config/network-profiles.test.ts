@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { buildRunConfig } from '../../src/runner/run-config.js';
+import { interactionToNextPaint } from '../../src/browser/inp.js';
 import { NETWORK_PRESETS, parseNetworkMix, profileForUser, profileTag } from '../../src/config/network-profiles.js';
 
 const parse = (text: string | undefined): { mix: ReturnType<typeof parseNetworkMix>; problems: string[] } => {
@@ -44,5 +46,23 @@ describe('--network profiles', () => {
     expect(profileTag(NETWORK_PRESETS['slow-4g'])).toBe('slow-4g');
     expect(profileTag({ ...NETWORK_PRESETS.none, cpuSlowdown: 4 })).toBe('cpu 4x');
     expect(profileTag({ ...NETWORK_PRESETS['3g'], cpuSlowdown: 4 })).toBe('3g, cpu 4x');
+  });
+});
+
+describe('--network and --cpu-slowdown in a run config', () => {
+  it('fills the browser config, and reports bad values with the other problems, at once', () => {
+    const config = buildRunConfig({ host: 'http://h', network: 'slow-4g:1,dense-4g:1', cpuSlowdown: '4' }, {});
+    expect(config.browser.network!.map((w) => w.profile.name)).toEqual(['slow-4g', 'dense-4g']);
+    expect(config.browser.cpuSlowdown).toBe(4);
+    expect(() => buildRunConfig({ host: 'http://h', network: 'lte', cpuSlowdown: '0.5', users: '-1' }, {})).toThrow(/^3 problems: .*unknown profile 'lte'.*--cpu-slowdown wants a number >= 1/);
+  });
+});
+
+describe('INP from interactions', () => {
+  it('is the worst interaction below 50, one worst left out per 50 above, and missing without any', () => {
+    expect(interactionToNextPaint([])).toBeNull();
+    expect(interactionToNextPaint([24, 180, 40])).toBe(180);
+    const many = Array.from({ length: 120 }, (_, i) => i + 1);
+    expect(interactionToNextPaint(many)).toBe(118);
   });
 });
