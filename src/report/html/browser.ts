@@ -49,7 +49,7 @@ export function pagesSection(summary: Summary): SafeHtml | string {
   }
   return html`<section id="pages">
   <h2>Pages in real Chromium: cold vs warm</h2>
-  <p class="muted">${browser.users} browser users · ${browser.executable} ${browser.version}. Cold: first view with an empty cache; warm: repeat view in the same context. Figures are p50 / p95 in ms (CLS unitless); "missing" views could not measure a metric and are not counted as 0.</p>
+  <p class="muted">${browser.users} browser users · ${browser.executable} ${browser.version}. Cold: first view with an empty cache; warm: repeat view in the same context. Figures are p50 / p95 in ms (CLS unitless); "missing" views could not measure a metric and are not counted as 0. Web vitals are rated at p75 by web.dev's bounds, good / needs-improvement / poor (a rating's tooltip gives its bounds); a profile other than the default follows the page's name.</p>
   ${[...groups].map(([name, views]) => pageBlock(name, views))}
 </section>`;
 }
