@@ -42,6 +42,9 @@ const READ = `new Promise((resolve) => {
   setTimeout(finish, 200);
 })`;
 
+/** How long reading the interactions may take before the page counts as stuck (INP missing). */
+const READ_LIMIT_MS = 1000;
+
 /** INP from each interaction's duration (ms); null without interactions. */
 export function interactionToNextPaint(durations: readonly number[]): number | null {
   if (durations.length === 0) return null;
@@ -52,10 +55,16 @@ export function interactionToNextPaint(durations: readonly number[]): number | n
 /** The INP of the page's current document; null without interactions or when it cannot be read. */
 export async function readInp(page: Page): Promise<number | null> {
   if (page.isClosed()) return null;
+  let timer: NodeJS.Timeout | undefined;
+  // A page whose main thread is stuck (a script that never yields) never answers: given up on.
+  const stuck = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), READ_LIMIT_MS)));
   try {
-    return interactionToNextPaint((await page.evaluate(READ)) as number[]);
-  } catch {
-    // The page navigated or closed while reading: its interactions are gone with it.
-    return null;
+    // Caught here, not only below: a read given up on may still reject later, when the page closes.
+    const read = (page.evaluate(READ) as Promise<number[]>).catch(() => null);
+    const durations = await Promise.race([read, stuck]);
+    return durations === null ? null : interactionToNextPaint(durations);
+  } finally {
+    // null from the read: the page navigated or closed while reading, its interactions gone with it.
+    clearTimeout(timer);
   }
 }
