@@ -4,21 +4,27 @@
  * run's stats table); these are the breakdown behind them (BrowserSection.pages / .resources).
  * Histograms hold µs for times and CLS × 1000; summaries divide by 1000 (ms, unitless CLS).
  */
-import type { PageMetric, PageMetricName, PageStats, ResourceObservation, ServedFrom } from '../schema/summary.js';
+import type { NetworkProfile, PageMetric, PageMetricName, PageStats, ResourceObservation, ServedFrom } from '../schema/summary.js';
 import type { MeasuredResource, View, ViewOutcome } from './view.js';
+import { profileTag } from '../config/network-profiles.js';
 import { encodeHistogram, newValueHistogram, summarizeValues, type Histogram } from '../hdr/histogram.js';
 
 export const PAGE_METRICS: readonly PageMetricName[] = [
   'dns', 'connect', 'ttfb', 'download', 'domInteractive', 'domContentLoaded', 'load', 'fcp', 'lcp', 'cls', 'tbt',
 ];
 
-/** The stats name of a page view: "/dashboard/ [cold]". */
-export const viewName = (name: string, view: View): string => `${name} [${view}]`;
+/**
+ * The stats name of a page view: "/dashboard/ [cold]", or with the user's profile when it is
+ * not the default, "/dashboard/ [cold, slow-4g]", so rows of different profiles keep apart.
+ */
+export const viewName = (name: string, view: View, profileTag = ''): string => `${name} [${view}${profileTag ? `, ${profileTag}` : ''}]`;
 
 interface PageAccumulator {
   name: string;
   url: string;
   view: View;
+  /** Only for a profile other than the default. */
+  profile?: NetworkProfile;
   views: number;
   failures: number;
   metrics: Map<PageMetricName, { h: Histogram; missing: number }>;
@@ -51,18 +57,16 @@ export class PageBook {
     this.crashes.browsers = 0;
   }
 
-  /** One view of a page; name is the page's name without the view ("/dashboard/"). */
-  record(name: string, outcome: ViewOutcome): void {
-    const key = viewName(name, outcome.view);
-    let acc = this.pages.get(key);
-    if (!acc) {
-      acc = { name: key, url: outcome.url, view: outcome.view, views: 0, failures: 0, metrics: new Map(), wireBytes: 0, decodedBytes: 0 };
-      for (const m of PAGE_METRICS) acc.metrics.set(m, { h: newValueHistogram(), missing: 0 });
-      this.pages.set(key, acc);
-    }
+  /**
+   * One view of a page; name is the page's name without the view ("/dashboard/"); profile is the
+   * user's, when not the default (it then tags the row's name).
+   */
+  record(name: string, outcome: ViewOutcome, profile?: NetworkProfile): void {
+    const acc = this.accumulator(name, outcome, profile);
     acc.views++;
     if (outcome.error !== null) acc.failures++;
     for (const [metric, slot] of acc.metrics) {
+      if (metric === 'inp') continue; // read later, by recordInteraction
       const value = outcome.documentFailed ? undefined : outcome.metrics[metric];
       if (value === undefined || !Number.isFinite(value) || value < 0) slot.missing++;
       else slot.h.record(value * 1000);
@@ -74,6 +78,35 @@ export class PageBook {
     }
   }
 
+  /**
+   * The INP of a view already recorded, read when the flow moved on (interactions come after
+   * the view's measurement); null when there was no interaction: counted missing, never 0.
+   */
+  recordInteraction(rowName: string, inpMs: number | null): void {
+    const acc = this.pages.get(rowName);
+    if (!acc) return;
+    let slot = acc.metrics.get('inp');
+    if (!slot) {
+      // Only flows that script the page get the INP row; a pages-only flow has none to miss.
+      slot = { h: newValueHistogram(), missing: 0 };
+      acc.metrics.set('inp', slot);
+    }
+    if (inpMs === null || !Number.isFinite(inpMs) || inpMs < 0) slot.missing++;
+    else slot.h.record(inpMs * 1000);
+  }
+
+  private accumulator(name: string, outcome: ViewOutcome, profile: NetworkProfile | undefined): PageAccumulator {
+    const key = viewName(name, outcome.view, profile ? profileTag(profile) : '');
+    let acc = this.pages.get(key);
+    if (!acc) {
+      acc = { name: key, url: outcome.url, view: outcome.view, views: 0, failures: 0, metrics: new Map(), wireBytes: 0, decodedBytes: 0 };
+      if (profile) acc.profile = profile;
+      for (const m of PAGE_METRICS) acc.metrics.set(m, { h: newValueHistogram(), missing: 0 });
+      this.pages.set(key, acc);
+    }
+    return acc;
+  }
+
   pageStats(): PageStats[] {
     return [...this.pages.values()].map((acc) => {
       const metrics: Partial<Record<PageMetricName, PageMetric>> = {};
@@ -82,6 +115,7 @@ export class PageBook {
       }
       return {
         name: acc.name, url: acc.url, view: acc.view, views: acc.views, failures: acc.failures, metrics,
+        ...(acc.profile ? { profile: acc.profile } : {}),
         avgWireBytes: acc.views ? Math.round(acc.wireBytes / acc.views) : 0,
         avgDecodedBytes: acc.views ? Math.round(acc.decodedBytes / acc.views) : 0,
       };

@@ -5,7 +5,8 @@
  */
 import type { BrowserUsers } from '../flow-api/api.js';
 import type { Recorder } from '../metrics/types.js';
-import type { BrowserSection } from '../schema/summary.js';
+import type { BrowserSection, NetworkProfile } from '../schema/summary.js';
+import { isDefaultProfile, NETWORK_PRESETS, profileForUser, type WeightedProfile } from '../config/network-profiles.js';
 import { browserSettings } from '../../playwright.config.js';
 import { UsageError } from '../errors.js';
 import { BrowserHost, resolveExecutable } from './launcher.js';
@@ -37,6 +38,10 @@ export interface BrowserUsersOptions {
   seed?: number;
   /** Default browserSettings.navigationTimeoutMs. */
   navigationTimeoutMs?: number;
+  /** Network profiles by weight (src/config/network-profiles.ts); default none: unthrottled. */
+  network?: readonly WeightedProfile[];
+  /** CPU slowdown of every user's page (default 1). */
+  cpuSlowdown?: number;
   /** Messages for the run's log (relaunches); default none. */
   log?: (message: string) => void;
 }
@@ -154,7 +159,7 @@ class BrowserPool implements BrowserUsersRun {
     for (let id = 1; id <= this.opts.users && !this.stopping; id++) {
       if (id > 1 && gapMs > 0) await this.sleep(gapMs);
       if (this.stopping) break;
-      const user = new BrowserUser(id, this.rt, seededRandom((this.opts.seed ?? 1) * 100_003 + id));
+      const user = new BrowserUser(id, this.rt, seededRandom((this.opts.seed ?? 1) * 100_003 + id), this.profileOf(id));
       this.running++;
       this.loops.push(
         user
@@ -165,6 +170,13 @@ class BrowserPool implements BrowserUsersRun {
           }),
       );
     }
+  }
+
+  /** User id's profile by the mix's weights, with the CPU slowdown; undefined for the default. */
+  private profileOf(id: number): NetworkProfile | undefined {
+    const network = this.opts.network?.length ? profileForUser(this.opts.network, id) : NETWORK_PRESETS.none;
+    const profile = { ...network, cpuSlowdown: this.opts.cpuSlowdown ?? 1 };
+    return isDefaultProfile(profile) ? undefined : profile;
   }
 
   private sleep(ms: number): Promise<void> {

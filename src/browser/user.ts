@@ -8,6 +8,9 @@ import type { BrowserContext } from 'playwright';
 import type { BrowserUserContext, BrowserUsers } from '../flow-api/api.js';
 import { describeException, type Recorder, type ResponseHeaderView, type StatHandle } from '../metrics/types.js';
 import type { BrowserHost } from './launcher.js';
+import type { NetworkProfile } from '../schema/summary.js';
+import { profileTag } from '../config/network-profiles.js';
+import { INP_OBSERVER_SCRIPT, readInp } from './inp.js';
 import { viewName, type PageBook } from './page-book.js';
 import { RESOURCE_BUFFER_SCRIPT } from './page-timing.js';
 import { BrowserClosedError, PageCrashedError, PageProbe, type View, type ViewOptions, type ViewOutcome } from './view.js';
@@ -63,6 +66,9 @@ export class BrowserUser {
   private primed = new Set<string>();
   private handles = new Map<string, StatHandle>();
   private countedCrash: PageProbe | null = null;
+  /** The row of the last view a scripted flow measured: its INP is read when the flow moves on. */
+  private awaitingInp: string | null = null;
+  private readonly tag: string;
 
   private readonly flow: BrowserUsers;
 
@@ -70,8 +76,11 @@ export class BrowserUser {
     readonly id: number,
     private readonly rt: UserRuntime,
     readonly random: () => number,
+    /** The user's network and CPU profile; undefined for the default (no emulation). */
+    private readonly profile?: NetworkProfile,
   ) {
     this.flow = rt.flow;
+    this.tag = profile ? profileTag(profile) : '';
   }
 
   async run(): Promise<void> {
@@ -83,6 +92,7 @@ export class BrowserUser {
         if (flow.run) {
           const started = performance.now();
           await flow.run(this.flowContext(probe));
+          await this.takeInp(probe);
           await this.think(started);
         } else {
           for (const path of pages) {
@@ -104,12 +114,14 @@ export class BrowserUser {
   /** Measures path once per view, under the stats names "<name> [cold]" / "<name> [warm]". */
   async visit(probe: PageProbe, path: string, name = path): Promise<void> {
     if (path === 'about:blank') {
+      await this.takeInp(probe);
       await probe.page.goto('about:blank');
       return;
     }
     const url = resolveUrl(this.rt.baseUrl, path);
     for (const view of this.rt.views) {
       if (this.rt.stopping()) throw new StopSignal();
+      await this.takeInp(probe);
       if (view === 'cold') await probe.capture.clearCache();
       else if (!this.rt.views.includes('cold') && !this.primed.has(url)) {
         await probe.page.goto(url, { timeout: this.rt.viewOptions.navigationTimeoutMs }).catch(() => undefined);
@@ -125,8 +137,8 @@ export class BrowserUser {
         const crash = error instanceof PageCrashedError || error instanceof BrowserClosedError;
         if (crash && !this.rt.stopping() && counted) {
           // A failed view under the taxonomy's name; recover() then replaces the page or waits for the relaunched browser.
-          this.recordFailure(viewName(name, view), performance.now() - started, error.message);
-        } else if (this.rt.stopping() && counted) this.rt.recorder.recordCut(this.handle(viewName(name, view)));
+          this.recordFailure(viewName(name, view, this.tag), performance.now() - started, error.message);
+        } else if (this.rt.stopping() && counted) this.rt.recorder.recordCut(this.handle(viewName(name, view, this.tag)));
         throw error;
       }
       if (epoch !== this.rt.statsEpoch()) continue;
@@ -135,16 +147,27 @@ export class BrowserUser {
         // which must show even in a run shorter than the navigation timeout; a short one is ours, cut at stop.
         const waitedMs = performance.now() - started;
         if (waitedMs >= HUNG_VIEW_MS) {
-          this.recordFailure(viewName(name, view), waitedMs, `no load event after ${Math.round(waitedMs / 1000)} s, when the run stopped`);
-        } else this.rt.recorder.recordCut(this.handle(viewName(name, view)));
+          this.recordFailure(viewName(name, view, this.tag), waitedMs, `no load event after ${Math.round(waitedMs / 1000)} s, when the run stopped`);
+        } else this.rt.recorder.recordCut(this.handle(viewName(name, view, this.tag)));
         continue;
       }
       this.record(name, outcome);
+      this.awaitingInp = this.flow.run ? viewName(name, outcome.view, this.tag) : null;
     }
   }
 
+  /** Records the INP of the view the flow interacted with, before the page is left. */
+  private async takeInp(probe: PageProbe): Promise<void> {
+    const row = this.awaitingInp;
+    if (row === null) return;
+    this.awaitingInp = null;
+    const epoch = this.rt.statsEpoch();
+    const inp = await readInp(probe.page);
+    if (epoch === this.rt.statsEpoch() && !this.rt.stopping()) this.rt.book.recordInteraction(row, inp);
+  }
+
   private record(name: string, outcome: ViewOutcome): void {
-    const h = this.handle(viewName(name, outcome.view));
+    const h = this.handle(viewName(name, outcome.view, this.tag));
     let wire = 0;
     let decoded = 0;
     for (const r of outcome.resources) {
@@ -160,7 +183,7 @@ export class BrowserUser {
       const { wireBytes, decodedBytes } = doc;
       recorder.observeResponse({ handle: h, headers: headerView(doc.headers), status, wireBytes, decodedBytes, latencyUs: -1 });
     }
-    this.rt.book.record(name, outcome);
+    this.rt.book.record(name, outcome, this.profile);
   }
 
   /** A view that ended without a page to measure: no status, no bytes. */
@@ -208,7 +231,8 @@ export class BrowserUser {
     const context = await browser.newContext({ viewport: this.rt.viewport });
     this.context = context;
     await context.addInitScript(RESOURCE_BUFFER_SCRIPT);
-    this.probe = await PageProbe.open(context);
+    if (this.flow.run) await context.addInitScript(INP_OBSERVER_SCRIPT);
+    this.probe = await PageProbe.open(context, this.profile);
     this.contextGeneration = generation;
     this.iterationsInContext = 0;
     this.primed.clear();

@@ -7,8 +7,9 @@
  */
 import type { BrowserContext, Page, Response } from 'playwright';
 import { FAULT_NAMES } from '../metrics/fault-names.js';
-import type { PageMetricName } from '../schema/summary.js';
+import type { NetworkProfile, PageMetricName } from '../schema/summary.js';
 import { netErrorName } from './net-errors.js';
+import { applyProfile } from './network-profile.js';
 import { NetworkCapture, type CapturedResource } from './network-capture.js';
 import { afterLoadTasks, pageMetrics, readPageTiming, type RawPageTiming, type ResourceTimingEntry } from './page-timing.js';
 
@@ -94,9 +95,12 @@ export class PageProbe {
     });
   }
 
-  static async open(context: BrowserContext): Promise<PageProbe> {
+  /** A new page of the context; its network and CPU emulated as profile says (default: none). */
+  static async open(context: BrowserContext, profile?: NetworkProfile): Promise<PageProbe> {
     const page = await context.newPage();
-    const capture = await NetworkCapture.attach(await context.newCDPSession(page));
+    const cdp = await context.newCDPSession(page);
+    const capture = await NetworkCapture.attach(cdp);
+    if (profile) await applyProfile(cdp, profile);
     return new PageProbe(page, capture);
   }
 

@@ -13,6 +13,7 @@ import type { RunControlRaw } from './run-control.js';
 import type { TargetAuthRaw } from './target-auth.js';
 import type { ThresholdSpec } from './thresholds.js';
 import type { ThresholdsRaw } from './threshold-options.js';
+import type { WeightedProfile } from './network-profiles.js';
 
 /** Credentials for /api/*: an API key header, or a JWT login per user. */
 export interface AuthSettings {
@@ -51,6 +52,10 @@ export interface BrowserConfig {
   spawnRate: number;
   views: ('cold' | 'warm')[];
   executablePath?: string;
+  /** `--network`: the profiles browser users emulate, by weight (default: none, unthrottled). */
+  network?: WeightedProfile[];
+  /** `--cpu-slowdown`: Emulation.setCPUThrottlingRate for every browser user (default 1). */
+  cpuSlowdown?: number;
 }
 
 export interface RunConfig {

@@ -20,7 +20,7 @@ const HEADING = 'Thresholds:';
 
 export function thresholdOptions(): Option[] {
   return [
-    new Option('--threshold <expr>', "fail the run (exit 1) unless it holds, e.g. 'p95<500', 'errors<0.1%', 'GET /api/search/:p99<300' (repeatable)").argParser(collect),
+    new Option('--threshold <expr>', "fail the run (exit 1) unless it holds, e.g. 'p95<500', 'errors<0.1%', 'GET /api/search/:p99<300', web vitals at p75 'PAGES:lcp<2500' (repeatable)").argParser(collect),
     new Option('--seed-goals', "the team's goals: p95<500 and errors<0.1%"),
     new Option('--exit-code-on-error <n>', `exit code when requests failed or tasks threw and no threshold is given (default ${DEFAULT_EXIT_CODE_ON_ERROR}; thresholds given decide alone)`),
   ].map((option) => option.helpGroup(HEADING));

@@ -70,6 +70,8 @@ export function escapeMarkdown(text: unknown): string {
 export function thresholdValue(metric: string, value: number | null): string {
   if (value === null || !Number.isFinite(value)) return DASH;
   const m = metric.toLowerCase();
+  if (m.startsWith('cls.')) return value.toFixed(3);
+  if (/^(lcp|fcp|ttfb|tbt|inp)\./.test(m)) return `${ms(value)} ms`;
   if (/^(p\d|med|median|avg|mean|min|max)/.test(m)) return `${ms(value)} ms`;
   if (m === 'errors' || m === 'error_rate') return `${Number(value.toPrecision(3))}%`;
   if (m === 'rps') return `${rate(value)} req/s`;

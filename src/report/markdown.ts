@@ -7,6 +7,7 @@ import type { Summary } from '../schema/summary.js';
 import { findingLines, notServedLine } from './audit/brief.js';
 import { duration, escapeMarkdown as md, ms, rate, thresholdActual, utc } from './format.js';
 import { errorPercent, headline, populations, rateSeconds, requestsPerSecond, sortedStats, TWO_ERROR_RATES } from './headline.js';
+import { ratingLine, ratingRows } from './vitals-view.js';
 
 /** One line describing where and how the run was made. */
 export function environmentLine(summary: Summary): string {
@@ -41,7 +42,7 @@ export function renderMarkdown(summary: Summary): string {
   out.push('');
   if (summary.thresholds.length > 0) {
     const verdict = h.thresholdsPassed ? 'all passed' : `${h.thresholdsFailed} failed`;
-    out.push(`Thresholds (${verdict}): ${summary.thresholds.map((t) => `${t.passed ? '✅' : '❌'} \`${t.expression.replace(/`/g, "'")}\` (${md(thresholdActual(t))})`).join(', ')}`);
+    out.push(`Thresholds (${verdict}): ${summary.thresholds.map((t) => `${t.passed ? '✅' : '❌'} \`${t.expression.replace(/`/g, "'")}\` (${md(thresholdActual(t))}${t.page ? ` on \`${t.page.replace(/`/g, "'")}\`` : ''})`).join(', ')}`);
     out.push('');
   }
   if (summary.run.complete === false) {
@@ -67,6 +68,13 @@ export function renderMarkdown(summary: Summary): string {
     );
   }
   out.push(...populationRows(summary, seconds));
+  const ratings = ratingRows(summary.browser?.pages ?? []);
+  if (ratings.length > 0) {
+    out.push('');
+    out.push('Web vitals at p75, rated by web.dev\'s bounds (good / needs-improvement / poor):');
+    out.push('');
+    for (const row of ratings) out.push(`- ${md(row.page)}: ${md(ratingLine(row))}`);
+  }
   if (summary.audit) out.push(...auditBlock(summary.audit, summary.run.host));
   return `${out.join('\n')}\n`;
 }

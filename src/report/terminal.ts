@@ -5,6 +5,7 @@ import { errorReportLines } from './error-report.js';
 import { saturatedWorkerWords } from './saturation.js';
 import { duration, int, ms, percent, rate, thresholdActual, utc } from './format.js';
 import { errorPercent, failuresPerSecond, headline, populations, rateSeconds, requestsPerSecond, sortedStats, TWO_ERROR_RATES, type Population } from './headline.js';
+import { ratingLine, ratingRows } from './vitals-view.js';
 
 const NAME_WIDTH = 48;
 
@@ -61,8 +62,16 @@ export function renderTerminal(summary: Summary, opts: { color?: boolean } = {})
     lines.push(paint.bold('Thresholds'));
     for (const t of summary.thresholds) {
       const mark = t.passed ? paint.green('✓ pass') : paint.red('✗ FAIL');
-      lines.push(`  ${mark}  ${clip(t.expression, 80)}  (${clip(thresholdActual(t), 200)})`);
+      const on = t.page ? ` on PAGE ${t.page}` : '';
+      lines.push(`  ${mark}  ${clip(t.expression, 80)}  (${clip(thresholdActual(t), 200)}${on})`);
     }
+  }
+  const ratings = ratingRows(summary.browser?.pages ?? []);
+  if (ratings.length > 0) {
+    lines.push('');
+    lines.push(paint.bold('Web vitals at p75 (web.dev: good / needs-improvement / poor)'));
+    const width = Math.max(...ratings.map((row) => clip(row.page, NAME_WIDTH).length));
+    for (const row of ratings) lines.push(`  ${clip(row.page, NAME_WIDTH).padEnd(width)}  ${ratingLine(row)}`);
   }
   if (summary.audit) {
     const counts = Object.entries(summary.audit.findingCounts).filter(([, n]) => (n ?? 0) > 0);

@@ -71,7 +71,7 @@ export function buildSummary(parts: RunParts): Summary {
     statusCodes: parts.metrics.statusCodes,
     openModel: parts.openModel,
     generator: parts.generator,
-    thresholds: evaluateThresholds(parts.config.thresholds, parts.metrics.stats, parts.metrics.aggregate, rateSeconds),
+    thresholds: evaluateThresholds(parts.config.thresholds, parts.metrics.stats, parts.metrics.aggregate, rateSeconds, parts.browser?.pages),
     browser: parts.browser,
     warmup: parts.warmup,
     audit: buildAudit({

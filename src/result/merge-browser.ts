@@ -64,6 +64,8 @@ function mergePages(group: PageStats[]): PageStats {
     views: group.reduce((n, p) => n + p.views, 0),
     failures: group.reduce((n, p) => n + p.failures, 0),
     metrics,
+    // The profile is part of the name, so a group shares one.
+    ...(first.profile ? { profile: first.profile } : {}),
     avgWireBytes: weightedMean(group, (p) => p.avgWireBytes, (p) => p.views),
     avgDecodedBytes: weightedMean(group, (p) => p.avgDecodedBytes, (p) => p.views),
   };

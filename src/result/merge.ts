@@ -57,7 +57,7 @@ export function mergeSummaries(parts: Summary[], options: MergeOptions = {}): Su
     statusCodes: metrics.statusCodes,
     openModel: mergeOpenModel(sorted.flatMap((s) => (s.openModel ? [s.openModel] : []))),
     generator: mergeGenerator(sorted),
-    thresholds: evaluateThresholds(thresholds, metrics.stats, metrics.aggregate, rateSeconds),
+    thresholds: evaluateThresholds(thresholds, metrics.stats, metrics.aggregate, rateSeconds, browser?.pages),
     browser,
     warmup,
     audit,

@@ -2,18 +2,23 @@
 import type { ThresholdSpec } from '../config/thresholds.js';
 import { percentileOfEncoded } from '../hdr/histogram.js';
 import { mergeEntries } from '../metrics/merge.js';
-import type { StatEntry, ThresholdOutcome } from '../schema/summary.js';
+import type { PageStats, StatEntry, ThresholdOutcome } from '../schema/summary.js';
+import { worstPage } from './vital-thresholds.js';
 
 export function evaluateThresholds(
   specs: readonly ThresholdSpec[],
   stats: readonly StatEntry[],
   aggregate: StatEntry,
   measuredSeconds: number,
+  /** The browser section's page rows, for web-vital thresholds. */
+  pages: readonly PageStats[] = [],
 ): ThresholdOutcome[] {
   return specs.map((spec) => {
-    const row = rowFor(spec.target, stats, aggregate);
-    const actual = row ? measure(spec, row, measuredSeconds) : null;
+    const vital = spec.vital ? worstPage(spec, pages) : null;
+    const row = vital ? undefined : rowFor(spec.target, stats, aggregate);
+    const actual = vital ? vital.actual : row ? measure(spec, row, measuredSeconds) : null;
     const outcome: ThresholdOutcome = {
+      ...(vital?.page ? { page: vital.page } : {}),
       expression: spec.expression,
       target: spec.target,
       metric: spec.metric,
@@ -22,7 +27,7 @@ export function evaluateThresholds(
       actual,
       passed: actual !== null && compare(actual, spec.comparator, spec.limit),
     };
-    if (!row) outcome.missingRow = { nearest: nearestKeys(spec.target, stats) };
+    if (!row && !spec.vital) outcome.missingRow = { nearest: nearestKeys(spec.target, stats) };
     return outcome;
   });
 }

@@ -18,6 +18,8 @@ export async function startBrowsers(config: RunConfig, flow: BrowserUsers, recor
     flow,
     recorder,
     executablePath: config.browser.executablePath,
+    network: config.browser.network,
+    cpuSlowdown: config.browser.cpuSlowdown,
     seed: config.seed,
     log,
   });

@@ -180,6 +180,8 @@ export interface ThresholdOutcome {
    * nearest first (possibly none). Absent when the row exists.
    */
   missingRow?: { nearest: string[] };
+  /** A web-vital threshold: the page row it was decided on (the worst one, for PAGES). */
+  page?: string;
 }
 
 export interface OpenModelInfo {
@@ -233,7 +235,23 @@ export interface BrowserSection {
 
 export type PageMetricName =
   | 'dns' | 'connect' | 'ttfb' | 'download' | 'domInteractive' | 'domContentLoaded' | 'load'
-  | 'fcp' | 'lcp' | 'cls' | 'tbt';
+  | 'fcp' | 'lcp' | 'cls' | 'tbt' | 'inp';
+
+/**
+ * The network and CPU a browser user emulated (CDP, request-level as DevTools does it, not TCP
+ * shaping). Absent on a page row measured unthrottled.
+ */
+export interface NetworkProfile {
+  /** As given: "slow-4g", "3g", "dense-4g", "custom:300/1000/500", or "none". */
+  name: string;
+  /** Added to every request, before its first byte. */
+  requestLatencyMs: number;
+  /** kbit/s (1 kbit = 1024 bit, as DevTools counts); 0 = not throttled. */
+  downloadKbps: number;
+  uploadKbps: number;
+  /** Emulation.setCPUThrottlingRate; 1 = not slowed. */
+  cpuSlowdown: number;
+}
 
 export interface PageMetric {
   /** Views where the metric was measured; `missing` views could not measure it (never counted as 0). */
@@ -251,6 +269,8 @@ export interface PageStats {
   views: number;
   failures: number;
   metrics: Partial<Record<PageMetricName, PageMetric>>;
+  /** The network and CPU profile of the views, when not the default (then also in the name: "/ [cold, slow-4g]"). */
+  profile?: NetworkProfile;
   /** Wire and decoded bytes of all resources per view, averaged. */
   avgWireBytes: number;
   avgDecodedBytes: number;

@@ -6,6 +6,9 @@ import { MetricsRecorder } from '../../src/metrics/recorder.js';
 import { locustCsvFiles } from '../../src/report/csv/index.js';
 import { buildSummary } from '../../src/result/build.js';
 import { mergeSummaries } from '../../src/result/merge.js';
+import { mergeBrowser } from '../../src/result/merge-browser.js';
+import { PageBook } from '../../src/browser/page-book.js';
+import type { BrowserSection, NetworkProfile } from '../../src/schema/summary.js';
 import { seededRandom, type Random } from '../../src/random.js';
 import { makeSummary } from '../report/fixtures.js';
 import type { GeneratorHealth, Summary } from '../../src/schema/summary.js';
@@ -197,5 +200,21 @@ describe('mergeSummaries on warm-up rows (no histograms)', () => {
     expect(row.latency.stdev).toBeCloseTo(Math.sqrt((10 * 9 + 30 * 1) / 40), 10);
     expect(row.latency.percentiles['50']).toBe(7);
     expect(merged.warmup!.aggregate.count).toBe(40);
+  });
+});
+
+describe('merging browser sections with network profiles', () => {
+  const SLOW: NetworkProfile = { name: 'slow-4g', requestLatencyMs: 562.5, downloadKbps: 1474.56, uploadKbps: 675, cpuSlowdown: 1 };
+  const part = (profile: NetworkProfile | undefined, lcp: number): BrowserSection => {
+    const book = new PageBook();
+    book.record('/', { url: 'http://h/', view: 'cold', status: 200, durationMs: 1, metrics: { lcp }, resources: [], error: null, documentFailed: false }, profile);
+    return { executable: 'x', version: '1', users: 1, pages: book.pageStats(), resources: [], crashes: { pages: 0, browsers: 0 }, suspect: false };
+  };
+
+  it('keeps rows of different profiles apart and each row its profile', () => {
+    const merged = mergeBrowser([part(SLOW, 1500), part(undefined, 100), part(SLOW, 1700)])!;
+    expect(merged.pages.map((p) => [p.name, p.views, p.profile?.name])).toEqual([['/ [cold, slow-4g]', 2, 'slow-4g'], ['/ [cold]', 1, undefined]]);
+    expect(merged.pages[0].profile).toEqual(SLOW);
+    expect(merged.pages[1]).not.toHaveProperty('profile');
   });
 });

@@ -3,6 +3,8 @@ import { parseThreshold, type ThresholdSpec } from '../../src/config/thresholds.
 import { MetricsRecorder } from '../../src/metrics/recorder.js';
 import { sample } from '../metrics/samples.js';
 import { evaluateThresholds } from '../../src/result/thresholds.js';
+import { PageBook } from '../../src/browser/page-book.js';
+import type { ViewOutcome } from '../../src/browser/view.js';
 
 function spec(text: string): ThresholdSpec {
   const parsed = parseThreshold(text);
@@ -72,5 +74,34 @@ describe('threshold outcomes', () => {
     const [found, api] = evaluate('GET /api/search/:p95<5000', 'API:p95<5000');
     expect(found.missingRow).toBeUndefined();
     expect(api.missingRow).toBeUndefined();
+  });
+});
+
+describe('web-vital threshold outcomes', () => {
+  // Two pages: / with LCP 100..1000 ms (ten views), /dashboard/ with LCP 3000 ms and CLS 0.3.
+  const book = new PageBook();
+  const view = (url: string, metrics: ViewOutcome['metrics']): ViewOutcome => ({ url, view: 'cold', status: 200, durationMs: 1, metrics, resources: [], error: null, documentFailed: false });
+  for (let i = 1; i <= 10; i++) book.record('/', view('http://h/', { lcp: i * 100, cls: 0 }));
+  for (let i = 0; i < 4; i++) book.record('/dashboard/', view('http://h/dashboard/', { lcp: 3000, cls: 0.3 }));
+  const pages = book.pageStats();
+  const recorder = new MetricsRecorder();
+  const snap = recorder.snapshot();
+  const evaluate = (...texts: string[]) => evaluateThresholds(texts.map(spec), snap.stats, snap.aggregate, 10, pages);
+
+  it('judges PAGES on the worst page at p75 and names it', () => {
+    const [lcp, cls] = evaluate('PAGES:lcp<2500', 'cls<0.1');
+    expect(lcp).toMatchObject({ passed: false, page: '/dashboard/ [cold]' });
+    expect(lcp.actual).toBeCloseTo(3000, -1);
+    expect(cls).toMatchObject({ passed: false, page: '/dashboard/ [cold]' });
+    expect(cls.actual).toBeCloseTo(0.3, 2);
+  });
+
+  it('judges one page on the percentile asked for, and fails a vital no page measured', () => {
+    const [p75, p20, inp] = evaluate('PAGE / [cold]:lcp<1000', 'PAGE / [cold]:lcp.p20<250', 'PAGES:inp<200');
+    expect(p75.passed).toBe(true);
+    expect(p75.actual).toBeCloseTo(800, -1);
+    expect(p20).toMatchObject({ passed: true, page: '/ [cold]' });
+    expect(p20.actual).toBeCloseTo(200, -1);
+    expect(inp).toMatchObject({ actual: null, passed: false });
   });
 });

@@ -38,6 +38,7 @@ section h3 { margin:14px 0 8px; font-size:14px; }
 .tile .value { font-size:24px; font-weight:600; font-variant-numeric:tabular-nums; }
 .tile .unit { white-space:nowrap; font-size:13px; color:var(--muted); font-weight:400; margin-left:3px; }
 .pass { color:var(--good); } .fail { color:var(--bad); } .warn { color:var(--warn); }
+.rating-good { color:var(--good); } .rating-needs-improvement { color:var(--warn); } .rating-poor { color:var(--bad); font-weight:600; }
 .banner { border-radius:6px; padding:10px 14px; margin:0 0 14px; }
 .banner.bad { background:#fdecea; color:#8a1c1c; border:1px solid #f5c2c0; }
 .banner.warn { background:#fff4e0; color:#6b4100; border:1px solid #f3d39b; }

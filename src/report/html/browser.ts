@@ -9,16 +9,33 @@ import { rowSource, verdictTone } from '../audit-view.js';
 import { findingLine, notAuditedWords } from '../audit/words.js';
 import { html, type SafeHtml } from './template.js';
 import { originOf, urlText } from './url.js';
+import { ratingRows, VITAL_LABELS, type PageRatingsRow } from '../vitals-view.js';
 
 const METRIC_ROWS: Array<[PageMetricName, string]> = [
   ['dns', 'DNS'], ['connect', 'Connect'], ['ttfb', 'TTFB'], ['download', 'Download'],
   ['domInteractive', 'DOM interactive'], ['domContentLoaded', 'DOMContentLoaded'], ['load', 'Load'],
-  ['fcp', 'FCP'], ['lcp', 'LCP'], ['cls', 'CLS'], ['tbt', 'TBT'],
+  ['fcp', 'FCP'], ['lcp', 'LCP'], ['cls', 'CLS'], ['tbt', 'TBT'], ['inp', 'INP'],
 ];
 
-/** "/dashboard/ [cold]" → "/dashboard/". */
+/** "/dashboard/ [cold]" → "/dashboard/"; "/ [warm, slow-4g]" → "/ · slow-4g" (a profile's views group apart). */
 function pageName(p: PageStats): string {
-  return p.name.replace(/\s*\[(cold|warm)\]\s*$/, '');
+  const m = /^(.*?)\s*\[(?:cold|warm)(?:, (.+))?\]\s*$/.exec(p.name);
+  if (!m) return p.name;
+  return m[2] ? `${m[1]} · ${m[2]}` : m[1];
+}
+
+/** Each view's vitals at p75 with its web.dev rating; nothing when no vital was measured. */
+function ratingsTable(rows: PageRatingsRow[]): SafeHtml | string {
+  if (rows.length === 0) return '';
+  // Views can rate different vitals (INP only where the flow interacted): columns are their union.
+  const labels = Object.values(VITAL_LABELS).filter((label) => rows.some((row) => row.vitals.some((v) => v.label === label)));
+  const cell = (row: PageRatingsRow, label: string): SafeHtml => {
+    const v = row.vitals.find((x) => x.label === label);
+    return v ? html`<td class="rating-${v.rating}" title="${v.bounds}" data-rating="${v.rating}">${v.value} ${v.rating}</td>` : html`<td>${DASH}</td>`;
+  };
+  return html`<table class="vital-ratings"><thead><tr><th class="text">Web vitals at p75</th>${labels.map((label) => html`<th>${label}</th>`)}</tr></thead><tbody>
+  ${rows.map((row) => html`<tr><td class="text">${row.page}</td>${labels.map((label) => cell(row, label))}</tr>`)}
+  </tbody></table>`;
 }
 
 export function pagesSection(summary: Summary): SafeHtml | string {
@@ -32,7 +49,7 @@ export function pagesSection(summary: Summary): SafeHtml | string {
   }
   return html`<section id="pages">
   <h2>Pages in real Chromium: cold vs warm</h2>
-  <p class="muted">${browser.users} browser users · ${browser.executable} ${browser.version}. Cold: first view with an empty cache; warm: repeat view in the same context. Figures are p50 / p95 in ms (CLS unitless); "missing" views could not measure a metric and are not counted as 0.</p>
+  <p class="muted">${browser.users} browser users · ${browser.executable} ${browser.version}. Cold: first view with an empty cache; warm: repeat view in the same context. Figures are p50 / p95 in ms (CLS unitless); "missing" views could not measure a metric and are not counted as 0. Web vitals are rated at p75 by web.dev's bounds, good / needs-improvement / poor (a rating's tooltip gives its bounds); a profile other than the default follows the page's name.</p>
   ${[...groups].map(([name, views]) => pageBlock(name, views))}
 </section>`;
 }
@@ -50,9 +67,11 @@ function pageBlock(name: string, views: { cold?: PageStats; warm?: PageStats }):
     if (cold === null || cold === undefined || warm === null || warm === undefined || cold === 0) return DASH;
     return percent(((warm - cold) / cold) * 100, 0);
   };
+  const ratings = ratingRows(order.map((v) => views[v]!));
   return html`<div class="page" data-page="${name}">
   <h3>${name}</h3>
   ${waterfall(views)}
+  ${ratingsTable(ratings)}
   <table class="page-metrics"><thead><tr><th class="text">Metric</th>${order.map((v) => html`<th>${v} p50 / p95</th><th>${v} missing</th>`)}${order.length === 2 ? html`<th>warm vs cold (p50)</th>` : ''}</tr></thead><tbody>
   ${METRIC_ROWS.filter(([m]) => order.some((v) => views[v]?.metrics[m])).map(([metric, label]) => html`<tr><td class="text">${label}</td>${order.map((v) => html`<td>${fig(views[v], metric, '50')} / ${fig(views[v], metric, '95')}</td><td>${views[v]?.metrics[metric]?.missing ?? DASH}</td>`)}${order.length === 2 ? html`<td>${change(metric)}</td>` : ''}</tr>`)}
   <tr><td class="text">Views (failures)</td>${order.map((v) => html`<td>${int(views[v]!.views)} (${int(views[v]!.failures)})</td><td></td>`)}${order.length === 2 ? html`<td></td>` : ''}</tr>

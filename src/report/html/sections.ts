@@ -78,7 +78,7 @@ function thresholdsTable(summary: Summary): SafeHtml | string {
   if (summary.thresholds.length === 0) return '';
   return html`<h3>Thresholds</h3>
   <table id="thresholds"><thead><tr><th class="text">Threshold</th><th class="text">Applies to</th><th>Limit</th><th>Actual</th><th class="text">Result</th></tr></thead><tbody>
-  ${summary.thresholds.map((t) => html`<tr><td class="text"><code>${t.expression}</code></td><td class="text">${t.target}</td><td>${t.comparator} ${thresholdValue(t.metric, t.limit)}</td><td${t.missingRow ? html` class="text"` : ''}>${t.missingRow ? thresholdActual(t) : thresholdValue(t.metric, t.actual)}</td><td class="text ${t.passed ? 'pass' : 'fail'}">${t.passed ? html`${icon('check')} passed` : html`${icon('cross')} failed`}</td></tr>`)}
+  ${summary.thresholds.map((t) => html`<tr><td class="text"><code>${t.expression}</code></td><td class="text">${t.target}${t.page ? html`: worst <code>${t.page}</code>` : ''}</td><td>${t.comparator} ${thresholdValue(t.metric, t.limit)}</td><td${t.missingRow ? html` class="text"` : ''}>${t.missingRow ? thresholdActual(t) : thresholdValue(t.metric, t.actual)}</td><td class="text ${t.passed ? 'pass' : 'fail'}">${t.passed ? html`${icon('check')} passed` : html`${icon('cross')} failed`}</td></tr>`)}
   </tbody></table>`;
 }
 

@@ -80,7 +80,19 @@ function browserSettings(browser: unknown): Setting[] {
   return [
     { label: 'Browser users', value: `${users}, started at ${String(browser.spawnRate)}/s` },
     { label: 'Page views', value: list(browser.views) },
+    ...networkSettings(browser),
   ];
+}
+
+/** `--network` (its profiles by weight) and `--cpu-slowdown`, when they emulate anything. */
+function networkSettings(browser: Record<string, unknown>): Setting[] {
+  const out: Setting[] = [];
+  const mix = Array.isArray(browser.network) ? browser.network.filter(isRecord) : [];
+  const names = mix.map((w) => (isRecord(w.profile) ? `${String(w.profile.name)} ×${String(w.weight)}` : '')).filter(Boolean);
+  if (names.length > 0 && !(names.length === 1 && names[0].startsWith('none '))) out.push({ label: 'Network (by weight)', value: names.join(', ') });
+  const cpu = Number(browser.cpuSlowdown ?? 1);
+  if (cpu !== 1) out.push({ label: 'CPU slowdown', value: `${cpu}×` });
+  return out;
 }
 
 /** Every setting of the run, in reading order. */
