@@ -38,6 +38,8 @@ export interface UserSettings {
 }
 
 export const ACCEPT_ENCODING = 'gzip, deflate, br';
+/** How far behind the deadline layer undici's own connect, headers and body timeouts fire. */
+const UNDICI_BACKSTOP_MS = 1000;
 
 export class VirtualUser implements HttpClient, UserContext {
   readonly data: Record<string, unknown> = {};
@@ -61,11 +63,14 @@ export class VirtualUser implements HttpClient, UserContext {
   ) {
     this.random = seededRandom(seed * 7919 + id);
     const base = new URL(settings.origin);
-    const connectTimeout = Math.min(settings.requestTimeoutMs, 10_000);
+    // undici's own timeouts are backstops a little behind the deadline layer, which names the
+    // phase that ran out; at the same length undici's won the race on a busy event loop.
+    const backstopMs = settings.requestTimeoutMs + UNDICI_BACKSTOP_MS;
+    const connectTimeout = Math.min(backstopMs, 10_000);
     this.client = new Client(base.origin, {
       pipelining: 1,
-      headersTimeout: settings.requestTimeoutMs,
-      bodyTimeout: settings.requestTimeoutMs,
+      headersTimeout: backstopMs,
+      bodyTimeout: backstopMs,
       connectTimeout,
       keepAliveTimeout: 60_000,
       connect: base.protocol === 'http:' ? plainConnector(connectTimeout) : undefined,
