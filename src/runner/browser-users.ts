@@ -35,7 +35,7 @@ export function shareOfShard(config: RunConfig, total: number): number {
 }
 
 /** The global numbers (1-based) of this shard's browser users: browser user b to the shard whose stripe it falls in. */
-function browserIdsOf(config: RunConfig): number[] {
+export function browserIdsOf(config: RunConfig): number[] {
   const shard = config.shard!;
   return Array.from({ length: shareOf(shard, config.browser.users) }, (_, local) => globalNumber(shard, local) + 1);
 }
