@@ -54,11 +54,16 @@ export function shardsOfMerge(parts: Summary[]): ShardOfMerge[] | undefined {
     .sort((a, b) => (a.shard?.index ?? 0) - (b.shard?.index ?? 0));
 }
 
-/** The merged run's identity fields: the plan's hash and start stay, one shard's own fields go. */
-export function mergedPlanFields(parts: Summary[], run: RunInfo): RunInfo {
+/**
+ * The merged run's identity fields: the plan's hash and start stay, one shard's own fields go; the
+ * id is the shards' shared run id with "-merged" (unless an id was asked for).
+ */
+export function mergedPlanFields(parts: Summary[], run: RunInfo, idGiven = false): RunInfo {
   const { shard: _shard, actualStart: _actual, skippedArrivals: _skipped, ...rest } = run;
   const shards = shardsOfMerge(parts);
   if (shards === undefined) return rest;
   const skipped = parts.reduce((n, s) => n + (s.run.skippedArrivals ?? 0), 0);
-  return { ...rest, ...(skipped > 0 ? { skippedArrivals: skipped } : {}), shards };
+  // Shards of one run share its id (--run-id, or derived from --start-at): the merge is that run's.
+  const shared = parts.every((s) => s.run.id === parts[0].run.id) && parts[0].run.mergedFrom === undefined && !idGiven ? `${parts[0].run.id}-merged` : rest.id;
+  return { ...rest, id: shared, ...(skipped > 0 ? { skippedArrivals: skipped } : {}), shards };
 }

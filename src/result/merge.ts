@@ -39,7 +39,7 @@ export function mergeSummaries(parts: Summary[], options: MergeOptions = {}): Su
   const first = sorted[0];
   const metrics = mergeSnapshots(sorted.map(snapshotOf));
   const thresholds = thresholdSpecs(sorted);
-  const run = mergedPlanFields(sorted, mergeRunInfo(sorted, options.id ?? `${newRunId()}-merged`));
+  const run = mergedPlanFields(sorted, mergeRunInfo(sorted, options.id ?? `${newRunId()}-merged`), options.id !== undefined);
   run.options = { ...run.options, thresholds: thresholds.map((t) => t.expression) };
   const rateSeconds = rateWindowSeconds(metrics.aggregate.lastAt, run.measuredFrom, run.endedAt);
   const browser = mergeBrowser(sorted.flatMap((s) => (s.browser ? [s.browser] : [])));

@@ -56,6 +56,7 @@ describe('shards of one run with a common start', () => {
     expect(Math.abs(started(merged) - planned)).toBeLessThanOrEqual(0.03 * planned);
     expect(merged.aggregate.count).toBe(shards.reduce((n, s) => n + s.aggregate.count, 0));
     expect(merged.run.shards!.map((p) => p.shard!.index)).toEqual([1, 2, 3]);
+    expect(merged.run.id).toBe('sharded-merged');
     for (const part of merged.run.shards!) expect(Math.abs(part.startSkewMs!)).toBeLessThan(100);
     expect(merging.stdout).toMatch(/^shard 2\/3: start \+\d+ ms, no thresholds/m);
   }, 60_000);
