@@ -44,7 +44,7 @@ export function shardOptions(): Option[] {
     new Option('--shard <i/n>', `run shard I of N (1 ≤ I ≤ N): its stripe of the plan; auto/N takes I from ${JOB_INDEX_VARIABLE} + 1`),
     new Option('--shard-weights <w,…>', 'relative sizes of the N shards, whole numbers (e.g. 2,1,1; default equal)'),
     new Option('--start-at <time>', 'get ready, then start at this wall-clock time (RFC 3339, e.g. 2026-12-01T12:00:00Z)'),
-    new Option('--late-start <policy>', 'ready after --start-at: join (late, skipped arrivals counted) or fail').choices(['join', 'fail']),
+    new Option('--late-start <policy>', 'ready after --start-at: join (late, skipped arrivals counted; the default) or fail'),
   ].map((option) => option.helpGroup(HEADING));
 }
 
@@ -58,7 +58,8 @@ export function parseShardOptions(raw: ShardRaw, env: NodeJS.ProcessEnv, problem
     const weights = raw.shardWeights === undefined ? shard.weights : parseWeights(raw.shardWeights, shard.count, problems);
     options.shard = { ...shard, weights };
   }
-  if (raw.lateStart !== undefined && raw.startAt === undefined) problems.push('--late-start needs --start-at');
+  if (raw.lateStart !== undefined && raw.lateStart !== 'join' && raw.lateStart !== 'fail') problems.push(`--late-start wants join or fail, got '${raw.lateStart}'`);
+  else if (raw.lateStart !== undefined && raw.startAt === undefined) problems.push('--late-start needs --start-at');
   if (raw.startAt !== undefined) {
     const epochMs = RFC3339.test(raw.startAt) ? Date.parse(raw.startAt) : Number.NaN;
     if (Number.isNaN(epochMs)) problems.push(`--start-at wants an RFC 3339 time like 2026-12-01T12:00:00Z, got '${raw.startAt}'`);

@@ -32,6 +32,7 @@ describe('--shard, --shard-weights, --start-at', () => {
     ]);
     expect(parse({ shard: '1/2', shardWeights: '1,2,3' }).problems).toEqual(["--shard-weights wants 2 whole numbers ≥ 1 (one per shard), got '1,2,3'"]);
     expect(parse({ lateStart: 'fail' }).problems).toEqual(['--late-start needs --start-at']);
+    expect(parse({ lateStart: 'later', startAt: '2026-12-01T12:00:00Z' }).problems).toEqual(["--late-start wants join or fail, got 'later'"]);
   });
 
   it('reads an RFC 3339 start with its offset; late start joins by default', () => {
