@@ -25,6 +25,13 @@ export interface BrowserUsersOptions {
   users: number;
   /** Users started per second. */
   spawnRate: number;
+  /**
+   * A shard's users: their global numbers (1-based, increasing), each started when the global ramp
+   * reaches it; default 1 … users.
+   */
+  ids?: readonly number[];
+  /** `--start-at`, epoch ms: Chromium is up before it, the ramp waits for it; default at once. */
+  startAtEpochMs?: number;
   /** Default both, cold first. */
   views: ReadonlyArray<View>;
   /** Default pages ['/', '/dashboard/']. */
@@ -156,8 +163,13 @@ class BrowserPool implements BrowserUsersRun {
 
   private async rampUp(): Promise<void> {
     const gapMs = this.opts.spawnRate > 0 ? 1000 / this.opts.spawnRate : 0;
-    for (let id = 1; id <= this.opts.users && !this.stopping; id++) {
-      if (id > 1 && gapMs > 0) await this.sleep(gapMs);
+    if (this.opts.startAtEpochMs !== undefined) await this.sleep(this.opts.startAtEpochMs - Date.now());
+    const ids = this.opts.ids ?? Array.from({ length: this.opts.users }, (_, i) => i + 1);
+    for (let n = 0; n < ids.length && !this.stopping; n++) {
+      const id = ids[n];
+      // The wait since the previous user, on the global ramp: user id is due (id - 1) gaps in.
+      const waitMs = (id - (n === 0 ? 1 : ids[n - 1])) * gapMs;
+      if (waitMs > 0) await this.sleep(waitMs);
       if (this.stopping) break;
       const user = new BrowserUser(id, this.rt, seededRandom((this.opts.seed ?? 1) * 100_003 + id), this.profileOf(id));
       this.running++;

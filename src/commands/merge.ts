@@ -20,6 +20,8 @@ export interface MergeCommandOptions extends ReportOptions {
   color?: boolean;
   /** The exit code when requests failed or tasks threw and the runs had no thresholds (default 1). */
   exitCodeOnError?: number;
+  /** Shards of a run may be missing (never twice). */
+  allowPartial?: boolean;
 }
 
 export function mergeCommand(): Command {
@@ -30,12 +32,13 @@ export function mergeCommand(): Command {
     .option('--csv <prefix>', 'also write Locust CSVs of the merged run: PREFIX_stats.csv, _stats_history.csv, _failures.csv, _exceptions.csv')
     .option('--csv-full-history', 'per-name rows with windowed percentiles in PREFIX_stats_history.csv')
     .option('--no-html', 'do not write report.html')
+    .option('--allow-partial', 'merge the shards that are there when some of a run\'s shards are missing (exit 2 otherwise)')
     .addOption(exitCodeOnErrorOption())
-    .action(async (runs: string[], opts: { out: string; csv?: string; csvFullHistory?: boolean; html: boolean; exitCodeOnError?: string }) => {
+    .action(async (runs: string[], opts: { out: string; csv?: string; csvFullHistory?: boolean; html: boolean; exitCodeOnError?: string; allowPartial?: boolean }) => {
       const problems = new Problems();
       const exitCodeOnError = parseExitCodeOnError(opts, problems);
       problems.throwIfAny();
-      process.exitCode = await runMerge(runs, { out: opts.out, csvPrefix: opts.csv, csvFullHistory: opts.csvFullHistory, html: opts.html, color: process.stdout.isTTY, exitCodeOnError });
+      process.exitCode = await runMerge(runs, { out: opts.out, csvPrefix: opts.csv, csvFullHistory: opts.csvFullHistory, html: opts.html, color: process.stdout.isTTY, exitCodeOnError, allowPartial: opts.allowPartial });
     });
   return withUsageExit(command);
 }
@@ -54,12 +57,13 @@ export async function runMerge(runs: string[], opts: MergeCommandOptions, out: N
   if (into !== undefined) throw new UsageError(`--out ${opts.out} is one of the runs merged: its summary.json would be overwritten; give another folder`);
   makeOutputFolder('--out', opts.out);
   makeCsvFolder(opts.csvPrefix);
-  const merged = mergeSummaries(loaded.map((l) => l.summary));
+  const merged = mergeSummaries(loaded.map((l) => l.summary), { allowPartial: opts.allowPartial });
   const renderOptions = { runDir: opts.out, csvPrefix: opts.csvPrefix, csvFullHistory: opts.csvFullHistory, color: opts.color };
   const { files } = renderAll(merged, ['json', ...fileRenderers(opts)], renderOptions);
   const written = await writeOutputs(() => writeRendered(files));
   out.write(renderAll(merged, ['terminal'], renderOptions).text);
   out.write(`merged ${loaded.length} runs: ${loaded.map((l) => l.file).join(', ')}\n`);
+  for (const line of shardLines(merged)) out.write(`${line}\n`);
   for (const file of written) out.write(`wrote ${file}\n`);
   return exitCodeOfMerged(merged, opts.exitCodeOnError ?? DEFAULT_EXIT_CODE_ON_ERROR);
 }
@@ -73,4 +77,14 @@ function exitCodeOnErrorOption() {
 export function exitCodeOfMerged(merged: Summary, exitCodeOnError: number): number {
   if (merged.thresholds.length > 0) return merged.thresholds.some((t) => !t.passed) ? EXIT.thresholdFailed : EXIT.ok;
   return merged.aggregate.failures > 0 || merged.exceptions.length > 0 ? exitCodeOnError : EXIT.ok;
+}
+
+/** Per shard, as information: its start skew, its own verdict (the merged thresholds decide), saturation. */
+export function shardLines(merged: Summary): string[] {
+  return (merged.run.shards ?? []).map((part) => {
+    const name = part.shard ? `shard ${part.shard.index}/${part.shard.count}` : `run ${part.runId}`;
+    const skew = part.startSkewMs === undefined ? 'no common start' : `start ${part.startSkewMs >= 0 ? '+' : ''}${part.startSkewMs} ms`;
+    const verdict = part.ownVerdict === null ? 'no thresholds' : `own thresholds ${part.ownVerdict}`;
+    return `${name}: ${skew}, ${verdict}${part.saturated ? ', generator saturated' : ''}`;
+  });
 }

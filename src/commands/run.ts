@@ -12,6 +12,7 @@ import { locustFlagOptions } from '../config/locust-flags.js';
 import { outputOptions } from '../config/outputs.js';
 import { runControlOptions } from '../config/run-control.js';
 import type { RawRunOptions } from '../config/run-config.js';
+import { shardOptions } from '../config/shard-options.js';
 import { targetAuthOptions } from '../config/target-auth.js';
 import { thresholdOptions } from '../config/threshold-options.js';
 import { withOptions } from './options.js';
@@ -29,7 +30,7 @@ function demoTargetOptions(): Option[] {
 export function runCommandOptions(): Command {
   const command = new Command('run').description('Run a load test: protocol users (closed or open model) and browser users against --host, one merged result.');
   const [host, ...auth] = targetAuthOptions();
-  const groups = [[host!], demoTargetOptions(), auth, loadModelOptions(), runControlOptions(), browserOptions(), thresholdOptions(), outputOptions(), locustFlagOptions(), [new Option('--debug', 'print stack traces of errors')]];
+  const groups = [[host!], demoTargetOptions(), auth, loadModelOptions(), runControlOptions(), browserOptions(), thresholdOptions(), outputOptions(), shardOptions(), locustFlagOptions(), [new Option('--debug', 'print stack traces of errors')]];
   return withOptions(command, ...groups.map(withEnvironment));
 }
 

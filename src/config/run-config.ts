@@ -10,6 +10,7 @@ import type { LoadModelRaw } from './load-model.js';
 import type { LocustFlagsRaw } from './locust-flags.js';
 import type { OutputsRaw } from './outputs.js';
 import type { RunControlRaw } from './run-control.js';
+import type { ShardRaw, ShardSpec, StartAt } from './shard-options.js';
 import type { TargetAuthRaw } from './target-auth.js';
 import type { ThresholdSpec } from './thresholds.js';
 import type { ThresholdsRaw } from './threshold-options.js';
@@ -95,10 +96,15 @@ export interface RunConfig {
   htmlFile?: string;
   /** `-L ERROR`/`CRITICAL`: no warning lines while the run goes on (they stay in the summary). */
   quietWarnings?: boolean;
+  // Beyond one machine (shard-options.ts): present only when asked for.
+  /** `--shard I/N` (index 0-based here) with `--shard-weights`: this process runs its stripe of the plan. */
+  shard?: ShardSpec;
+  /** `--start-at`: the users start at this wall-clock time, once everything is ready. */
+  startAt?: StartAt;
 }
 
 /** Raw options of `run` as commander hands them over: every group's flags. */
-export type RawRunOptions = TargetAuthRaw & BrowserRaw & LoadModelRaw & Omit<OutputsRaw, 'html'> & ThresholdsRaw & RunControlRaw & LocustFlagsRaw;
+export type RawRunOptions = TargetAuthRaw & BrowserRaw & LoadModelRaw & Omit<OutputsRaw, 'html'> & ThresholdsRaw & RunControlRaw & LocustFlagsRaw & ShardRaw;
 
 /** The options as written into summary.json: secrets replaced, nothing else hidden. */
 export function redactedOptions(config: RunConfig): Record<string, unknown> {

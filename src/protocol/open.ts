@@ -106,11 +106,20 @@ export class OpenExecutor implements Executor {
     return { ...this.counts, maxUsers: this.maxUsers };
   }
 
-  /** `startedAt` (performance.now() time) is the run's start, shared by every part of a split. */
-  start(startedAt = performance.now()): void {
+  /**
+   * `startedAt` (performance.now() time) is the run's start, shared by every part of a split. A
+   * process that joins a common start late (`joinAt`, --start-at) skips the arrivals due before it
+   * rather than firing them at once; the runner counts them (run.skippedArrivals).
+   */
+  start(startedAt = performance.now(), joinAt = startedAt): void {
     this.startedAt = startedAt;
     this.nextS = nextArrival(this.settings, 0);
     this.nextIntended = this.startedAt + this.nextS * 1000;
+    while (this.nextIntended < joinAt) {
+      this.arrivalNumber++;
+      this.nextS = nextArrival(this.settings, this.nextS);
+      this.nextIntended = this.startedAt + this.nextS * 1000;
+    }
     this.tick();
   }
 

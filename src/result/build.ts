@@ -35,6 +35,8 @@ export interface RunParts {
   warnings: string[];
   /** false for a checkpoint written while the run goes on; default true. */
   complete?: boolean;
+  /** A sharded run or a common start: shard, plan hash, planned and actual start (absent otherwise). */
+  plan?: Pick<Summary['run'], 'shard' | 'planHash' | 'plannedStart' | 'actualStart' | 'skippedArrivals'>;
 }
 
 export function buildSummary(parts: RunParts): Summary {
@@ -62,6 +64,7 @@ export function buildSummary(parts: RunParts): Summary {
       options: redactedOptions(parts.config),
       flow: parts.flowSource,
       environment: { node: process.version, platform: `${process.platform}-${process.arch}`, cpus: cpus().length, hostname: hostname() },
+      ...parts.plan,
     },
     stats: parts.metrics.stats,
     aggregate: parts.metrics.aggregate,

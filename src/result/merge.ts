@@ -21,11 +21,12 @@ import {
 } from '../schema/summary.js';
 import { mergeAudit } from './merge-audit.js';
 import { mergeBrowser } from './merge-browser.js';
+import { type ShardCheck, checkShards, mergedPlanFields } from './merge-shards.js';
 import { mergeWarmup } from './merge-warmup.js';
 import { evaluateThresholds } from './thresholds.js';
 import { newRunId } from './write.js';
 
-export interface MergeOptions {
+export interface MergeOptions extends ShardCheck {
   /** The merged run's id; default a new one from the clock, ending in "-merged". */
   id?: string;
 }
@@ -34,10 +35,11 @@ export function mergeSummaries(parts: Summary[], options: MergeOptions = {}): Su
   if (parts.length === 0) throw new UsageError('merge needs at least one run');
   const sorted = [...parts].sort(canonicalOrder);
   checkMergeable(sorted);
+  checkShards(sorted, options);
   const first = sorted[0];
   const metrics = mergeSnapshots(sorted.map(snapshotOf));
   const thresholds = thresholdSpecs(sorted);
-  const run = mergeRunInfo(sorted, options.id ?? `${newRunId()}-merged`);
+  const run = mergedPlanFields(sorted, mergeRunInfo(sorted, options.id ?? `${newRunId()}-merged`), options.id !== undefined);
   run.options = { ...run.options, thresholds: thresholds.map((t) => t.expression) };
   const rateSeconds = rateWindowSeconds(metrics.aggregate.lastAt, run.measuredFrom, run.endedAt);
   const browser = mergeBrowser(sorted.flatMap((s) => (s.browser ? [s.browser] : [])));

@@ -6,7 +6,7 @@ import { createAuth } from '../protocol/auth.js';
 import { ClosedExecutor } from '../protocol/closed.js';
 import { OpenExecutor } from '../protocol/open.js';
 import { Population } from '../protocol/population.js';
-import { type Part, WHOLE, shareOf } from '../protocol/split.js';
+import { type Part, WHOLE, shareOf, within } from '../protocol/split.js';
 import { filterTasks } from '../protocol/tasks.js';
 import type { OpenModelInfo, SeriesPoint } from '../schema/summary.js';
 import { TOOL_VERSION } from '../version.js';
@@ -54,9 +54,12 @@ export interface InThreadUsers {
 
 /**
  * The run's protocol users in this thread: all of them, or (in a worker thread) the part's stripe,
- * started from `startedAt` (performance.now() time), the run's start shared by every part.
+ * started from `startedAt` (performance.now() time), the run's start shared by every part; a
+ * process that joined a common start late (`joinAt`) skips the open model's arrivals due before it.
  */
-export function startUsersHere(config: RunConfig, flow: ProtocolUsers, recorder: Recorder, part: Part = WHOLE, startedAt = performance.now()): InThreadUsers {
+export function startUsersHere(config: RunConfig, flow: ProtocolUsers, recorder: Recorder, thread: Part = WHOLE, startedAt = performance.now(), joinAt = startedAt): InThreadUsers {
+  // A worker thread of a shard takes its stripe of the shard's stripe: two levels, one split.
+  const part = config.shard ? within(config.shard, thread) : thread;
   const tasks = filterTasks(flow.tasks, config.tags, config.excludeTags);
   const population = new Population(flow, tasks, recorder, createAuth(config.auth), {
     seed: config.seed,
@@ -72,7 +75,8 @@ export function startUsersHere(config: RunConfig, flow: ProtocolUsers, recorder:
   });
   const model = config.model;
   const executor = model.kind === 'open' ? new OpenExecutor(population, model, part) : new ClosedExecutor(population, model, part);
-  executor.start(startedAt);
+  if (executor instanceof OpenExecutor) executor.start(startedAt, joinAt);
+  else executor.start(startedAt);
   return {
     get activeUsers() {
       return executor.activeUsers;
@@ -87,8 +91,10 @@ export function startUsersHere(config: RunConfig, flow: ProtocolUsers, recorder:
 }
 
 /** `--workers 1`: every protocol user in the main thread, recording into the main recorder. */
-export function startProtocolUsers(config: RunConfig, flow: ProtocolUsers, recorder: Recorder): ProtocolUsersRun {
-  const users = startUsersHere(config, flow, recorder);
+export function startProtocolUsers(config: RunConfig, flow: ProtocolUsers, recorder: Recorder, start: { startedAt: number; joinAt: number }): ProtocolUsersRun {
+  // Epoch ms to this thread's performance.now() time.
+  const toPerf = (epochMs: number) => epochMs - performance.timeOrigin;
+  const users = startUsersHere(config, flow, recorder, WHOLE, toPerf(start.startedAt), toPerf(start.joinAt));
   return {
     get activeUsers() {
       return users.activeUsers;

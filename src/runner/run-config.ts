@@ -11,6 +11,7 @@ import { type LocustFlags, parseLocustFlags, tagList } from '../config/locust-fl
 import { parseOutputs } from '../config/outputs.js';
 import { Problems } from '../config/problems.js';
 import { parseRunControl } from '../config/run-control.js';
+import { parseShardOptions } from '../config/shard-options.js';
 import type { LoadModel, RawRunOptions, RunConfig } from '../config/run-config.js';
 import { parseTargetAuth } from '../config/target-auth.js';
 import { parseExitCodeOnError, parseThresholds } from '../config/threshold-options.js';
@@ -41,6 +42,7 @@ export function buildRunConfig(raw: RawRunOptions, env: NodeJS.ProcessEnv = proc
   const locust = parseLocustFlags(raw, problems);
   const outputs = parseOutputs({ ...raw, html: raw.html !== false }, problems);
   const habits = locustHabits(locust, load.model, timing, problems);
+  const beyond = parseShardOptions(raw, env, problems);
   if (load.model.kind === 'closed' && load.model.users === 0 && browser.users === 0) problems.push('nothing to run: --users and --browser-users are both 0');
   problems.throwIfAny();
   // The keys in this order: summary.json's options section follows it.
@@ -72,6 +74,7 @@ export function buildRunConfig(raw: RawRunOptions, env: NodeJS.ProcessEnv = proc
     workers: load.model.kind === 'closed' && load.model.users === 0 ? 1 : control.workers,
     quiet: outputs.quiet || locust.noProgress,
     ...habits,
+    ...beyond,
   };
 }
 

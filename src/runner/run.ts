@@ -40,7 +40,7 @@ export async function runLoadTest(inputs: RunInputs): Promise<RunOutcome> {
   try {
     const workers = inputs.oneShot ? 1 : workerCount(config, flow, inputs.flowFromConfig ?? false);
     // The summary's options say how many workers the run had, not how many were asked for.
-    run = await startRun({ ...config, workers }, flow, inputs.progressOut ?? process.stderr, workers);
+    run = await startRun({ ...config, workers }, flow, inputs.progressOut ?? process.stderr, workers, { flowSource: inputs.flowSource, interrupted: () => signals.signalled });
     // A one-shot run (the audit) or -i ends when its work is done, the run time only bounding it.
     const stoppedBy = await measure(run, signals, inputs.flowSource, inputs.oneShot?.done ?? run.protocol?.iterationsDone);
     noteEarlyStop(run, stoppedBy);

@@ -14,6 +14,11 @@ export class SignalWatch {
     process.on('SIGTERM', this.handler);
   }
 
+  /** A Ctrl-C (or SIGTERM) came already. */
+  get signalled(): boolean {
+    return this.count >= 1;
+  }
+
   onFirst(callback: () => void): void {
     this.first = callback;
     if (this.count >= 1) callback();

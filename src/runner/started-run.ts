@@ -10,8 +10,10 @@ import type { Flow } from '../flow-api/api.js';
 import { type HealthSampler, startHealthSampler } from '../metrics/health.js';
 import { MetricsRecorder } from '../metrics/recorder.js';
 import { newRunId } from '../result/write.js';
-import type { WarmupInfo } from '../schema/summary.js';
-import { startBrowsers, type BrowsersRun } from './browser-users.js';
+import type { RunInfo, WarmupInfo } from '../schema/summary.js';
+import { planIdentity } from '../result/plan-identity.js';
+import { type StartMoment, skippedArrivals, waitForStart } from './start-barrier.js';
+import { shareOfShard, startBrowsers, type BrowsersRun } from './browser-users.js';
 import { createFolder } from './folders.js';
 import { checkReachable } from './preflight.js';
 import { ProgressLine } from './progress.js';
@@ -37,7 +39,11 @@ export interface StartedRun {
   warmupDone?: Promise<void>;
   /** Set while a checkpoint is being written (checkpoint.ts); the run's end waits for it. */
   checkpointing?: Promise<void>;
+  /** A sharded run or a common start: its plan identity and start for summary.json. */
+  readonly plan?: PlanOfRun;
 }
+
+export type PlanOfRun = Pick<RunInfo, 'shard' | 'planHash' | 'plannedStart' | 'actualStart' | 'skippedArrivals'>;
 
 /**
  * Worker threads for the protocol users: --workers, never more than there are users to share out,
@@ -45,14 +51,16 @@ export interface StartedRun {
  */
 export function workerCount(config: RunConfig, flow: Flow, flowFromConfig: boolean): number {
   if (!flow.protocol || !flowFromConfig) return 1;
-  const users = config.model.kind === 'open' ? config.model.maxUsers : config.model.users;
+  const users = shareOfShard(config, config.model.kind === 'open' ? config.model.maxUsers : config.model.users);
   return Math.max(1, Math.min(config.workers, users));
 }
 
 /** Before any load: a results folder that cannot be written would lose the whole run. */
-export function makeRunDir(config: RunConfig): { runId: string; runDir: string } {
-  const runId = config.runId ?? newRunId();
-  const runDir = resolve(config.resultsDir ?? join('results', runId));
+export function makeRunDir(config: RunConfig, derivedId?: string): { runId: string; runDir: string } {
+  const runId = config.runId ?? derivedId ?? newRunId();
+  // Shards of one run share its folder, each in its own: results/<run-id>/shard-<I>-of-<N>/.
+  const shardDir = config.shard ? join('results', runId, `shard-${config.shard.index + 1}-of-${config.shard.count}`) : undefined;
+  const runDir = resolve(config.resultsDir ?? shardDir ?? join('results', runId));
   try {
     createFolder(runDir);
   } catch (error) {
@@ -61,28 +69,53 @@ export function makeRunDir(config: RunConfig): { runId: string; runDir: string }
   return { runId, runDir };
 }
 
-export async function startRun(config: RunConfig, flow: Flow, progressOut: NodeJS.WriteStream, workers = 1): Promise<StartedRun> {
-  const { runId, runDir } = makeRunDir(config);
+/** What the run knows beyond its config: the flow's text (the plan hash) and whether Ctrl-C came. */
+export interface StartContext {
+  flowSource: string;
+  interrupted: () => boolean;
+}
+
+export async function startRun(config: RunConfig, flow: Flow, progressOut: NodeJS.WriteStream, workers = 1, context?: StartContext): Promise<StartedRun> {
+  // Shards and common starts carry a plan identity every shard computes alike.
+  const identity = config.shard || config.startAt ? planIdentity(config, context?.flowSource ?? '') : undefined;
+  const { runId, runDir } = makeRunDir(config, identity?.runId);
   await checkReachable(config.host);
   const progress = new ProgressLine(progressOut, config.quiet, !config.quietWarnings);
   const warnings: string[] = [];
   // Workers load the flow before the run's clock starts: their start-up is not load time.
   const pool: WorkerUsers | null = workers > 1 ? await spawnWorkers(config, workers) : null;
   const recorder = new MetricsRecorder({ maxNames: config.maxNames });
-  const startedAt = Date.now();
+  const launchedAt = Date.now();
   const notice = (message: string) => {
     warnings.push(message);
     progress.warn(message);
   };
-  let browsers: BrowsersRun | null;
+  let browsers: BrowsersRun | null = null;
+  let start: StartMoment;
   try {
-    browsers = flow.browser && config.browser.users > 0 ? await startBrowsers(config, flow.browser, recorder, notice) : null;
+    // With --start-at Chromium is up before the wait, its users' ramp waiting for the start.
+    browsers = flow.browser && shareOfShard(config, config.browser.users) > 0 ? await startBrowsers(config, flow.browser, recorder, notice) : null;
+    start = config.startAt ? await waitForStart(config.startAt, context?.interrupted ?? (() => false)) : { startedAt: launchedAt, joinAt: launchedAt };
   } catch (error) {
+    await browsers?.stop(0);
     await pool?.close();
     throw error;
   }
-  pool?.start(startedAt);
-  const protocol = pool ?? (flow.protocol ? startProtocolUsers(config, flow.protocol, recorder) : null);
+  pool?.start(start.startedAt, start.joinAt);
+  const here = config.startAt ? start : { startedAt: Date.now(), joinAt: Date.now() };
+  const protocol = pool ?? (flow.protocol ? startProtocolUsers(config, flow.protocol, recorder, here) : null);
   const health = startHealthSampler({ browserPids: () => browsers?.pids() ?? [], workerLoopPcts: () => protocol?.workerEventLoopPcts() ?? [] });
-  return { config, runId, runDir, startedAt, recorder, progress, warnings, browsers, protocol, health, measuredFrom: startedAt };
+  const plan = identity && planOfRun(config, identity.planHash, start);
+  const startedAt = start.startedAt;
+  return { config, runId, runDir, startedAt, recorder, progress, warnings, browsers, protocol, health, measuredFrom: startedAt, plan };
+}
+
+/** summary.json's run fields of a sharded run or a common start. */
+function planOfRun(config: RunConfig, planHash: string, start: StartMoment): PlanOfRun {
+  const plan: PlanOfRun = { planHash };
+  if (config.shard) plan.shard = { ...config.shard, index: config.shard.index + 1 };
+  if (start.planned) Object.assign(plan, start.planned);
+  const skipped = skippedArrivals(config, start);
+  if (skipped > 0) plan.skippedArrivals = skipped;
+  return plan;
 }

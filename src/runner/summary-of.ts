@@ -29,6 +29,7 @@ export async function summaryOf(run: StartedRun, flowSource: string, moment: Mom
     openModel: elsewhere?.openModel,
     warmup: run.warmup,
     warnings: run.warnings,
+    plan: run.plan,
   });
   return redactSecrets(summary, secretsOf(run.config.auth));
 }

@@ -50,7 +50,7 @@ async function main(): Promise<void> {
       case 'start':
         recorder = new MetricsRecorder({ maxNames: config.maxNames });
         // performance.now() counts from this thread's own origin: convert the shared epoch start.
-        users = startUsersHere(config, protocol, recorder, part, message.originEpochMs - performance.timeOrigin);
+        users = startUsersHere(config, protocol, recorder, part, message.originEpochMs - performance.timeOrigin, message.joinEpochMs - performance.timeOrigin);
         void users.iterationsDone?.then(() => send({ type: 'iterations-done' }));
         break;
       case 'tick':

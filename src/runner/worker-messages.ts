@@ -11,8 +11,8 @@ export interface WorkerSetup {
 }
 
 export type ToWorker =
-  /** Start the users; the run's start in epoch ms, the same for every worker. */
-  | { type: 'start'; originEpochMs: number }
+  /** Start the users; the run's start in epoch ms, the same for every worker (joinEpochMs: a late join's moment). */
+  | { type: 'start'; originEpochMs: number; joinEpochMs: number }
   | { type: 'tick'; now: number }
   | { type: 'reset'; now: number }
   | { type: 'stop'; graceMs: number }

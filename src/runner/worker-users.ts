@@ -123,8 +123,8 @@ export class WorkerUsers implements ProtocolUsersRun {
   }
 
   /** The users start in every worker from the same instant, so the split plans line up. */
-  start(originEpochMs: number): void {
-    this.broadcast({ type: 'start', originEpochMs });
+  start(originEpochMs: number, joinEpochMs = originEpochMs): void {
+    this.broadcast({ type: 'start', originEpochMs, joinEpochMs });
   }
 
   tick(now: number): void {

@@ -216,6 +216,37 @@ export interface RunInfo {
   environment: { node: string; platform: string; cpus: number; hostname: string };
   /** A merged summary only: the run ids of its parts (parts that were merges list their own parts). */
   mergedFrom?: string[];
+  // A run of several machines (--shard, --start-at): present only then (docs/summary-schema.md).
+  /** `--shard I/N`: this process's shard, index 1-based as given, with the shards' weights. */
+  shard?: ShardInfo;
+  /** sha256 of the plan every shard must agree on (flow text, model, times, thresholds, shard count…). */
+  planHash?: string;
+  /** `--start-at`, epoch ms: the planned start, and when this process's users actually started. */
+  plannedStart?: number;
+  actualStart?: number;
+  /** Open model, a process ready after --start-at that joined late: its arrivals it skipped. */
+  skippedArrivals?: number;
+  /** A merged summary of shards only: each shard's start and own verdict, as information. */
+  shards?: ShardOfMerge[];
+}
+
+export interface ShardInfo {
+  index: number;
+  count: number;
+  weights: number[];
+}
+
+/** One part of a merge: its shard, start skew, and its own thresholds' verdict (not the merged one). */
+export interface ShardOfMerge {
+  runId: string;
+  shard?: ShardInfo;
+  plannedStart?: number;
+  actualStart?: number;
+  /** actualStart - plannedStart, ms. */
+  startSkewMs?: number;
+  /** The part's own thresholds as it judged them alone; null when it had none. */
+  ownVerdict: 'passed' | 'failed' | null;
+  saturated: boolean;
 }
 
 /** The browser users' part of the run (filled by src/browser). */
