@@ -6,7 +6,7 @@ import type { PageMetricName, PageStats, Summary } from '../../schema/summary.js
 import { bytes, DASH, int, ms, percent } from '../format.js';
 import type { AuditResource } from '../../schema/audit.js';
 import { rowSource, verdictTone } from '../audit-view.js';
-import { findingLine, notAuditedWords } from '../audit/words.js';
+import { findingLine, notAuditedWords, timeSavedWords } from '../audit/words.js';
 import { html, type SafeHtml } from './template.js';
 import { originOf, urlText } from './url.js';
 import { ratingRows, VITAL_LABELS, type PageRatingsRow } from '../vitals-view.js';
@@ -133,7 +133,7 @@ function auditExtras(summary: Summary): SafeHtml | string {
   const saved = audit.savings.perPageView.filter((p) => p.bytes > 0);
   const cacheNames = audit.serverCache.names;
   return html`<h3>What compression would save</h3>
-  <p>${saved.length === 0 ? 'Nothing: every compressible response was compressed.' : html`${saved.map((p, i) => html`${i ? ' · ' : ''}<b>${p.page} [${p.view}]</b> ${bytes(p.bytes)} per view`)}`}
+  <p>${saved.length === 0 ? 'Nothing: every compressible response was compressed.' : html`${saved.map((p, i) => html`${i ? ' · ' : ''}<b>${p.page} [${p.view}]</b> ${bytes(p.bytes)} per view${p.timeSaved?.length ? ` (about ${timeSavedWords(p.timeSaved)})` : ''}`)}`}
   · API: ${bytes(audit.savings.per1000ApiCalls)} per 1,000 calls (${audit.savings.apiCalls} calls seen)</p>
   <h3>Conditional GETs</h3>
   <p>${!audit.revalidation.requested
