@@ -14,6 +14,7 @@ import { PageBook } from './page-book.js';
 import { seededRandom } from '../random.js';
 import { BrowserUser, type UserRuntime } from './user.js';
 import type { View } from './view.js';
+import { EvidenceKeeper, type TraceMode } from './evidence.js';
 
 /** How long stop() waits for user loops once Chromium is closed. */
 const ABANDON_AFTER_CLOSE_MS = 1000;
@@ -42,6 +43,10 @@ export interface BrowserUsersOptions {
   network?: readonly WeightedProfile[];
   /** CPU slowdown of every user's page (default 1). */
   cpuSlowdown?: number;
+  /** The run folder: failed views' evidence goes to its evidence/ (default none: not kept). */
+  runDir?: string;
+  /** `--trace on-failure`: a Playwright trace of each failed view beside its screenshot (default off). */
+  trace?: TraceMode;
   /** Messages for the run's log (relaunches); default none. */
   log?: (message: string) => void;
 }
@@ -107,6 +112,7 @@ class BrowserPool implements BrowserUsersRun {
       flow: opts.flow,
       recorder: opts.recorder,
       book,
+      evidence: new EvidenceKeeper(opts.runDir ?? null, opts.trace ?? 'off'),
       recycleEvery: Math.max(1, opts.recycleEvery ?? browserSettings.recycleContextEvery),
       viewport: browserSettings.viewport,
       viewOptions: { navigationTimeoutMs: opts.navigationTimeoutMs ?? browserSettings.navigationTimeoutMs },
@@ -151,6 +157,7 @@ class BrowserPool implements BrowserUsersRun {
       resources: this.book.resourceObservations(),
       crashes: { ...this.book.crashes },
       suspect,
+      ...this.rt.evidence.section(),
     };
   }
 

@@ -15,6 +15,7 @@ import type { BrowserHost } from './launcher.js';
 import type { NetworkProfile } from '../schema/summary.js';
 import { profileTag } from '../config/network-profiles.js';
 import { INP_OBSERVER_SCRIPT, readInp } from './inp.js';
+import type { EvidenceKeeper } from './evidence.js';
 import { viewName, type PageBook } from './page-book.js';
 import { RESOURCE_BUFFER_SCRIPT } from './page-timing.js';
 import { BrowserClosedError, PageCrashedError, PageProbe, type View, type ViewOptions, type ViewOutcome } from './view.js';
@@ -40,6 +41,8 @@ export interface UserRuntime {
   flow: BrowserUsers;
   recorder: Recorder;
   book: PageBook;
+  /** Screenshots (and traces) of failed views, capped per run. */
+  evidence: EvidenceKeeper;
   recycleEvery: number;
   viewport: { width: number; height: number };
   viewOptions: ViewOptions;
@@ -137,6 +140,7 @@ export class BrowserUser {
       this.untouched = false;
       let outcome: ViewOutcome;
       try {
+        await this.rt.evidence.viewStarting(probe.page.context());
         outcome = await probe.measure(url, view, this.rt.viewOptions);
       } catch (error) {
         const counted = epoch === this.rt.statsEpoch();
@@ -157,6 +161,7 @@ export class BrowserUser {
         } else this.rt.recorder.recordCut(this.handle(viewName(name, view, this.tag)));
         continue;
       }
+      await this.rt.evidence.viewEnded(probe.page, viewName(name, outcome.view, this.tag), outcome.error);
       this.record(name, outcome);
       this.awaitingInp = this.flow.run ? viewName(name, outcome.view, this.tag) : null;
     }
@@ -253,6 +258,7 @@ export class BrowserUser {
     const context = await browser.newContext({ viewport: this.rt.viewport });
     this.context = context;
     await context.addInitScript(RESOURCE_BUFFER_SCRIPT);
+    await this.rt.evidence.contextOpened(context);
     if (this.flow.run) await context.addInitScript(INP_OBSERVER_SCRIPT);
     this.probe = await PageProbe.open(context, this.profile);
     this.contextGeneration = generation;

@@ -76,7 +76,7 @@ export async function startRun(config: RunConfig, flow: Flow, progressOut: NodeJ
   };
   let browsers: BrowsersRun | null;
   try {
-    browsers = flow.browser && config.browser.users > 0 ? await startBrowsers(config, flow.browser, recorder, notice) : null;
+    browsers = flow.browser && config.browser.users > 0 ? await startBrowsers(config, flow.browser, recorder, notice, runDir) : null;
   } catch (error) {
     await pool?.close();
     throw error;
