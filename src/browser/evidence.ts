@@ -45,7 +45,10 @@ export class EvidenceKeeper {
     await context.tracing.startChunk().catch(() => undefined);
   }
 
-  /** After a view: on failure (under the cap) its screenshot and trace are written; else the chunk is dropped. */
+  /**
+   * After a view: when it failed or went over a page threshold (`error` says which), under the
+   * cap, its screenshot and trace are written; else the trace chunk is dropped.
+   */
   async viewEnded(page: Page, row: string, error: string | null): Promise<void> {
     const tracing = this.trace !== 'off' && this.runDir !== null;
     if (error === null || this.runDir === null) {

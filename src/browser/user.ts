@@ -16,6 +16,8 @@ import type { NetworkProfile } from '../schema/summary.js';
 import { profileTag } from '../config/network-profiles.js';
 import { INP_OBSERVER_SCRIPT, readInp } from './inp.js';
 import type { EvidenceKeeper } from './evidence.js';
+import { overLimit } from './view-limits.js';
+import type { ThresholdSpec } from '../config/thresholds.js';
 import { viewName, type PageBook } from './page-book.js';
 import { RESOURCE_BUFFER_SCRIPT } from './page-timing.js';
 import { BrowserClosedError, PageCrashedError, PageProbe, type View, type ViewOptions, type ViewOutcome } from './view.js';
@@ -43,6 +45,8 @@ export interface UserRuntime {
   book: PageBook;
   /** Screenshots (and traces) of failed views, capped per run. */
   evidence: EvidenceKeeper;
+  /** The page thresholds one view can be over (view-limits.ts). */
+  viewLimits: readonly ThresholdSpec[];
   recycleEvery: number;
   viewport: { width: number; height: number };
   viewOptions: ViewOptions;
@@ -161,7 +165,8 @@ export class BrowserUser {
         } else this.rt.recorder.recordCut(this.handle(viewName(name, view, this.tag)));
         continue;
       }
-      await this.rt.evidence.viewEnded(probe.page, viewName(name, outcome.view, this.tag), outcome.error);
+      const row = viewName(name, outcome.view, this.tag);
+      await this.rt.evidence.viewEnded(probe.page, row, outcome.error ?? overLimit({ row, durationMs: outcome.durationMs, metrics: outcome.metrics }, this.rt.viewLimits));
       this.record(name, outcome);
       this.awaitingInp = this.flow.run ? viewName(name, outcome.view, this.tag) : null;
     }

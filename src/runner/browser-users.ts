@@ -22,6 +22,7 @@ export async function startBrowsers(config: RunConfig, flow: BrowserUsers, recor
     cpuSlowdown: config.browser.cpuSlowdown,
     runDir,
     trace: config.browser.trace,
+    thresholds: config.thresholds,
     seed: config.seed,
     log,
   });

@@ -15,6 +15,10 @@ import { startDemoTarget, type DemoTarget } from '../../src/target/server.js';
 import { tempDir } from '../helpers.js';
 import { makeSummary } from '../report/fixtures.js';
 import { CollectingRecorder } from './helpers.js';
+import { parseThreshold, type ThresholdSpec } from '../../src/config/thresholds.js';
+import { overLimit, viewLimits } from '../../src/browser/view-limits.js';
+
+const spec = (expression: string) => parseThreshold(expression) as ThresholdSpec;
 
 describe('evidence of failed views', () => {
   let target: DemoTarget;
@@ -60,4 +64,39 @@ describe('evidence of failed views', () => {
     for (const link of links) expect(existsSync(join(runDir, link))).toBe(true);
     expect(pages).toContain(`${section.evidenceDropped} more failed views not kept`);
   });
+});
+
+describe('evidence of views over a page threshold', () => {
+  it('judges one view against the upper bounds of page rows only', () => {
+    const limits = viewLimits(['PAGES:lcp<2500', 'PAGE / [cold]:p95<300', 'p95<1', 'PAGES:errors<1%', 'PAGES:lcp>10'].map(spec));
+    expect(limits.map((t) => t.expression)).toEqual(['PAGES:lcp<2500', 'PAGE / [cold]:p95<300']);
+    const view = { row: '/ [cold]', durationMs: 320, metrics: { lcp: 900 } };
+    expect(overLimit(view, limits)).toBe('over PAGE / [cold]:p95<300 (load 320 ms)');
+    expect(overLimit({ ...view, row: '/ [warm]' }, limits)).toBeNull();
+    expect(overLimit({ ...view, metrics: { lcp: 2500 } }, limits)).toBe('over PAGES:lcp<2500 (lcp 2500 ms)');
+  });
+
+  it('keeps a screenshot of a view that passed but went over PAGES:lcp<1', async () => {
+    const target = await startDemoTarget({ port: 0 });
+    const runDir = tempDir();
+    const recorder = new CollectingRecorder();
+    try {
+      const run = await startBrowserUsers({
+        host: target.url, users: 1, spawnRate: 1, views: ['cold'], flow: { pages: ['/'] }, recorder, runDir, thresholds: [spec('PAGES:lcp<1')],
+      });
+      try {
+        while (recorder.rows.length < 2) await new Promise((r) => setTimeout(r, 50));
+      } finally {
+        await run.stop(5000);
+      }
+      const evidence = run.section(false).evidence!;
+      expect(recorder.rows.every((r) => r.ok)).toBe(true);
+      expect(evidence.length).toBeGreaterThanOrEqual(2);
+      expect(evidence[0].error).toMatch(/^over PAGES:lcp<1 \(lcp \d+ ms\)$/);
+      expect(existsSync(join(runDir, evidence[0].screenshot!))).toBe(true);
+    } finally {
+      await target.close();
+      rmSync(runDir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
