@@ -73,7 +73,7 @@ const shortPath = (url: string): string => {
 };
 const clip = (text: string, max = 200): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 /** How long a view waits for Chromium's error page after its document failed mid-body. */
-const ERROR_PAGE_WAIT_MS = 1000;
+const ERROR_PAGE_WAIT_MS = 250;
 
 /** A page under measurement: its CDP capture, console errors and crash state. */
 export class PageProbe {
