@@ -14,6 +14,7 @@
  * workers load it through tsx as before (null here).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createRequire, isBuiltin } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -89,7 +90,6 @@ function ownImportMeta(): Esbuild.Plugin {
     name: 'browse-load-own-import-meta',
     setup(build) {
       build.onLoad({ filter: /\.[cm]?[jt]sx?$/ }, async (args) => {
-        const { readFile } = await import('node:fs/promises');
         const source = await readFile(args.path, 'utf8');
         const own = { url: pathToFileURL(args.path).href, dirname: dirname(args.path), filename: args.path };
         const contents = source.replace(IMPORT_META, (_match, key: keyof typeof own) => JSON.stringify(own[key]));
