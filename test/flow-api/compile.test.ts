@@ -4,7 +4,8 @@
  * file's import.meta.url its own.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -59,15 +60,18 @@ describe('a TypeScript flow compiled once for the workers', () => {
     const dir = userFolder();
     const compiled = await compileFlow(join(dir, 'flow.ts'));
     expect(compiled).not.toBeNull();
-    expect(compiled!.file.endsWith('.mjs')).toBe(true);
-    const code = readFileSync(compiled!.file, 'utf8');
-    // The package and the flow API are imports, not copies in the bundle.
-    expect(code).not.toContain('hello from the package');
-    expect(code).toMatch(/from ["']browse-load\/flow["']/);
-    const flow = loadedElsewhere(compiled!.file);
-    expect(flow.name).toBe(`alpha|hello from the package|${pathToFileURL(join(dir, 'lib/words.ts')).href}`);
-    expect(flow.wait).toBe('between(1, 2)');
-    compiled!.dispose();
+    try {
+      expect(compiled!.file.endsWith('.mjs')).toBe(true);
+      const code = readFileSync(compiled!.file, 'utf8');
+      // The package and the flow API are imports, not copies in the bundle.
+      expect(code).not.toContain('hello from the package');
+      expect(code).toMatch(/from ["']browse-load\/flow["']/);
+      const flow = loadedElsewhere(compiled!.file);
+      expect(flow.name).toBe(`alpha|hello from the package|${pathToFileURL(join(dir, 'lib/words.ts')).href}`);
+      expect(flow.wait).toBe('between(1, 2)');
+    } finally {
+      compiled!.dispose();
+    }
     expect(existsSync(dirname(compiled!.file))).toBe(false);
   });
 
@@ -75,6 +79,9 @@ describe('a TypeScript flow compiled once for the workers', () => {
     const dir = tempDir('browse-load-compile-');
     const file = join(dir, 'flow.cts');
     writeFileSync(file, "const { defineFlow } = require('browse-load/flow');\nmodule.exports = defineFlow({ name: 'cjs', protocol: { tasks: [] } });\n");
+    const copies = () => readdirSync(tmpdir()).filter((name) => name.startsWith('browse-load-flow-')).length;
+    const before = copies();
     expect(await compileFlow(file)).toBeNull();
+    expect(copies()).toBe(before);
   });
 });
