@@ -8,6 +8,8 @@ import type { OpenModelInfo, SeriesPoint } from '../schema/summary.js';
 export interface WorkerSetup {
   config: RunConfig;
   part: Part;
+  /** The TypeScript flow compiled once by the main thread (flow-api/compile.ts), to import instead. */
+  compiledFlow?: string;
 }
 
 export type ToWorker =
