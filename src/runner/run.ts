@@ -6,10 +6,12 @@
  * A one-shot run (the audit command) goes through the same timeline and ends when its flow is done.
  */
 import type { RunConfig } from '../config/run-config.js';
+import type { WebOptions } from '../config/web-options.js';
 import { UsageError } from '../errors.js';
 import type { Flow } from '../flow-api/api.js';
 import type { OneShot } from './one-shot.js';
 import { finishRun, measure, noteEarlyStop, secondSignal, stopUsers, type RunOutcome } from './phases.js';
+import { startLive } from './live.js';
 import { SignalWatch } from './signals.js';
 import { type StartedRun, startRun, workerCount } from './started-run.js';
 
@@ -28,6 +30,8 @@ export interface RunInputs {
    * load it again; otherwise (a flow made in code) the protocol users stay in the main thread.
    */
   flowFromConfig?: boolean;
+  /** `--web`: the live view, served from the run's start to its end. */
+  web?: WebOptions | null;
 }
 
 export async function runLoadTest(inputs: RunInputs): Promise<RunOutcome> {
@@ -41,6 +45,7 @@ export async function runLoadTest(inputs: RunInputs): Promise<RunOutcome> {
     const workers = inputs.oneShot ? 1 : workerCount(config, flow, inputs.flowFromConfig ?? false);
     // The summary's options say how many workers the run had, not how many were asked for.
     run = await startRun({ ...config, workers }, flow, inputs.progressOut ?? process.stderr, workers);
+    if (inputs.web) await serveLive(run, signals, inputs.flowSource, inputs.web, inputs.progressOut ?? process.stderr);
     // A one-shot run (the audit) or -i ends when its work is done, the run time only bounding it.
     const stoppedBy = await measure(run, signals, inputs.flowSource, inputs.oneShot?.done ?? run.protocol?.iterationsDone);
     noteEarlyStop(run, stoppedBy);
@@ -50,7 +55,21 @@ export async function runLoadTest(inputs: RunInputs): Promise<RunOutcome> {
     const stop = await stopUsers(run, atOnce);
     return await finishRun(run, inputs.flowSource, { stoppedBy, endedAt, generator, stop, atOnce }, inputs.oneShot);
   } finally {
+    // The page may still ask for figures from the workers: it closes before they do.
+    await run?.live?.close();
     await run?.protocol?.close();
     signals.dispose();
   }
+}
+
+/** The live view's server, or (its port taken) the run's users stopped at once and the error passed on. */
+async function serveLive(run: StartedRun, signals: SignalWatch, flowSource: string, web: WebOptions, out: NodeJS.WritableStream): Promise<void> {
+  try {
+    run.live = await startLive(run, signals, flowSource, web);
+  } catch (error) {
+    run.health.stop();
+    await Promise.all([run.protocol?.stop(0), run.browsers?.stop(0)]);
+    throw error;
+  }
+  out.write(`Live view: ${run.live.url}\n`);
 }
