@@ -1,0 +1,81 @@
+/**
+ * The live view in real Chromium, against the demo target: its numbers move while the run goes
+ * on, a change of users shows in the users chart (and reaches both worker threads), /metrics parses
+ * as Prometheus text, Stop ends the run as Ctrl-C does with summary.json written, and the page
+ * loads nothing but from its own server, without a console error.
+ */
+import { join } from 'node:path';
+import parsePrometheus from 'parse-prometheus-text-format';
+import { chromium, type Browser } from 'playwright';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM_ARGS, chromiumPath } from '../../playwright.config.js';
+import { startDemoTarget } from '../../src/target/server.js';
+import { readSummary, tempDir } from '../helpers.js';
+import { startLiveRun } from './live-run.js';
+
+let target: Awaited<ReturnType<typeof startDemoTarget>>;
+let browser: Browser;
+beforeAll(async () => {
+  target = await startDemoTarget({ port: 0 });
+  browser = await chromium.launch({ executablePath: chromiumPath() ?? undefined, args: [...CHROMIUM_ARGS] });
+});
+afterAll(async () => {
+  await browser?.close();
+  await target?.close();
+});
+
+const tileText = (page: import('playwright').Page, id: string) => page.locator(`#${id}`).innerText();
+
+describe('run --web', () => {
+  it('shows the run live, takes a change of users, serves /metrics and stops on Stop', async () => {
+    const runDir = join(tempDir(), 'run');
+    const run = startLiveRun(['--host', target.url, '--api-key', 'demo-api-key', '-u', '2', '-r', '10', '-t', '90s', '-b', '0', '--workers', '2', '--web', '0', '--threshold', 'p95<60000', '--threshold', 'rps>=1000000', '--results-dir', runDir]);
+    const url = await run.url;
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    const elsewhere: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+    page.on('pageerror', (e) => problems.push(e.message));
+    page.on('request', (r) => !r.url().startsWith(url) && elsewhere.push(r.url()));
+    await page.goto(url);
+
+    // The numbers move: the requests so far grow from one frame to a later one.
+    await page.waitForFunction(() => Number(document.documentElement.getAttribute('data-frames')) >= 2 && document.querySelector('#live-requests')?.textContent !== '0');
+    const before = await tileText(page, 'live-requests');
+    await page.waitForFunction((was) => document.querySelector('#live-requests')?.textContent !== was, before, { timeout: 20_000 });
+    expect(Number((await tileText(page, 'live-requests')).replace(/,/g, ''))).toBeGreaterThan(Number(before.replace(/,/g, '')));
+    await expect.poll(() => page.locator('#names-table tbody tr').count()).toBeGreaterThan(0);
+    // Thresholds judged on the figures so far: the one that holds green, the one that cannot red.
+    expect(await page.locator('#thresholds li.pass').innerText()).toContain('p95<60000');
+    expect(await page.locator('#thresholds li.fail').innerText()).toContain('rps>=1000000');
+
+    // A change of users: both workers get their share, the users tile and chart show it.
+    await page.getByLabel('Users').fill('5');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.waitForFunction(() => JSON.parse(document.getElementById('chart-users')?.getAttribute('data-last') ?? '[]')[0] === 5, undefined, { timeout: 30_000 });
+    expect(await tileText(page, 'live-users')).toBe('5');
+
+    const metrics = await (await fetch(`${url}metrics`)).text();
+    const families = new Map(parsePrometheus(metrics).map((f) => [f.name, f]));
+    for (const name of ['browse_load_requests_total', 'browse_load_request_failures_total', 'browse_load_request_duration_seconds', 'browse_load_users', 'browse_load_dropped_arrivals', 'browse_load_late_arrivals', 'browse_load_web_vital', 'browse_load_threshold_passed']) {
+      expect(families.has(name), `${name} in /metrics`).toBe(true);
+    }
+    expect(families.get('browse_load_request_duration_seconds')?.type).toBe('HISTOGRAM');
+    const users = families.get('browse_load_users')!.metrics.find((m) => m.labels?.kind === 'protocol');
+    expect(Number(users?.value)).toBe(5);
+    const requests = families.get('browse_load_requests_total')!.metrics;
+    expect(requests.some((m) => m.labels?.name === '/api/journal-entries/' && Number(m.value) > 0)).toBe(true);
+
+    await page.getByRole('button', { name: 'Stop' }).click();
+    const result = await run.done;
+    expect(result.code).toBe(3);
+    const summary = readSummary(runDir);
+    expect(summary.run.stoppedBy).toBe('signal');
+    expect(summary.run.complete).not.toBe(false);
+    expect(summary.timeSeries.points.some((p) => p.users === 5)).toBe(true);
+    expect(summary.warnings.some((w) => w.startsWith('the live view set the users to 5'))).toBe(true);
+    expect(problems).toEqual([]);
+    expect(elsewhere).toEqual([]);
+    await page.close();
+  }, 180_000);
+});
