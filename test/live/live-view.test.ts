@@ -78,4 +78,27 @@ describe('run --web', () => {
     expect(elsewhere).toEqual([]);
     await page.close();
   }, 180_000);
+
+  it('changes the open model\'s arrival rate in every worker thread', async () => {
+    const runDir = join(tempDir(), 'open');
+    const run = startLiveRun(['--host', target.url, '--api-key', 'demo-api-key', '--arrival-rate', '4', '--max-users', '50', '-t', '90s', '-b', '0', '--workers', '2', '--url', '/api/journal-entries/', '--web', '0', '--results-dir', runDir]);
+    const url = await run.url;
+    const post = (path: string, body: unknown) => fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const frame = async () => JSON.parse((await (await fetch(`${url}download/summary.json`)).text())) as ReturnType<typeof readSummary>;
+    await expect.poll(async () => (await frame()).timeSeries.points.length, { timeout: 30_000, interval: 500 }).toBeGreaterThanOrEqual(4);
+    expect((await post('users', { target: -1 })).status).toBe(400);
+    expect((await post('users', { target: 40 })).status).toBe(200);
+    const changedAt = Date.now();
+    await expect.poll(async () => (await frame()).timeSeries.points.filter((p) => p.t >= changedAt + 1000).length, { timeout: 30_000, interval: 500 }).toBeGreaterThanOrEqual(3);
+    await post('stop', {});
+    expect((await run.done).code).toBe(3);
+    const { points } = readSummary(runDir).timeSeries;
+    const mean = (list: typeof points) => list.reduce((n, p) => n + p.requests, 0) / list.length;
+    const before = points.filter((p) => p.t + 1000 <= changedAt).slice(1);
+    const after = points.filter((p) => p.t >= changedAt + 1000);
+    // 4/s before, 40/s after; had one worker thread missed the change, 2 + 20 = 22/s.
+    expect(mean(before)).toBeLessThan(8);
+    expect(mean(after)).toBeGreaterThan(30);
+    expect(mean(after)).toBeLessThan(50);
+  }, 120_000);
 });
