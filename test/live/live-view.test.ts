@@ -101,4 +101,22 @@ describe('run --web', () => {
     expect(mean(after)).toBeGreaterThan(30);
     expect(mean(after)).toBeLessThan(50);
   }, 120_000);
+
+  it('retires the users above a lower count after their current task, in every worker thread', async () => {
+    const runDir = join(tempDir(), 'fewer');
+    const run = startLiveRun(['--host', target.url, '--api-key', 'demo-api-key', '-u', '4', '-r', '100', '-t', '90s', '-b', '0', '--workers', '2', '--url', '/api/journal-entries/', '--web', '0', '--results-dir', runDir]);
+    const url = await run.url;
+    const post = (path: string, body: unknown) => fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const points = async () => (JSON.parse(await (await fetch(`${url}download/summary.json`)).text()) as ReturnType<typeof readSummary>).timeSeries.points;
+    await expect.poll(async () => (await points()).at(-1)?.users, { timeout: 30_000, interval: 500 }).toBe(4);
+    expect((await post('users', { target: 1.5 })).status).toBe(400);
+    expect((await post('users', { target: 1 })).status).toBe(200);
+    await expect.poll(async () => (await points()).at(-1)?.users, { timeout: 30_000, interval: 500 }).toBe(1);
+    // One user left, and it goes on: requests keep coming.
+    const settled = (await points()).at(-1)!;
+    await expect.poll(async () => (await points()).filter((p) => p.t > settled.t && p.requests > 0).length, { timeout: 30_000, interval: 500 }).toBeGreaterThanOrEqual(2);
+    expect((await points()).filter((p) => p.t > settled.t).every((p) => p.users === 1)).toBe(true);
+    await post('stop', {});
+    expect((await run.done).code).toBe(3);
+  }, 120_000);
 });
