@@ -99,7 +99,15 @@ export async function startLiveServer(source: LiveSource, options: LiveServerOpt
         .finally(() => (building = false));
     },
     close: async () => {
-      for (const res of streams) res.end();
+      // The last frame says the run ended; a page that watched it keeps its final figures.
+      if (streams.size > 0) {
+        const last = await latest(0).catch(() => null);
+        const status = { ...source.status(), ended: true };
+        for (const res of streams) {
+          if (last) send(res, last, status);
+          res.end();
+        }
+      }
       await app.close();
     },
   };

@@ -69,6 +69,9 @@ describe('run --web', () => {
     await page.getByRole('button', { name: 'Stop' }).click();
     const result = await run.done;
     expect(result.code).toBe(3);
+    // The page's last frame said so, and its figures stay.
+    expect(await page.locator('#live-state').innerText()).toBe('run ended');
+    expect(await page.getByRole('button', { name: 'Stop' }).isDisabled()).toBe(true);
     const summary = readSummary(runDir);
     expect(summary.run.stoppedBy).toBe('signal');
     expect(summary.run.complete).not.toBe(false);
