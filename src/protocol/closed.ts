@@ -19,6 +19,8 @@ export class ClosedExecutor implements Executor {
   private target: number;
   /** This part's local user numbers whose loop runs (a user above the target leaves after its task). */
   private readonly running = new Set<number>();
+  /** Every local user below this one runs: each spawn tick looks from here, not from 0. */
+  private lowestFree = 0;
   private startedAt = 0;
 
   constructor(
@@ -55,11 +57,13 @@ export class ClosedExecutor implements Executor {
   private readonly spawnDue = (): void => {
     const mine = shareOf(this.part, this.target);
     const due = shareOf(this.part, dueUsers(this.target, this.settings.spawnRate, (performance.now() - this.startedAt) / 1000));
-    for (let local = 0; local < due && !this.pauses.stopped; local++) {
+    if (this.pauses.stopped) return;
+    for (let local = this.lowestFree; local < due; local++) {
       if (this.running.has(local)) continue;
       this.running.add(local);
       this.loops.push(this.runUser(local));
     }
+    this.lowestFree = Math.max(this.lowestFree, due);
     if (due >= mine && this.spawnTimer) {
       clearInterval(this.spawnTimer);
       this.spawnTimer = null;
@@ -75,6 +79,9 @@ export class ClosedExecutor implements Executor {
     }
     await this.population.retire(user, this.force);
     this.running.delete(local);
+    this.lowestFree = Math.min(this.lowestFree, local);
+    // The count went up again while this user was leaving: it starts anew.
+    if (local < shareOf(this.part, this.target)) this.resize(this.target);
   }
 
   async stop(graceMs: number): Promise<void> {
