@@ -65,8 +65,11 @@ export async function startLiveServer(source: LiveSource, options: LiveServerOpt
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
     streams.add(res);
     request.raw.on('close', () => streams.delete(res));
-    void latest(0).then((summary) => send(res, summary, source.status()));
+    void latest(0).then((summary) => send(res, summary, source.status()), () => {});
   });
+  // A refused login keeps its 401 (and a bad body its 400); before the run has started there are
+  // no figures yet: 503, which a scraper takes as "try again".
+  app.setErrorHandler((error: Error & { statusCode?: number }, _request, reply) => reply.code(error.statusCode ?? 503).send({ error: error.message }));
   app.get('/metrics', async (_request, reply) => reply.type(METRICS_CONTENT_TYPE).send(await prometheusText(await latest(FRESH_MS), source.status())));
   app.get<{ Params: { file: string } }>('/download/:file', async (request, reply) => {
     const found = renderDownload(request.params.file, await latest(FRESH_MS));

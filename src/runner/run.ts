@@ -11,6 +11,7 @@ import { UsageError } from '../errors.js';
 import type { Flow } from '../flow-api/api.js';
 import type { OneShot } from './one-shot.js';
 import { finishRun, measure, noteEarlyStop, secondSignal, stopUsers, type RunOutcome } from './phases.js';
+import type { LiveServer } from '../live/server.js';
 import { startLive } from './live.js';
 import { SignalWatch } from './signals.js';
 import { type StartedRun, startRun, workerCount } from './started-run.js';
@@ -41,11 +42,18 @@ export async function runLoadTest(inputs: RunInputs): Promise<RunOutcome> {
   }
   const signals = new SignalWatch();
   let run: StartedRun | undefined;
+  let live: LiveServer | undefined;
   try {
     const workers = inputs.oneShot ? 1 : workerCount(config, flow, inputs.flowFromConfig ?? false);
     // The summary's options say how many workers the run had, not how many were asked for.
-    run = await startRun({ ...config, workers }, flow, inputs.progressOut ?? process.stderr, workers);
-    if (inputs.web) await serveLive(run, signals, inputs.flowSource, inputs.web, inputs.progressOut ?? process.stderr);
+    const out = inputs.progressOut ?? process.stderr;
+    // Listening first: a port in use stops the command before any load.
+    if (inputs.web) {
+      live = await startLive(config, () => run, signals, inputs.flowSource, inputs.web);
+      out.write(`Live view: ${live.url}\n`);
+    }
+    run = await startRun({ ...config, workers }, flow, out, workers);
+    run.live = live;
     // A one-shot run (the audit) or -i ends when its work is done, the run time only bounding it.
     const stoppedBy = await measure(run, signals, inputs.flowSource, inputs.oneShot?.done ?? run.protocol?.iterationsDone);
     noteEarlyStop(run, stoppedBy);
@@ -56,20 +64,9 @@ export async function runLoadTest(inputs: RunInputs): Promise<RunOutcome> {
     return await finishRun(run, inputs.flowSource, { stoppedBy, endedAt, generator, stop, atOnce }, inputs.oneShot);
   } finally {
     // The page may still ask for figures from the workers: it closes before they do.
-    await run?.live?.close();
+    await live?.close();
     await run?.protocol?.close();
     signals.dispose();
   }
 }
 
-/** The live view's server, or (its port taken) the run's users stopped at once and the error passed on. */
-async function serveLive(run: StartedRun, signals: SignalWatch, flowSource: string, web: WebOptions, out: NodeJS.WritableStream): Promise<void> {
-  try {
-    run.live = await startLive(run, signals, flowSource, web);
-  } catch (error) {
-    run.health.stop();
-    await Promise.all([run.protocol?.stop(0), run.browsers?.stop(0)]);
-    throw error;
-  }
-  out.write(`Live view: ${run.live.url}\n`);
-}

@@ -4,6 +4,7 @@
  * control answers 401 without them.
  */
 import { existsSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoTarget } from '../../src/target/server.js';
@@ -30,6 +31,20 @@ describe('the live view beyond loopback', () => {
     expect(lines[0]).toMatch(/--web-host 0\.0\.0\.0 .*--web-auth user:password/);
     expect(result.stderr).not.toMatch(/at .*\.ts:\d+/);
     expect(existsSync(runDir), 'no run folder: refused before anything ran').toBe(false);
+  });
+});
+
+describe('the live view\'s port', () => {
+  it('in use stops the command in one line before any load (exit 2)', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as AddressInfo).port;
+    const runDir = join(tempDir(), 'run');
+    const result = await runCli(['run', '--host', target.url, '-u', '1', '-t', '2s', '-b', '0', '--web', String(port), '--results-dir', runDir]);
+    await new Promise((resolve) => taken.close(resolve));
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim()).toBe(`browse-load: --web: cannot listen on 127.0.0.1:${port}: EADDRINUSE`);
+    expect(existsSync(runDir)).toBe(false);
   });
 });
 
