@@ -43,10 +43,11 @@ export function liveFrame(summary: Summary, status: LiveStatus): LiveFrame {
       tiles: tiles(summary, status, last, seconds).value,
       thresholds: thresholds(summary).value,
       names: namesTable(summary, last, seconds).value,
-      failures: failuresSection(summary).value,
-      pages: String(pagesSection(summary)),
-      audit: String(auditSection(summary)),
-      health: healthSection(summary).value,
+      // The report's sections carry their own ids (failures, pages, …): their regions are live-*.
+      'live-failures': failuresSection(summary).value,
+      'live-pages': String(pagesSection(summary)),
+      'live-audit': String(auditSection(summary)),
+      'live-health': healthSection(summary).value,
     },
   };
 }

@@ -56,10 +56,10 @@ ${region('thresholds', 'Thresholds (on the figures so far)')}
 <div class="chart"><h3>Latency</h3><div id="chart-latency"></div></div>
 </div></section>
 ${region('names', 'Requests and pages by name')}
-<div id="failures"></div>
-<div id="pages"></div>
-<div id="audit"></div>
-<div id="health"></div>
+<div id="live-failures"></div>
+<div id="live-pages"></div>
+<div id="live-audit"></div>
+<div id="live-health"></div>
 </main>`;
   const css = uplot.css + REPORT_CSS + LIVE_CSS;
   return `<!doctype html>\n${html`<html lang="en">

@@ -1,8 +1,8 @@
 /**
  * The live view in real Chromium, against the demo target: its numbers move while the run goes
- * on, a change of users shows in the users chart (and reaches both worker threads), /metrics parses
- * as Prometheus text, Stop ends the run as Ctrl-C does with summary.json written, and the page
- * loads nothing but from its own server, without a console error.
+ * on, the browser pages panel fills, a change of users shows in the users chart (and reaches both
+ * worker threads), /metrics parses as Prometheus text, Stop ends the run as Ctrl-C does with
+ * summary.json written, and the page loads nothing but from its own server, without a console error.
  */
 import { join } from 'node:path';
 import parsePrometheus from 'parse-prometheus-text-format';
@@ -29,7 +29,7 @@ const tileText = (page: import('playwright').Page, id: string) => page.locator(`
 describe('run --web', () => {
   it('shows the run live, takes a change of users, serves /metrics and stops on Stop', async () => {
     const runDir = join(tempDir(), 'run');
-    const run = startLiveRun(['--host', target.url, '--api-key', 'demo-api-key', '-u', '2', '-r', '10', '-t', '90s', '-b', '0', '--workers', '2', '--web', '0', '--threshold', 'p95<60000', '--threshold', 'rps>=1000000', '--results-dir', runDir]);
+    const run = startLiveRun(['--host', target.url, '--api-key', 'demo-api-key', '-u', '2', '-r', '10', '-t', '90s', '-b', '1', '--workers', '2', '--web', '0', '--threshold', 'p95<60000', '--threshold', 'rps>=1000000', '--results-dir', runDir]);
     const url = await run.url;
     const page = await browser.newPage();
     const problems: string[] = [];
@@ -55,6 +55,10 @@ describe('run --web', () => {
     await page.waitForFunction(() => JSON.parse(document.getElementById('chart-users')?.getAttribute('data-last') ?? '[]')[0] === 5, undefined, { timeout: 30_000 });
     expect(await tileText(page, 'live-users')).toBe('5');
 
+    // The browser user's pages, cold and warm, in the report's own panel.
+    await expect.poll(() => page.locator('#pages').innerText(), { timeout: 60_000 }).toContain('/dashboard/');
+    expect(await tileText(page, 'live-browser-users')).toBe('1');
+
     const metrics = await (await fetch(`${url}metrics`)).text();
     const families = new Map(parsePrometheus(metrics).map((f) => [f.name, f]));
     for (const name of ['browse_load_requests_total', 'browse_load_request_failures_total', 'browse_load_request_duration_seconds', 'browse_load_users', 'browse_load_dropped_arrivals', 'browse_load_late_arrivals', 'browse_load_web_vital', 'browse_load_threshold_passed']) {
@@ -63,6 +67,7 @@ describe('run --web', () => {
     expect(families.get('browse_load_request_duration_seconds')?.type).toBe('HISTOGRAM');
     const users = families.get('browse_load_users')!.metrics.find((m) => m.labels?.kind === 'protocol');
     expect(Number(users?.value)).toBe(5);
+    expect(families.get('browse_load_web_vital')!.metrics.some((m) => m.labels?.vital === 'fcp' && Number(m.value) > 0)).toBe(true);
     const requests = families.get('browse_load_requests_total')!.metrics;
     expect(requests.some((m) => m.labels?.name === '/api/journal-entries/' && Number(m.value) > 0)).toBe(true);
 
