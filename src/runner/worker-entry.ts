@@ -71,6 +71,9 @@ async function main(): Promise<void> {
           send({ type: 'stopped' });
         });
         break;
+      case 'resize':
+        users?.resize(message.target, message.atS);
+        break;
       case 'collect':
         send({ type: 'collect', snapshot: recorder.snapshot(message.endedAt), openModel: users?.openModelInfo() });
         break;

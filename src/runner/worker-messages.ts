@@ -18,6 +18,8 @@ export type ToWorker =
   | { type: 'tick'; now: number }
   | { type: 'reset'; now: number }
   | { type: 'stop'; graceMs: number }
+  /** The live view's change of users (closed) or rate (open, from atS seconds after the start). */
+  | { type: 'resize'; target: number; atS: number }
   | { type: 'collect'; endedAt: number };
 
 export type FromWorker =

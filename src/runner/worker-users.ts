@@ -178,6 +178,10 @@ export class WorkerUsers implements ProtocolUsersRun {
     return { snapshots: all.map((r) => r.snapshot), openModel: this.openModel };
   }
 
+  resize(target: number, atS: number): void {
+    this.broadcast({ type: 'resize', target, atS });
+  }
+
   async close(): Promise<void> {
     await Promise.all(this.threads.map((t) => t.thread.terminate()));
     if (this.compiled) {
