@@ -15,9 +15,10 @@ export const LAYERS = {
   browser: ['base', 'schema', 'hdr', 'flow-api', 'config', 'metrics'],
   result: ['base', 'schema', 'hdr', 'config', 'metrics', 'audit'],
   report: ['base', 'schema', 'hdr'],
-  runner: ['base', 'schema', 'hdr', 'flow-api', 'config', 'metrics', 'audit', 'protocol', 'browser', 'result'],
+  live: ['base', 'schema', 'hdr', 'metrics', 'result', 'report'],
+  runner: ['base', 'schema', 'hdr', 'flow-api', 'config', 'metrics', 'audit', 'protocol', 'browser', 'result', 'live'],
   target: ['base'],
-  commands: ['base', 'schema', 'hdr', 'flow-api', 'config', 'metrics', 'audit', 'protocol', 'browser', 'result', 'report', 'runner', 'target'],
+  commands: ['base', 'schema', 'hdr', 'flow-api', 'config', 'metrics', 'audit', 'protocol', 'browser', 'result', 'report', 'live', 'runner', 'target'],
 };
 
 export const BASE_MODULES = ['errors', 'random', 'version'];

@@ -14,7 +14,8 @@ import { loadFlowFile, urlFlow } from '../flow-api/load.js';
 import { filterTasks } from '../protocol/tasks.js';
 import { fileRenderers, renderAll, writeRendered } from '../report/index.js';
 import { runLoadTest, type RunOutcome } from '../runner/run.js';
-import { buildRunConfig } from '../runner/run-config.js';
+import { buildRunSetup } from '../runner/run-config.js';
+import type { WebOptions } from '../config/web-options.js';
 import { DEMO_API_KEY, type DemoTargetProcess, spawnDemoTarget } from './demo-target-process.js';
 import { demoFlagProblems } from './demo-target.js';
 import { makeCsvFolder, writeOutputs } from './output-files.js';
@@ -44,21 +45,21 @@ async function executeWith(given: RunCommandOptions, layers: OptionLayers, sourc
   const raw = given.demoTarget && sourceOf('host') !== 'cli' ? { ...given, host: undefined } : given;
   const relabel = relabelProblems(layers.labels);
   // Against the demo target its API key stands in when no credential was given anywhere.
-  const demoConfig = (demoHost: string) => buildRunConfig(raw, process.env, { demoHost, fallbackApiKey: DEMO_API_KEY, relabel });
+  const demoConfig = (demoHost: string) => buildRunSetup(raw, process.env, { demoHost, fallbackApiKey: DEMO_API_KEY, relabel });
   if (raw.demoFlags !== undefined && !raw.demoTarget) throw new UsageError('--demo-flags needs --demo-target (they are flags of the embedded demo target)');
   if (raw.demoTarget) {
     const problems = demoFlagProblems(splitDemoFlags(raw.demoFlags));
     if (problems.length > 0) throw new UsageError(problems.join('; '));
   }
   // Every flag checked, and the CSVs' folder made, before the demo target starts or any load.
-  const checked = raw.demoTarget ? demoConfig(DEMO_STAND_IN) : buildRunConfig(raw, process.env, { relabel });
-  makeCsvFolder(checked.csvPrefix);
+  const checked = raw.demoTarget ? demoConfig(DEMO_STAND_IN) : buildRunSetup(raw, process.env, { relabel });
+  makeCsvFolder(checked.config.csvPrefix);
   const demo = raw.demoTarget ? await startDemo(raw.demoFlags) : null;
   try {
-    const config = demo ? demoConfig(demo.url) : checked;
+    const { config, web } = demo ? demoConfig(demo.url) : checked;
     // A locust.conf found in the folder changes the run: never silently.
     if (layers.configFile !== null && !config.quiet) process.stderr.write(`browse-load: options from ${layers.configFile}\n`);
-    const outcome = await runWith(config, relabel);
+    const outcome = await runWith(config, web, relabel);
     if (outcome.ending === 'stopped-at-once') {
       process.stderr.write(`browse-load: stopped at once; partial results in ${outcome.runDir}\n`);
       // In-flight requests are abandoned, not awaited (the exit hook stops the demo target).
@@ -104,12 +105,12 @@ async function loadFlow(config: RunConfig, relabel: (message: string) => string)
   }
 }
 
-async function runWith(config: RunConfig, relabel: (message: string) => string): Promise<RunOutcome> {
+async function runWith(config: RunConfig, web: WebOptions | null, relabel: (message: string) => string): Promise<RunOutcome> {
   const { flow, source } = await loadFlow(config, relabel);
   // Tags that leave no task are found here, before the run folder or the first request (the
   // protocol users filter the same way when they start, in this thread or a worker).
   if (flow.protocol) filterTasks(flow.protocol.tasks, config.tags, config.excludeTags);
-  const outcome = await runLoadTest({ config, flow, flowSource: source, flowFromConfig: true });
+  const outcome = await runLoadTest({ config, flow, flowSource: source, flowFromConfig: true, web });
   if (outcome.ending === 'stopped-at-once') return outcome;
   const options = { runDir: outcome.runDir, csvPrefix: config.csvPrefix ?? undefined, csvFullHistory: config.csvFullHistory, color: process.stdout.isTTY };
   const { files } = renderAll(outcome.summary, fileRenderers({ csvPrefix: options.csvPrefix, html: config.html }), options);

@@ -15,9 +15,10 @@ import type { RawRunOptions } from '../config/run-config.js';
 import { shardOptions } from '../config/shard-options.js';
 import { targetAuthOptions } from '../config/target-auth.js';
 import { thresholdOptions } from '../config/threshold-options.js';
+import { webOptions, type WebOptionsRaw } from '../config/web-options.js';
 import { withOptions } from './options.js';
 
-export type RunCommandOptions = RawRunOptions & { demoTarget?: boolean; demoFlags?: string; debug?: boolean };
+export type RunCommandOptions = RawRunOptions & WebOptionsRaw & { demoTarget?: boolean; demoFlags?: string; debug?: boolean };
 
 function demoTargetOptions(): Option[] {
   return [
@@ -30,7 +31,7 @@ function demoTargetOptions(): Option[] {
 export function runCommandOptions(): Command {
   const command = new Command('run').description('Run a load test: protocol users (closed or open model) and browser users against --host, one merged result.');
   const [host, ...auth] = targetAuthOptions();
-  const groups = [[host!], demoTargetOptions(), auth, loadModelOptions(), runControlOptions(), browserOptions(), thresholdOptions(), outputOptions(), shardOptions(), locustFlagOptions(), [new Option('--debug', 'print stack traces of errors')]];
+  const groups = [[host!], demoTargetOptions(), auth, loadModelOptions(), runControlOptions(), browserOptions(), thresholdOptions(), outputOptions(), shardOptions(), webOptions(), locustFlagOptions(), [new Option('--debug', 'print stack traces of errors')]];
   return withOptions(command, ...groups.map(withEnvironment));
 }
 

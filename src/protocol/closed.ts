@@ -15,13 +15,22 @@ export class ClosedExecutor implements Executor {
   private readonly loops: Promise<void>[] = [];
   private spawnTimer: NodeJS.Timeout | null = null;
   private force = false;
+  /** The run's users now (global): -u, or what the live view set since (`resize`). */
+  private target: number;
+  /** This part's local user numbers whose loop runs (a user above the target leaves after its task). */
+  private readonly running = new Set<number>();
+  /** Every local user below this one runs: each spawn tick looks from here, not from 0. */
+  private lowestFree = 0;
+  private startedAt = 0;
 
   constructor(
     private readonly population: Population,
     private readonly settings: ClosedModelSettings,
     /** This executor's stripe of the run's users (all of them in one thread). */
     private readonly part: Part = WHOLE,
-  ) {}
+  ) {
+    this.target = settings.users;
+  }
 
   get activeUsers(): number {
     return this.population.size;
@@ -29,34 +38,50 @@ export class ClosedExecutor implements Executor {
 
   /** `startedAt` (performance.now() time) is the run's start, shared by every part of a split. */
   start(startedAt = performance.now()): void {
-    const { users, spawnRate } = this.settings;
-    const mine = shareOf(this.part, users);
-    let spawned = 0;
-    // Spawn in small batches on a 50 ms clock so a high spawn rate does not need a timer per user.
-    // The ramp runs on global user numbers: this part starts its users when the plan reaches them.
-    const spawnDue = () => {
-      const due = shareOf(this.part, dueUsers(users, spawnRate, (performance.now() - startedAt) / 1000));
-      while (spawned < due && !this.pauses.stopped) {
-        this.loops.push(this.runUser(globalNumber(this.part, spawned) + 1));
-        spawned++;
-      }
-      if (spawned >= mine && this.spawnTimer) {
-        clearInterval(this.spawnTimer);
-        this.spawnTimer = null;
-      }
-    };
-    this.spawnTimer = setInterval(spawnDue, 50);
-    spawnDue();
+    this.startedAt = startedAt;
+    this.spawnTimer = setInterval(this.spawnDue, 50);
+    this.spawnDue();
   }
 
-  private async runUser(id: number): Promise<void> {
-    const user = await this.population.spawn(id);
-    while (!this.pauses.stopped && !this.population.exhausted) {
+  /**
+   * The live view's change of users: more start on the spawn-rate ramp's clock (at once after the
+   * ramp), fewer leave after their current task; each part keeps its stripe of the global numbers.
+   */
+  resize(users: number): void {
+    this.target = users;
+    if (!this.spawnTimer && !this.pauses.stopped) this.spawnTimer = setInterval(this.spawnDue, 50);
+  }
+
+  // Spawn in small batches on a 50 ms clock so a high spawn rate does not need a timer per user.
+  // The ramp runs on global user numbers: this part starts its users when the plan reaches them.
+  private readonly spawnDue = (): void => {
+    const mine = shareOf(this.part, this.target);
+    const due = shareOf(this.part, dueUsers(this.target, this.settings.spawnRate, (performance.now() - this.startedAt) / 1000));
+    if (this.pauses.stopped) return;
+    for (let local = this.lowestFree; local < due; local++) {
+      if (this.running.has(local)) continue;
+      this.running.add(local);
+      this.loops.push(this.runUser(local));
+    }
+    this.lowestFree = Math.max(this.lowestFree, due);
+    if (due >= mine && this.spawnTimer) {
+      clearInterval(this.spawnTimer);
+      this.spawnTimer = null;
+    }
+  };
+
+  private async runUser(local: number): Promise<void> {
+    const user = await this.population.spawn(globalNumber(this.part, local) + 1);
+    while (!this.pauses.stopped && !this.population.exhausted && local < shareOf(this.part, this.target)) {
       const taskSeconds = await this.population.iterate(user);
       if (this.pauses.stopped) break;
       await this.pauses.wait(this.population.thinkMs(user, taskSeconds));
     }
     await this.population.retire(user, this.force);
+    this.running.delete(local);
+    this.lowestFree = Math.min(this.lowestFree, local);
+    // The count went up again while this user was leaving: it starts anew.
+    if (local < shareOf(this.part, this.target)) this.resize(this.target);
   }
 
   async stop(graceMs: number): Promise<void> {

@@ -55,6 +55,26 @@ function solveSpan(r0: number, slope: number, need: number): number {
   return (root - r0) / slope;
 }
 
+/** The stages up to `atS`, the last one cut there (its rate at `atS` by the linear ramp). */
+function stagesUntil(schedule: Pick<OpenModelSettings, 'startRate' | 'stages'>, atS: number): RateStage[] {
+  const kept: RateStage[] = [];
+  let start = 0;
+  let from = schedule.startRate;
+  for (const stage of schedule.stages) {
+    if (start + stage.durationS <= atS) kept.push(stage);
+    else {
+      const span = atS - start;
+      if (span > 0) kept.push({ durationS: span, rate: from + ((stage.rate - from) * span) / stage.durationS });
+      return kept;
+    }
+    start += stage.durationS;
+    from = stage.rate;
+  }
+  // After the last stage its rate holds until atS.
+  if (atS > start) kept.push({ durationS: atS - start, rate: from });
+  return kept;
+}
+
 export class OpenExecutor implements Executor {
   private readonly idle: VirtualUser[] = [];
   private readonly all = new Set<VirtualUser>();
@@ -74,6 +94,10 @@ export class OpenExecutor implements Executor {
   private nextS = 0;
   /** The global number of the next arrival (0-based): this part takes its stripe of them. */
   private arrivalNumber = 0;
+  /** The previous arrival in seconds since the start (the schedule's walk restarts there on a change). */
+  private lastS = 0;
+  /** The rate plan: the settings', or the live view's change from a moment of the run (`resize`). */
+  private schedule: Pick<OpenModelSettings, 'startRate' | 'stages'>;
   private spawned = 0;
   /** This part's shares of --max-users and the backlog (the whole caps in one thread). */
   private readonly maxUsers: number;
@@ -87,6 +111,20 @@ export class OpenExecutor implements Executor {
   ) {
     this.maxUsers = shareOf(part, settings.maxUsers);
     this.maxBacklog = shareOf(part, settings.maxBacklog);
+    this.schedule = settings;
+  }
+
+  /**
+   * The live view's change of rate: from `atS` seconds after the start the rate is `rate`. Every
+   * part gets the same change and walks the same schedule, so the stripes still add up to the plan.
+   */
+  resize(rate: number, atS: number): void {
+    this.schedule = { startRate: this.schedule.startRate, stages: [...stagesUntil(this.schedule, atS), { durationS: 0, rate }] };
+    if (this.stopping || this.startedAt === 0) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.nextS = nextArrival(this.schedule, this.lastS);
+    this.nextIntended = this.startedAt + this.nextS * 1000;
+    this.tick();
   }
 
   get activeUsers(): number {
@@ -113,7 +151,7 @@ export class OpenExecutor implements Executor {
    */
   start(startedAt = performance.now(), joinAt = startedAt): void {
     this.startedAt = startedAt;
-    this.nextS = nextArrival(this.settings, 0);
+    this.nextS = nextArrival(this.schedule, 0);
     this.nextIntended = this.startedAt + this.nextS * 1000;
     while (this.nextIntended < joinAt) {
       this.arrivalNumber++;
@@ -130,7 +168,8 @@ export class OpenExecutor implements Executor {
       // Every part walks the whole schedule and keeps its stripe: the union is the one-thread plan.
       if (owns(this.part, this.arrivalNumber)) this.arrive(this.nextIntended);
       this.arrivalNumber++;
-      this.nextS = nextArrival(this.settings, this.nextS);
+      this.lastS = this.nextS;
+      this.nextS = nextArrival(this.schedule, this.nextS);
       this.nextIntended = this.startedAt + this.nextS * 1000;
     }
     // A rate that ends at 0 schedules nothing more; the run's clock still ends the run.

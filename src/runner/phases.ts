@@ -45,7 +45,7 @@ export function measure(run: StartedRun, signals: SignalWatch, flowSource: strin
       ticker.stop();
       done(reason);
     };
-    ticker.add(sampleUsers(run), warnOnSaturation(run.health, run.progress), cutOverWarmup(run), showProgress(run, totalS), writeCheckpoints(run, flowSource, planDone ? 'iterations' : 'duration'), ({ elapsedS }) => {
+    ticker.add(sampleUsers(run), warnOnSaturation(run.health, run.progress), cutOverWarmup(run), showProgress(run, totalS), writeCheckpoints(run, flowSource, planDone ? 'iterations' : 'duration'), () => run.live?.tick(), ({ elapsedS }) => {
       if (elapsedS >= totalS) finish('duration');
     });
     ticker.start();

@@ -36,6 +36,11 @@ export interface ProtocolUsersRun {
   resetStats(now: number): Promise<MetricsSnapshot[]>;
   /** The figures as of `endedAt` (the series closes there; stats hold every sample). */
   collect(endedAt: number): Promise<Collected>;
+  /**
+   * The live view's change: the closed model's users, or the open model's arrival rate from `atS`
+   * seconds after the start; with workers, every worker gets it and keeps its stripe.
+   */
+  resize(target: number, atS: number): void;
   /** Ends the worker threads (nothing in this thread). */
   close(): Promise<void>;
   /** `-i`: resolves when the run's task iterations are all done (undefined without -i). */
@@ -47,6 +52,7 @@ export interface InThreadUsers {
   readonly activeUsers: number;
   stop(graceMs: number): Promise<void>;
   resetCounts(): void;
+  resize(target: number, atS: number): void;
   openModelInfo(): OpenModelInfo | undefined;
   /** `-i`: this thread's share of the iterations is done. */
   readonly iterationsDone?: Promise<void>;
@@ -85,6 +91,7 @@ export function startUsersHere(config: RunConfig, flow: ProtocolUsers, recorder:
     resetCounts: () => {
       if (executor instanceof OpenExecutor) executor.resetCounts();
     },
+    resize: (target, atS) => (executor instanceof OpenExecutor ? executor.resize(target, atS) : executor.resize(target)),
     openModelInfo: () => (executor instanceof OpenExecutor ? executor.info() : undefined),
     iterationsDone: population.iterationsDone,
   };
@@ -111,6 +118,7 @@ export function startProtocolUsers(config: RunConfig, flow: ProtocolUsers, recor
       return Promise.resolve([]);
     },
     collect: () => Promise.resolve({ snapshots: [], openModel: users.openModelInfo() }),
+    resize: (target, atS) => users.resize(target, atS),
     close: () => Promise.resolve(),
     iterationsDone: users.iterationsDone,
   };

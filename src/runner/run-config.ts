@@ -14,6 +14,7 @@ import { parseRunControl } from '../config/run-control.js';
 import { parseShardOptions } from '../config/shard-options.js';
 import type { LoadModel, RawRunOptions, RunConfig } from '../config/run-config.js';
 import { parseTargetAuth } from '../config/target-auth.js';
+import { parseWebOptions, type WebOptions, type WebOptionsRaw } from '../config/web-options.js';
 import { parseExitCodeOnError, parseThresholds } from '../config/threshold-options.js';
 import { parseClosedModel } from '../protocol/closed-options.js';
 import { parseOpenModel } from '../protocol/open-options.js';
@@ -28,7 +29,17 @@ export interface BuildOptions {
 }
 
 export function buildRunConfig(raw: RawRunOptions, env: NodeJS.ProcessEnv = process.env, options: BuildOptions = {}): RunConfig {
+  return buildRunSetup(raw, env, options).config;
+}
+
+/** `run`'s config and its live view (--web), checked together: every problem of both at once. */
+export function buildRunSetup(raw: RawRunOptions & WebOptionsRaw, env: NodeJS.ProcessEnv = process.env, options: BuildOptions = {}): { config: RunConfig; web: WebOptions | null } {
   const problems = new Problems(options.relabel);
+  const web = parseWebOptions(raw, problems);
+  return { config: configOf(raw, env, options, problems), web };
+}
+
+function configOf(raw: RawRunOptions, env: NodeJS.ProcessEnv, options: BuildOptions, problems: Problems): RunConfig {
   if (options.demoHost !== undefined && raw.host !== undefined) problems.push('--demo-target and --host exclude each other');
   const host = options.demoHost ?? raw.host;
   const target = parseTargetAuth({ ...raw, host }, env, problems, options.fallbackApiKey);

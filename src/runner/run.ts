@@ -6,10 +6,13 @@
  * A one-shot run (the audit command) goes through the same timeline and ends when its flow is done.
  */
 import type { RunConfig } from '../config/run-config.js';
+import type { WebOptions } from '../config/web-options.js';
 import { UsageError } from '../errors.js';
 import type { Flow } from '../flow-api/api.js';
 import type { OneShot } from './one-shot.js';
 import { finishRun, measure, noteEarlyStop, secondSignal, stopUsers, type RunOutcome } from './phases.js';
+import type { LiveServer } from '../live/server.js';
+import { startLive } from './live.js';
 import { SignalWatch } from './signals.js';
 import { type StartedRun, startRun, workerCount } from './started-run.js';
 
@@ -28,6 +31,8 @@ export interface RunInputs {
    * load it again; otherwise (a flow made in code) the protocol users stay in the main thread.
    */
   flowFromConfig?: boolean;
+  /** `--web`: the live view, served from the run's start to its end. */
+  web?: WebOptions | null;
 }
 
 export async function runLoadTest(inputs: RunInputs): Promise<RunOutcome> {
@@ -37,10 +42,18 @@ export async function runLoadTest(inputs: RunInputs): Promise<RunOutcome> {
   }
   const signals = new SignalWatch();
   let run: StartedRun | undefined;
+  let live: LiveServer | undefined;
   try {
     const workers = inputs.oneShot ? 1 : workerCount(config, flow, inputs.flowFromConfig ?? false);
     // The summary's options say how many workers the run had, not how many were asked for.
-    run = await startRun({ ...config, workers }, flow, inputs.progressOut ?? process.stderr, workers, { flowSource: inputs.flowSource, interrupted: () => signals.signalled });
+    const out = inputs.progressOut ?? process.stderr;
+    // Listening first: a port in use stops the command before any load.
+    if (inputs.web) {
+      live = await startLive(config, () => run, signals, inputs.flowSource, inputs.web);
+      out.write(`Live view: ${live.url}\n`);
+    }
+    run = await startRun({ ...config, workers }, flow, out, workers, { flowSource: inputs.flowSource, interrupted: () => signals.signalled });
+    run.live = live;
     // A one-shot run (the audit) or -i ends when its work is done, the run time only bounding it.
     const stoppedBy = await measure(run, signals, inputs.flowSource, inputs.oneShot?.done ?? run.protocol?.iterationsDone);
     noteEarlyStop(run, stoppedBy);
@@ -50,7 +63,10 @@ export async function runLoadTest(inputs: RunInputs): Promise<RunOutcome> {
     const stop = await stopUsers(run, atOnce);
     return await finishRun(run, inputs.flowSource, { stoppedBy, endedAt, generator, stop, atOnce }, inputs.oneShot);
   } finally {
+    // The page may still ask for figures from the workers: it closes before they do.
+    await live?.close();
     await run?.protocol?.close();
     signals.dispose();
   }
 }
+

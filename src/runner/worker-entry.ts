@@ -13,11 +13,11 @@ import { type InThreadUsers, startUsersHere } from './protocol-users.js';
 import type { FromWorker, ToWorker, WorkerSetup } from './worker-messages.js';
 
 const port = parentPort!;
-const { config, part } = workerData as WorkerSetup;
+const { config, part, compiledFlow } = workerData as WorkerSetup;
 const send = (message: FromWorker) => port.postMessage(message);
 
 async function loadFlow(): Promise<Flow> {
-  return config.urls.length > 0 ? urlFlow(config.urls) : (await loadFlowFile(config.flowFile)).flow;
+  return config.urls.length > 0 ? urlFlow(config.urls) : (await loadFlowFile(compiledFlow ?? config.flowFile)).flow;
 }
 
 async function main(): Promise<void> {
@@ -70,6 +70,9 @@ async function main(): Promise<void> {
           recorder.tick(Date.now());
           send({ type: 'stopped' });
         });
+        break;
+      case 'resize':
+        users?.resize(message.target, message.atS);
         break;
       case 'collect':
         send({ type: 'collect', snapshot: recorder.snapshot(message.endedAt), openModel: users?.openModelInfo() });

@@ -8,6 +8,8 @@ import type { OpenModelInfo, SeriesPoint } from '../schema/summary.js';
 export interface WorkerSetup {
   config: RunConfig;
   part: Part;
+  /** The TypeScript flow compiled once by the main thread (flow-api/compile.ts), to import instead. */
+  compiledFlow?: string;
 }
 
 export type ToWorker =
@@ -16,6 +18,8 @@ export type ToWorker =
   | { type: 'tick'; now: number }
   | { type: 'reset'; now: number }
   | { type: 'stop'; graceMs: number }
+  /** The live view's change of users (closed) or rate (open, from atS seconds after the start). */
+  | { type: 'resize'; target: number; atS: number }
   | { type: 'collect'; endedAt: number };
 
 export type FromWorker =

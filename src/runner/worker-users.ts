@@ -4,9 +4,11 @@
  * the run's tick, the warm-up cut-over, stop and collect; the workers' snapshots meet the main
  * recorder's in mergeSnapshots, losslessly, so a run's figures have one shape whatever N is.
  */
+import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { RunConfig } from '../config/run-config.js';
 import { CannotRunError } from '../errors.js';
+import { type CompiledFlow, compileFlow } from '../flow-api/compile.js';
 import type { MetricsSnapshot } from '../metrics/types.js';
 import { partsOf } from '../protocol/split.js';
 import type { OpenModelInfo, SeriesPoint } from '../schema/summary.js';
@@ -15,6 +17,9 @@ import type { FromWorker, ToWorker, WorkerSetup } from './worker-messages.js';
 
 /** How long the summary waits for the workers' figures. */
 const COLLECT_TIMEOUT_MS = 10_000;
+
+/** Flows that workers would load through tsx. */
+const TYPESCRIPT_FLOW = /\.[cm]?tsx?$/;
 
 type Reply<T extends FromWorker['type']> = Extract<FromWorker, { type: T }>;
 
@@ -88,10 +93,14 @@ export function sumOpenModel(parts: (OpenModelInfo | undefined)[]): OpenModelInf
   return { scheduled: sum('scheduled'), started: sum('started'), dropped: sum('dropped'), late: sum('late'), unstartedAtStop: sum('unstartedAtStop'), maxUsers: sum('maxUsers') };
 }
 
-/** Starts `count` workers, each loading the flow; resolves when all are ready (before the run's clock). */
+/**
+ * Starts `count` workers, each loading the flow; resolves when all are ready (before the run's
+ * clock). A TypeScript flow is compiled here once, so that no worker needs tsx.
+ */
 export async function spawnWorkers(config: RunConfig, count: number): Promise<WorkerUsers> {
-  const threads = partsOf(count).map((part) => new WorkerThread({ config, part }));
-  const pool = new WorkerUsers(threads, config.iterations);
+  const compiled = config.urls.length === 0 && config.flowFile !== null && TYPESCRIPT_FLOW.test(config.flowFile) ? await compileFlow(resolve(config.flowFile)) : null;
+  const threads = partsOf(count).map((part) => new WorkerThread({ config, part, compiledFlow: compiled?.file }));
+  const pool = new WorkerUsers(threads, config.iterations, compiled);
   try {
     await Promise.all(threads.map((t) => t.next('ready')));
   } catch (error) {
@@ -112,7 +121,10 @@ export class WorkerUsers implements ProtocolUsersRun {
   constructor(
     private readonly threads: WorkerThread[],
     iterations?: number,
+    private readonly compiled: CompiledFlow | null = null,
   ) {
+    // Removed at close, or at the process's exit if a second Ctrl-C ends it first.
+    if (compiled) process.once('exit', compiled.dispose);
     // A worker that fails never reports its share: the run's clock ends the run, and collect says why.
     const never = new Promise<void>(() => {});
     if (iterations !== undefined) this.iterationsDone = Promise.all(threads.map((t) => t.next('iterations-done'))).then(() => undefined, () => never);
@@ -166,8 +178,16 @@ export class WorkerUsers implements ProtocolUsersRun {
     return { snapshots: all.map((r) => r.snapshot), openModel: this.openModel };
   }
 
+  resize(target: number, atS: number): void {
+    this.broadcast({ type: 'resize', target, atS });
+  }
+
   async close(): Promise<void> {
     await Promise.all(this.threads.map((t) => t.thread.terminate()));
+    if (this.compiled) {
+      this.compiled.dispose();
+      process.off('exit', this.compiled.dispose);
+    }
   }
 
   private broadcast(message: ToWorker): void {

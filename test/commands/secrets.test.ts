@@ -6,10 +6,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { startDemoTarget } from '../../src/target/server.js';
+import { DOWNLOADS } from '../../src/live/downloads.js';
 import { allFilesText, runCli, tempDir } from '../helpers.js';
+import { startLiveRun } from '../live/live-run.js';
 
 const API_KEY = 'sekrit-key-7f3a91c2';
 const PASSWORD = 'pass-word-5e8d04b6';
+const WEB_PASSWORD = 'web-pass-93c1d7e2';
 /** Any JSON Web Token: header and payload are base64url JSON objects. */
 const JWT = /eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}/;
 
@@ -25,6 +28,21 @@ function expectNoSecret(what: string, text: string): void {
   expect(text.includes(API_KEY), `${what} holds the API key`).toBe(false);
   expect(text.includes(PASSWORD), `${what} holds the password`).toBe(false);
   expect(JWT.test(text), `${what} holds a JWT`).toBe(false);
+  expect(text.includes(WEB_PASSWORD), `${what} holds the live view's password`).toBe(false);
+}
+
+/** The first frame of the live view's event stream. */
+async function firstEvent(url: string, headers: Record<string, string>): Promise<string> {
+  const response = await fetch(`${url}events`, { headers });
+  const reader = response.body!.getReader();
+  let text = '';
+  while (!text.includes('\n\n')) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    text += new TextDecoder().decode(value);
+  }
+  await reader.cancel();
+  return text;
 }
 
 describe('secrets', () => {
@@ -57,4 +75,30 @@ describe('secrets', () => {
     expectNoSecret('the files written', allFilesText(dir));
     for (const output of outputs) expectNoSecret(`the output of ${output.split(':')[0]}`, output);
   }, 240_000);
+
+  it('reach no part of the live view: page, events, downloads and /metrics', async () => {
+    const auth = { authorization: `Basic ${Buffer.from(`watcher:${WEB_PASSWORD}`).toString('base64')}` };
+    const args = ['--host', target.url, '--api-key', API_KEY, '-u', '2', '-t', '60s', '-b', '0', '--workers', '2', '--url', '/api/journal-entries/', '--url', `/api/search/?q=${API_KEY}`, '--web', '0', '--web-auth', `watcher:${WEB_PASSWORD}`, '--results-dir', join(tempDir(), 'live'), '--debug'];
+    const run = startLiveRun(args);
+    const url = await run.url;
+    // A frame with figures in it: the per-name rows, from both workers.
+    let event = '';
+    for (let i = 0; i < 20 && !event.includes('/api/search/'); i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      event = await firstEvent(url, auth);
+    }
+    expect(event).toContain('/api/search/');
+    expectNoSecret('the live event', event);
+    expectNoSecret('the live page', await (await fetch(url, { headers: auth })).text());
+    expectNoSecret('/metrics', await (await fetch(`${url}metrics`, { headers: auth })).text());
+    for (const { file } of DOWNLOADS) {
+      const download = await fetch(`${url}download/${file}`, { headers: auth });
+      expect(download.status, file).toBe(200);
+      expectNoSecret(`the live download ${file}`, await download.text());
+    }
+    await fetch(`${url}stop`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: '{}' });
+    const result = await run.done;
+    expect(result.code).toBe(3);
+    expectNoSecret('the output of run --web', `${result.stdout}\n${result.stderr}`);
+  }, 120_000);
 });

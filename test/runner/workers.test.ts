@@ -3,7 +3,8 @@
  * of the same shape as a one-thread run's, counts that add up, and open-model schedules that are
  * exactly the one-thread plan, split.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -150,6 +151,30 @@ describe('protocol users over worker threads', () => {
     expect(result.code).toBe(2);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).toContain('broken on purpose');
+  });
+
+  it('runs a TypeScript flow of a folder of its own in 2 workers, compiled once, and leaves no compiled copy behind', async () => {
+    const dir = tempDir('browse-load-user-');
+    mkdirSync(join(dir, 'lib'));
+    writeFileSync(join(dir, 'lib/paths.ts'), "export const HEALTH: string = '/health';\n");
+    writeFileSync(
+      join(dir, 'flow.ts'),
+      `import { defineFlow } from 'browse-load/flow';
+import { HEALTH } from './lib/paths.js';
+export default defineFlow({ name: 'own', protocol: { tasks: [{ name: 'health', async run(user) { await user.http.get(HEALTH, { name: 'health ' + HEALTH }); } }] } });
+`,
+    );
+    const compiledCopies = () => readdirSync(tmpdir()).filter((name) => name.startsWith('browse-load-flow-')).length;
+    const before = compiledCopies();
+    const results = join(dir, 'results');
+    const result = await runCli(['run', '--demo-target', '-b', '0', '-u', '4', '-t', '1s', '--workers', '2', '--quiet', '--no-html', '-f', join(dir, 'flow.ts'), '--results-dir', results]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).not.toMatch(/cannot|error/i);
+    const s = readSummary(results);
+    expect(s.stats.map((e) => e.name)).toEqual(['health /health']);
+    expect(s.aggregate.count).toBeGreaterThan(0);
+    expect(s.aggregate.failures).toBe(0);
+    expect(compiledCopies()).toBe(before);
   });
 
   it('refuses --workers 0 with the other problems of the flags', () => {

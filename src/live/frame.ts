@@ -1,0 +1,96 @@
+/**
+ * One second of the live view: the run's summary so far (the same redacted Summary a checkpoint
+ * writes) turned into the page's parts. The tiles, thresholds and the per-name table are the live
+ * view's own (they add the current second); failures, pages, audit and health are the HTML
+ * report's sections, rendered from the snapshot by the report's own renderers.
+ */
+import { DASH, int, ms, percent, rate, thresholdActual } from '../report/format.js';
+import { auditSection, pagesSection } from '../report/html/browser.js';
+import { type ChartData, chartData } from '../report/html/data.js';
+import { failuresSection, healthSection } from '../report/html/sections.js';
+import { html, type SafeHtml } from '../report/html/template.js';
+import type { SeriesPoint, StatEntry, Summary } from '../schema/summary.js';
+
+/** Where the run is on its clock, and what the page may change. */
+export interface LiveStatus {
+  elapsedS: number;
+  /** Warm-up and run time together. */
+  totalS: number;
+  model: 'closed' | 'open';
+  /** The closed model's users, or the open model's arrival rate, as last set. */
+  target: number;
+  /** Users running now: protocol and browser. */
+  users: number;
+  browserUsers: number;
+  /** The run stopped (its final summary is being written, or is written). */
+  ended: boolean;
+}
+
+/** What one server-sent event carries: markup for each region of the page, and the charts' data. */
+export interface LiveFrame {
+  status: LiveStatus;
+  parts: Record<string, string>;
+  charts: ChartData;
+}
+
+export function liveFrame(summary: Summary, status: LiveStatus): LiveFrame {
+  const last = summary.timeSeries.points.at(-1);
+  const seconds = summary.timeSeries.intervalMs / 1000;
+  return {
+    status,
+    charts: chartData(summary),
+    parts: {
+      tiles: tiles(summary, status, last, seconds).value,
+      thresholds: thresholds(summary).value,
+      names: namesTable(summary, last, seconds).value,
+      // The report's sections carry their own ids (failures, pages, …): their regions are live-*.
+      'live-failures': failuresSection(summary).value,
+      'live-pages': String(pagesSection(summary)),
+      'live-audit': String(auditSection(summary)),
+      'live-health': healthSection(summary).value,
+    },
+  };
+}
+
+function tile(label: string, value: string, id: string): SafeHtml {
+  return html`<div class="tile"><div class="label">${label}</div><div class="value" id="${id}">${value}</div></div>`;
+}
+
+function tiles(summary: Summary, status: LiveStatus, last: SeriesPoint | undefined, seconds: number): SafeHtml {
+  const a = summary.aggregate;
+  const p = a.latency.percentiles;
+  const remaining = Math.max(0, status.totalS - status.elapsedS);
+  return html`<div class="tiles">
+${tile('elapsed', `${Math.floor(status.elapsedS)} s`, 'live-elapsed')}
+${tile('remaining', status.ended ? 'ended' : `${Math.ceil(remaining)} s`, 'live-remaining')}
+${tile('users', int(status.users), 'live-users')}
+${tile('browser users', int(status.browserUsers), 'live-browser-users')}
+${tile('req/s now', last ? rate(last.requests / seconds) : DASH, 'live-rps')}
+${tile('requests', int(a.count), 'live-requests')}
+${tile('p50 ms', ms(p['50']), 'live-p50')}
+${tile('p95 ms', ms(p['95']), 'live-p95')}
+${tile('p99 ms', ms(p['99']), 'live-p99')}
+${tile('errors', `${int(a.failures)} (${percent(a.count > 0 ? (a.failures / a.count) * 100 : 0)})`, 'live-errors')}
+</div>`;
+}
+
+function thresholds(summary: Summary): SafeHtml {
+  if (summary.thresholds.length === 0) return html`<p class="muted">No thresholds given.</p>`;
+  return html`<ul class="thresholds">${summary.thresholds.map(
+    (t) => html`<li class="${t.passed ? 'pass' : 'fail'}" data-passed="${String(t.passed)}">${t.passed ? '✓' : '✗'} ${t.expression}: ${thresholdActual(t)}</li>`,
+  )}</ul>`;
+}
+
+/** Locust's columns, then the last second's requests and failures per second of each name. */
+function namesTable(summary: Summary, last: SeriesPoint | undefined, seconds: number): SafeHtml {
+  const row = (s: StatEntry, total = false) => {
+    const now = total ? last : last?.byName[`${s.type} ${s.name}`];
+    const p = s.latency.percentiles;
+    const cells = [s.count, s.failures].map((n) => html`<td>${int(n)}</td>`);
+    const times = [p['50'], p['95'], p['99'], s.latency.mean, s.latency.min, s.latency.max].map((v) => html`<td>${ms(v)}</td>`);
+    const size = s.count > 0 ? Math.round(s.decodedBytes / s.count) : 0;
+    return html`<tr class="${total ? 'total' : ''}"><td class="text">${s.type}</td><td class="text name">${s.name}</td>${cells}${times}<td>${int(size)}</td><td>${now ? rate(now.requests / seconds) : DASH}</td><td>${now ? rate(now.failures / seconds) : DASH}</td></tr>`;
+  };
+  return html`<table id="names-table"><thead><tr><th class="text">Type</th><th class="text">Name</th><th># Requests</th><th># Fails</th><th>Median (ms)</th><th>95%ile (ms)</th><th>99%ile (ms)</th><th>Average (ms)</th><th>Min (ms)</th><th>Max (ms)</th><th>Average size (bytes)</th><th>Current RPS</th><th>Current Failures/s</th></tr></thead>
+<tbody>${summary.stats.map((s) => row(s))}</tbody><tfoot>${row(summary.aggregate, true)}</tfoot></table>`;
+}

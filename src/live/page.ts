@@ -1,0 +1,80 @@
+/**
+ * The live view's page: the report's stylesheet and uPlot inlined (nothing is fetched from
+ * anywhere but this server), empty regions the event stream fills every second, the Stop button,
+ * the users (or rate) form and the downloads. No figure and no credential is in the page itself.
+ */
+import { REPORT_CSS, uplotAssets } from '../report/html/assets.js';
+import { html, inlineScript, raw, type SafeHtml } from '../report/html/template.js';
+import { LIVE_SCRIPT } from './client.js';
+import { DOWNLOADS } from './downloads.js';
+
+/** Only this server: the event stream and the controls' POSTs; nothing else may load. */
+const CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; font-src data:; connect-src 'self'; form-action 'self'";
+
+const LIVE_CSS = `
+.controls { display:flex; flex-wrap:wrap; gap:14px; align-items:center; }
+.controls form { display:flex; gap:6px; align-items:center; margin:0; }
+.controls input { width:7em; padding:4px 6px; }
+button { padding:5px 14px; border-radius:6px; border:1px solid var(--line); background:#fff; cursor:pointer; font:inherit; }
+button.stop { background:var(--bad); color:#fff; border-color:var(--bad); font-weight:600; }
+button:disabled { opacity:.5; cursor:default; }
+ul.thresholds { list-style:none; padding:0; margin:0; }
+ul.thresholds li { padding:2px 0; font-weight:600; }
+#live-state { margin-left:auto; }
+`;
+
+export interface PageOptions {
+  model: 'closed' | 'open';
+  /** What the page calls the run: its id and host, as the report's title does. */
+  title: string;
+}
+
+function controls(options: PageOptions): SafeHtml {
+  const isOpen = options.model === 'open';
+  const label = isOpen ? 'Arrival rate (iterations/s)' : 'Users';
+  return html`<section id="controls"><div class="controls">
+<button type="button" class="stop" id="stop">Stop</button>
+<form id="resize"><label for="target">${label}</label><input id="target" name="target" type="number" min="0" step="${isOpen ? 'any' : '1'}" required><button type="submit">Apply</button></form>
+<span class="muted" id="live-state">connecting…</span>
+</div>
+<p class="muted">Downloads of the run so far: ${DOWNLOADS.map((d, i) => html`${i ? ' · ' : ''}<a href="download/${d.file}" download>${d.file}</a>`)}</p>
+</section>`;
+}
+
+const region = (id: string, title: string) => html`<section id="${id}-section"><h2>${title}</h2><div id="${id}"></div></section>`;
+
+export function livePage(options: PageOptions): string {
+  const uplot = uplotAssets();
+  const body = html`<header class="top"><h1>browse-load · live</h1><div class="meta">${options.title}</div></header>
+<main>
+${controls(options)}
+<section id="now"><div id="tiles"></div></section>
+${region('thresholds', 'Thresholds (on the figures so far)')}
+<section id="charts"><h2>Over the run so far</h2><div class="charts">
+<div class="chart"><h3>Throughput</h3><div id="chart-throughput"></div></div>
+<div class="chart"><h3>Users</h3><div id="chart-users"></div></div>
+<div class="chart"><h3>Latency</h3><div id="chart-latency"></div></div>
+</div></section>
+${region('names', 'Requests and pages by name')}
+<div id="live-failures"></div>
+<div id="live-pages"></div>
+<div id="live-audit"></div>
+<div id="live-health"></div>
+</main>`;
+  const css = uplot.css + REPORT_CSS + LIVE_CSS;
+  return `<!doctype html>\n${html`<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>browse-load · live · ${options.title}</title>
+<style>${raw(css.replace(/<\/style/gi, '<\\/style'))}</style>
+</head>
+<body>
+${body}
+${inlineScript(uplot.js)}
+${inlineScript(LIVE_SCRIPT)}
+</body>
+</html>
+`.value}`;
+}
