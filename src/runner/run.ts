@@ -12,7 +12,6 @@ import type { Flow } from '../flow-api/api.js';
 import type { OneShot } from './one-shot.js';
 import { finishRun, measure, noteEarlyStop, secondSignal, stopUsers, type RunOutcome } from './phases.js';
 import type { LiveServer } from '../live/server.js';
-import { startLive } from './live.js';
 import { SignalWatch } from './signals.js';
 import { type StartedRun, startRun, workerCount } from './started-run.js';
 
@@ -49,6 +48,8 @@ export async function runLoadTest(inputs: RunInputs): Promise<RunOutcome> {
     const out = inputs.progressOut ?? process.stderr;
     // Listening first: a port in use stops the command before any load.
     if (inputs.web) {
+      // Loaded only for --web: fastify and prom-client stay out of every other run's start.
+      const { startLive } = await import('./live.js');
       live = await startLive(config, () => run, signals, inputs.flowSource, inputs.web);
       out.write(`Live view: ${live.url}\n`);
     }
