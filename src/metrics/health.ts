@@ -11,7 +11,7 @@ import { performance as nodePerformance } from 'node:perf_hooks';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import type { CpuSample, GeneratorHealth } from '../schema/summary.js';
+import { type CpuSample, type GeneratorHealth, SATURATION_PCT } from '../schema/summary.js';
 
 export interface HealthSamplerOptions {
   /** Sampling period; default 1000 ms. */
@@ -164,7 +164,7 @@ export function treeTicksDelta(prev: Map<number, ProcStat>, now: ProcStat[]): nu
 
 export function startHealthSampler(opts: HealthSamplerOptions = {}): HealthSampler {
   const intervalMs = opts.intervalMs ?? 1000;
-  const saturationPct = opts.saturationPct ?? 90;
+  const saturationPct = opts.saturationPct ?? SATURATION_PCT;
   const samples: CpuSample[] = [];
   let saturatedMs = 0;
   let stopped: GeneratorHealth | null = null;

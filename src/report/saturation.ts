@@ -2,10 +2,7 @@
  * Which worker thread's event loop saturated a run (`--workers N`): the machine's CPU can look
  * calm while one worker's loop is full, and then its users' timings measure the tester.
  */
-import type { GeneratorHealth } from '../schema/summary.js';
-
-/** Above this busy share an event loop counts as saturated (the runner's SATURATION_PCT). */
-const LIMIT_PCT = 90;
+import { type GeneratorHealth, SATURATION_PCT } from '../schema/summary.js';
 
 export interface BusyWorker {
   /** 1-based, as the docs and warnings number workers. */
@@ -18,7 +15,7 @@ export function saturatedWorker(health: GeneratorHealth): BusyWorker | null {
   let busiest: BusyWorker | null = null;
   for (const sample of health.samples) {
     (sample.workerEventLoopPct ?? []).forEach((pct, i) => {
-      if (pct > LIMIT_PCT && pct > (busiest?.peakPct ?? 0)) busiest = { worker: i + 1, peakPct: pct };
+      if (pct > SATURATION_PCT && pct > (busiest?.peakPct ?? 0)) busiest = { worker: i + 1, peakPct: pct };
     });
   }
   return busiest;

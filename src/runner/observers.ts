@@ -4,13 +4,10 @@ import { decodeHistogram, Histogram } from '../hdr/histogram.js';
 import { mergeSnapshots } from '../metrics/merge.js';
 import type { LiveWindow } from '../metrics/recorder.js';
 import type { MetricsSnapshot } from '../metrics/types.js';
-import type { CpuSample, SeriesPoint, WarmupInfo } from '../schema/summary.js';
+import { type CpuSample, SATURATION_PCT, type SeriesPoint, type WarmupInfo } from '../schema/summary.js';
 import type { ProgressLine } from './progress.js';
 import type { StartedRun } from './started-run.js';
 import type { TickObserver } from './ticker.js';
-
-/** Above this busy share (machine CPU, or the generator's event loop) timings measure the tester. */
-export const SATURATION_PCT = 90;
 
 /** The users running now, into the time series; then the second's interval closes. */
 export function sampleUsers(run: StartedRun): TickObserver {

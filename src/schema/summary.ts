@@ -11,6 +11,9 @@ import type { AuditSection } from './audit.js';
 export const SUMMARY_SCHEMA_VERSION = 1;
 
 /** Percentiles every latency summary carries: Locust's report set plus p99.9/p99.99. */
+/** Above this busy share (machine CPU, the generator's or a worker thread's event loop) timings measure the tester: `saturated`. */
+export const SATURATION_PCT = 90;
+
 export const REPORTED_PERCENTILES = [50, 66, 75, 80, 90, 95, 98, 99, 99.9, 99.99, 100] as const;
 
 /** Latency figures of one histogram, in ms; all taken from the same HDR data, so p99 <= max. */
