@@ -46,7 +46,7 @@ export class Response implements HttpResponse {
   constructor(
     private readonly raw: RawResponse,
     /** The decoded body; null for a body sent as is (joined only if read); empty when it did not decode. */
-    private readonly decoded: Buffer | null,
+    private decoded: Buffer | null,
   ) {}
 
   get decodedBytes(): number {
@@ -63,8 +63,9 @@ export class Response implements HttpResponse {
     return this.raw.wireBytes;
   }
   text(): string {
-    const body = this.decoded ?? Buffer.concat(this.raw.chunks, this.raw.wireBytes);
-    return body.toString('utf8');
+    // An identity body is joined once, at its first read (its length is the wire length anyway).
+    this.decoded ??= this.raw.chunks.length === 1 ? this.raw.chunks[0] : Buffer.concat(this.raw.chunks, this.raw.wireBytes);
+    return this.decoded.toString('utf8');
   }
   json<T = unknown>(): T {
     if (this.parsed === undefined) this.parsed = JSON.parse(this.text());
