@@ -6,6 +6,7 @@ import { createAuth } from '../protocol/auth.js';
 import { type LoginsAhead, NO_LOGINS, logInAhead, usersToLogIn } from '../protocol/logins-ahead.js';
 import { ClosedExecutor } from '../protocol/closed.js';
 import { OpenExecutor } from '../protocol/open.js';
+import { PartStripe } from '../protocol/data-stripe.js';
 import { Population } from '../protocol/population.js';
 import { type Part, WHOLE, shareOf, within } from '../protocol/split.js';
 import { filterTasks } from '../protocol/tasks.js';
@@ -77,8 +78,10 @@ function partHere(config: RunConfig, thread: Part): Part {
   return config.shard ? within(config.shard, thread) : thread;
 }
 
-function userSettingsOf(config: RunConfig): UserSettings {
+function userSettingsOf(config: RunConfig, part: Part): UserSettings {
   return {
+    // The flow's feeds split as the users do: this thread's stripe of every feed's rows.
+    stripe: new PartStripe(part),
     origin: config.host,
     requestTimeoutMs: config.requestTimeoutMs,
     maxRedirects: config.maxRedirects,
@@ -94,8 +97,8 @@ function userSettingsOf(config: RunConfig): UserSettings {
  */
 export function logInUsersHere(config: RunConfig, thread: Part = WHOLE): Promise<LoginsAhead> {
   if (config.startAt === undefined) return Promise.resolve(NO_LOGINS);
-  const ids = usersToLogIn(config.model, partHere(config, thread));
-  return logInAhead(createAuth(config.auth), ids, userSettingsOf(config), config.seed);
+  const part = partHere(config, thread);
+  return logInAhead(createAuth(config.auth), usersToLogIn(config.model, part), userSettingsOf(config, part), config.seed);
 }
 
 /**
@@ -111,7 +114,7 @@ export function startUsersHere(config: RunConfig, flow: ProtocolUsers, recorder:
     seed: config.seed,
     iterations: config.iterations === undefined ? undefined : shareOf(part, config.iterations),
     tokens: at.logins?.tokens,
-    user: userSettingsOf(config),
+    user: userSettingsOf(config, part),
   });
   const model = config.model;
   const executor = model.kind === 'open' ? new OpenExecutor(population, model, part) : new ClosedExecutor(population, model, part);
