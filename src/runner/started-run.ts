@@ -19,7 +19,7 @@ import { shareOfShard, startBrowsers, type BrowsersRun } from './browser-users.j
 import { createFolder } from './folders.js';
 import { checkReachable } from './preflight.js';
 import { ProgressLine } from './progress.js';
-import { NO_LOGINS, loginsWarning } from '../protocol/logins-ahead.js';
+import { NO_LOGINS, loginsNote, loginsWarning } from '../protocol/logins-ahead.js';
 import { logInUsersHere, startProtocolUsers, type ProtocolUsersRun } from './protocol-users.js';
 import { spawnWorkers, type WorkerUsers } from './worker-users.js';
 
@@ -97,7 +97,9 @@ export async function startRun(config: RunConfig, flow: Flow, progressOut: NodeJ
     warnings.push(message);
     progress.warn(message);
   };
-  const loginTrouble = loginsWarning(pool?.logins ?? logins ?? NO_LOGINS);
+  const loggedIn = pool?.logins ?? logins ?? NO_LOGINS;
+  if (loggedIn.attempted > 0) progress.note(loginsNote(loggedIn));
+  const loginTrouble = loginsWarning(loggedIn);
   if (loginTrouble !== null) notice(loginTrouble);
   let browsers: BrowsersRun | null = null;
   let start: StartMoment;
