@@ -1,8 +1,8 @@
 /**
  * The start phase: the run folder, a reachable host, then the users (Chromium first: when it
  * cannot start, no protocol user has started either) and the health sampler. With --start-at the
- * process gets ready (worker threads, JWT logins, Chromium) before it waits for the common start. What it returns is
- * the state the later phases share.
+ * process gets ready (worker threads, JWT logins, Chromium) before it waits for the common start.
+ * What it returns is the state the later phases share.
  */
 import { join, resolve } from 'node:path';
 import type { RunConfig } from '../config/run-config.js';

@@ -1,8 +1,9 @@
 /**
  * A worker thread's side of `--workers N`: it loads the flow itself (a function cannot cross
  * threads), runs its stripe of the protocol users with its own undici clients and its own
- * MetricsRecorder (with --start-at its users log in before it says it is ready), and answers the main thread's tick, reset, stop and collect messages. The main
- * thread loaded the same flow first, so a flow that throws at load has already failed there, once.
+ * MetricsRecorder (with --start-at its users log in before it says it is ready), and answers the
+ * main thread's tick, reset, stop and collect messages. The main thread loaded the same flow
+ * first, so a flow that throws at load has already failed there, once.
  */
 import { performance as nodePerformance, type EventLoopUtilization } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
