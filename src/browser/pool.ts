@@ -30,7 +30,11 @@ export interface BrowserUsersOptions {
    * reaches it; default 1 … users.
    */
   ids?: readonly number[];
-  /** `--start-at`, epoch ms: Chromium is up before it, the ramp waits for it; default at once. */
+  /**
+   * `--start-at`, epoch ms: the ramp's clock starts there (Chromium is up before it). User id is
+   * due (id - 1) / spawnRate s after it, so a pool that comes up late starts the users already due
+   * at once, as the closed model's protocol users do; default: the ramp starts when Chromium is up.
+   */
   startAtEpochMs?: number;
   /** Default both, cold first. */
   views: ReadonlyArray<View>;
@@ -91,6 +95,11 @@ export async function startBrowserUsers(opts: BrowserUsersOptions): Promise<Brow
   const host = new BrowserHost(executable, () => book.crashes.browsers++, opts.log);
   await host.start();
   return new BrowserPool(opts, host, book);
+}
+
+/** When browser user id (1-based, global) is due, ms after the ramp's start: the first at once. */
+export function rampOffsetMs(id: number, spawnRate: number): number {
+  return spawnRate > 0 ? ((id - 1) * 1000) / spawnRate : 0;
 }
 
 class BrowserPool implements BrowserUsersRun {
@@ -162,13 +171,13 @@ class BrowserPool implements BrowserUsersRun {
   }
 
   private async rampUp(): Promise<void> {
-    const gapMs = this.opts.spawnRate > 0 ? 1000 / this.opts.spawnRate : 0;
-    if (this.opts.startAtEpochMs !== undefined) await this.sleep(this.opts.startAtEpochMs - Date.now());
+    const originMs = this.opts.startAtEpochMs ?? Date.now();
     const ids = this.opts.ids ?? Array.from({ length: this.opts.users }, (_, i) => i + 1);
     for (let n = 0; n < ids.length && !this.stopping; n++) {
       const id = ids[n];
-      // The wait since the previous user, on the global ramp: user id is due (id - 1) gaps in.
-      const waitMs = (id - (n === 0 ? 1 : ids[n - 1])) * gapMs;
+      // Each user waits for its own moment on the global ramp's clock, not for a gap after the
+      // previous one: a late pool catches up at once, and a late timer does not delay the rest.
+      const waitMs = originMs + rampOffsetMs(id, this.opts.spawnRate) - Date.now();
       if (waitMs > 0) await this.sleep(waitMs);
       if (this.stopping) break;
       const user = new BrowserUser(id, this.rt, seededRandom((this.opts.seed ?? 1) * 100_003 + id), this.profileOf(id));

@@ -63,7 +63,6 @@ export async function runMerge(runs: string[], opts: MergeCommandOptions, out: N
   const written = await writeOutputs(() => writeRendered(files));
   out.write(renderAll(merged, ['terminal'], renderOptions).text);
   out.write(`merged ${loaded.length} runs: ${loaded.map((l) => l.file).join(', ')}\n`);
-  for (const line of shardLines(merged)) out.write(`${line}\n`);
   for (const file of written) out.write(`wrote ${file}\n`);
   return exitCodeOfMerged(merged, opts.exitCodeOnError ?? DEFAULT_EXIT_CODE_ON_ERROR);
 }
@@ -77,14 +76,4 @@ function exitCodeOnErrorOption() {
 export function exitCodeOfMerged(merged: Summary, exitCodeOnError: number): number {
   if (merged.thresholds.length > 0) return merged.thresholds.some((t) => !t.passed) ? EXIT.thresholdFailed : EXIT.ok;
   return merged.aggregate.failures > 0 || merged.exceptions.length > 0 ? exitCodeOnError : EXIT.ok;
-}
-
-/** Per shard, as information: its start skew, its own verdict (the merged thresholds decide), saturation. */
-export function shardLines(merged: Summary): string[] {
-  return (merged.run.shards ?? []).map((part) => {
-    const name = part.shard ? `shard ${part.shard.index}/${part.shard.count}` : `run ${part.runId}`;
-    const skew = part.startSkewMs === undefined ? 'no common start' : `start ${part.startSkewMs >= 0 ? '+' : ''}${part.startSkewMs} ms`;
-    const verdict = part.ownVerdict === null ? 'no thresholds' : `own thresholds ${part.ownVerdict}`;
-    return `${name}: ${skew}, ${verdict}${part.saturated ? ', generator saturated' : ''}`;
-  });
 }

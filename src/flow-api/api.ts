@@ -68,6 +68,24 @@ export interface UserContext {
   random(): number;
   /** Picks one item of a list at random. */
   pick<T>(items: readonly T[]): T;
+  /** This user's share of the run's data, which feeds (`feed(rows)`, feed.ts) take their rows from. */
+  readonly stripe: DataStripe;
+}
+
+/** One row taken from a feed: its index in the feed's rows and the pass over this part's stripe (0 first). */
+export interface RowTake {
+  readonly index: number;
+  readonly pass: number;
+}
+
+/**
+ * Where a user's rows come from: the run's split (shards × worker threads) gives each thread a
+ * stripe of every feed's rows, which its users take in turn. The runner provides it; flows use
+ * feeds rather than calling it.
+ */
+export interface DataStripe {
+  /** The next row of `feed` (of `length` rows) for this thread; null when its stripe holds none. */
+  take(feed: object, length: number): RowTake | null;
 }
 
 export interface Task {

@@ -15,6 +15,8 @@ export interface PopulationSettings {
   seed: number;
   /** `-i`: this thread's share of the run's task iterations; unlimited without it. */
   iterations?: number;
+  /** JWT tokens got before the start (logins-ahead.ts) by user number: those users do not log in again. */
+  tokens?: ReadonlyMap<number, string>;
 }
 
 export class Population {
@@ -50,12 +52,14 @@ export class Population {
 
   /**
    * Makes user `id` (its global number, 1-based: its seed is the same whichever thread runs it),
-   * logs it in when the auth needs it, and runs the flow's onStart.
+   * logs it in when the auth needs it (unless it logged in before the start), and runs the flow's onStart.
    */
   async spawn(id: number): Promise<VirtualUser> {
     const user = new VirtualUser(id, this.settings.user, this.recorder, this.auth, this.settings.seed);
     this.users.add(user);
-    if (this.auth.kind === 'jwt') await user.login();
+    const token = this.settings.tokens?.get(id);
+    if (token !== undefined) user.session.token = token;
+    else if (this.auth.kind === 'jwt') await user.login();
     if (this.flow.onStart) await this.guard(() => this.flow.onStart!(user));
     return user;
   }

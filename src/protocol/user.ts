@@ -5,11 +5,12 @@
  * verbs, login, and one re-login when the server stops accepting the token it sent.
  */
 import type { Dispatcher, buildConnector as BuildConnector } from 'undici';
-import type { HttpClient, HttpResponse, RequestOptions, UserContext } from '../flow-api/api.js';
+import type { DataStripe, HttpClient, HttpResponse, RequestOptions, UserContext } from '../flow-api/api.js';
 import { TARGET_AUTH_DEFAULTS } from '../config/target-auth.js';
 import type { Recorder } from '../metrics/types.js';
 import type { Auth, AuthSession } from './auth.js';
 import { failedResponse } from './body.js';
+import { PartStripe } from './data-stripe.js';
 import { emptyResponse, exchange } from './exchange.js';
 import { faultName } from './fault-names.js';
 import { basePathAndQuery } from './layers/base-path.js';
@@ -35,6 +36,8 @@ export interface UserSettings {
   /** Open model: record latency from the intended start, and the uncorrected one beside it. */
   openModel: boolean;
   userAgent: string;
+  /** The thread's stripe of the flow's feeds, shared by its users; default one per settings object. */
+  stripe?: DataStripe;
 }
 
 export const ACCEPT_ENCODING = 'gzip, deflate, br';
@@ -45,6 +48,7 @@ export class VirtualUser implements HttpClient, UserContext {
   readonly data: Record<string, unknown> = {};
   readonly random: () => number;
   readonly session: AuthSession = { token: null };
+  readonly stripe: DataStripe;
   /** Open model: how late the current iteration started (µs), added to each request's latency. */
   latenessUs = 0;
   private closed = false;
@@ -62,6 +66,7 @@ export class VirtualUser implements HttpClient, UserContext {
     seed: number,
   ) {
     this.random = seededRandom(seed * 7919 + id);
+    this.stripe = settings.stripe ?? stripeOf(settings);
     const base = new URL(settings.origin);
     // undici's own timeouts are backstops a little behind the deadline layer, which names the
     // phase that ran out; at the same length undici's won the race on a busy event loop.
@@ -167,6 +172,17 @@ export class VirtualUser implements HttpClient, UserContext {
 }
 
 const NO_OPTIONS: RequestOptions = Object.freeze({});
+
+/** Users made from one settings object without a stripe share one of the whole plan (tests, one thread). */
+const stripes = new WeakMap<UserSettings, DataStripe>();
+function stripeOf(settings: UserSettings): DataStripe {
+  let stripe = stripes.get(settings);
+  if (stripe === undefined) {
+    stripe = new PartStripe();
+    stripes.set(settings, stripe);
+  }
+  return stripe;
+}
 
 /**
  * Plain-HTTP users of a thread share one connector: what a connector keeps of its own is a cache

@@ -7,6 +7,7 @@ import type { Summary } from '../schema/summary.js';
 import { findingLines, notServedLine } from './audit/brief.js';
 import { duration, escapeMarkdown as md, ms, rate, thresholdActual, utc } from './format.js';
 import { errorPercent, headline, populations, rateSeconds, requestsPerSecond, sortedStats, TWO_ERROR_RATES } from './headline.js';
+import { SHARDS_HEADER, SHARDS_NOTE, shardCells, shardRows } from './shards-view.js';
 import { ratingLine, ratingRows } from './vitals-view.js';
 
 /** One line describing where and how the run was made. */
@@ -75,8 +76,17 @@ export function renderMarkdown(summary: Summary): string {
     out.push('');
     for (const row of ratings) out.push(`- ${md(row.page)}: ${md(ratingLine(row))}`);
   }
+  out.push(...shardsBlock(summary));
   if (summary.audit) out.push(...auditBlock(summary.audit, summary.run.host));
   return `${out.join('\n')}\n`;
+}
+
+/** A merge of shards: each shard's start, CPU, saturation and own verdict (nothing for any other run). */
+function shardsBlock(summary: Summary): string[] {
+  const rows = shardRows(summary);
+  if (rows.length === 0) return [];
+  const line = (cells: readonly string[]) => `| ${cells.map(md).join(' | ')} |`;
+  return ['', `Shards (${SHARDS_NOTE}):`, '', line(SHARDS_HEADER), `|${SHARDS_HEADER.map(() => ' --- ').join('|')}|`, ...rows.map((row) => line(shardCells(row)))];
 }
 
 /** The audit's findings in words, and the routes the target does not serve. */

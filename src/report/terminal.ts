@@ -1,8 +1,9 @@
-/** The compact end-of-run summary printed on the terminal: headline, per-name table, thresholds, the error report. */
+/** The compact end-of-run summary printed on the terminal: headline, per-name table, thresholds, a merge's shards, the error report. */
 import type { Summary } from '../schema/summary.js';
 import { notServedLine } from './audit/brief.js';
 import { errorReportLines } from './error-report.js';
 import { saturatedWorkerWords } from './saturation.js';
+import { SHARDS_HEADER, SHARDS_NOTE, shardCells, shardRows } from './shards-view.js';
 import { duration, int, ms, percent, rate, thresholdActual, utc } from './format.js';
 import { errorPercent, failuresPerSecond, headline, populations, rateSeconds, requestsPerSecond, sortedStats, TWO_ERROR_RATES, type Population } from './headline.js';
 import { ratingLine, ratingRows } from './vitals-view.js';
@@ -84,6 +85,7 @@ export function renderTerminal(summary: Summary, opts: { color?: boolean } = {})
     const notServed = notServedLine(summary.audit, summary.run.host);
     if (notServed) lines.push(paint.yellow(clip(notServed, 300)));
   }
+  lines.push(...shardLines(summary, paint));
   const health = summary.generator;
   if (health.saturated) {
     lines.push('');
@@ -101,6 +103,21 @@ function populationLines(summary: Summary): string[] {
   const line = (label: string, p: Population, unit: string) =>
     `  ${label.padEnd(5)}  p50 ${ms(p.p50)} ms  p95 ${ms(p.p95)} ms  p99 ${ms(p.p99)} ms  errors ${percent(p.errorPct)} (${int(p.failures)} of ${int(p.requests)} ${unit})`;
   return [line('API', api, 'requests'), line('pages', pages, 'page loads'), `  ${TWO_ERROR_RATES}`];
+}
+
+/** A merge of shards: one aligned line per shard under its header (nothing for any other run). */
+function shardLines(summary: Summary, paint: ReturnType<typeof painter>): string[] {
+  const rows = shardRows(summary);
+  if (rows.length === 0) return [];
+  const cells = [[...SHARDS_HEADER], ...rows.map((row) => shardCells(row).map((cell) => clip(cell, 60)))];
+  const widths = SHARDS_HEADER.map((_, c) => Math.max(...cells.map((r) => r[c].length)));
+  const fmt = (r: string[]) => `  ${r.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd()}`;
+  const lines = ['', paint.bold(`Shards (${SHARDS_NOTE})`), fmt(cells[0])];
+  rows.forEach((row, i) => {
+    const line = fmt(cells[i + 1]);
+    lines.push(row.saturated || row.ownVerdict === 'failed' ? paint.yellow(line) : line);
+  });
+  return lines;
 }
 
 function table(header: string[], rows: string[][], total: string[]): string[] {

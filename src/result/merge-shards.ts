@@ -1,11 +1,11 @@
 /**
  * The plan identity of a merge's parts (shards of one run): one plan hash for all, each shard once,
  * none missing unless the merge allows a partial run; and, for the merged summary, each shard's
- * start skew and its own verdict, kept as information (the merged thresholds are judged again on
+ * start skew, own verdict, saturation and CPU, kept as information (the merged thresholds are judged again on
  * the merged figures). Parts without an identity (runs before --shard, repeats) merge as before.
  */
 import { UsageError } from '../errors.js';
-import type { RunInfo, ShardOfMerge, Summary } from '../schema/summary.js';
+import type { GeneratorHealth, RunInfo, ShardOfMerge, Summary } from '../schema/summary.js';
 
 export interface ShardCheck {
   /** `--allow-partial`: missing shards are not an error (duplicates still are). */
@@ -44,7 +44,7 @@ export function shardsOfMerge(parts: Summary[]): ShardOfMerge[] | undefined {
   return parts
     .map((s) => {
       const { run } = s;
-      const part: ShardOfMerge = { runId: run.id, ownVerdict: s.thresholds.length === 0 ? null : s.thresholds.every((t) => t.passed) ? 'passed' : 'failed', saturated: s.generator.saturated };
+      const part: ShardOfMerge = { runId: run.id, ownVerdict: s.thresholds.length === 0 ? null : s.thresholds.every((t) => t.passed) ? 'passed' : 'failed', ...healthOf(s.generator) };
       if (run.shard) part.shard = run.shard;
       if (run.plannedStart !== undefined) part.plannedStart = run.plannedStart;
       if (run.actualStart !== undefined) part.actualStart = run.actualStart;
@@ -52,6 +52,13 @@ export function shardsOfMerge(parts: Summary[]): ShardOfMerge[] | undefined {
       return part;
     })
     .sort((a, b) => (a.shard?.index ?? 0) - (b.shard?.index ?? 0));
+}
+
+/** A part's generator health, for its row in the merged run: saturation and CPU. */
+function healthOf(generator: GeneratorHealth): Pick<ShardOfMerge, 'saturated' | 'saturatedSeconds' | 'peakMachinePct' | 'meanNodePct'> {
+  const { samples } = generator;
+  const meanNodePct = samples.length === 0 ? undefined : Math.round((samples.reduce((n, c) => n + c.nodePct, 0) / samples.length) * 10) / 10;
+  return { saturated: generator.saturated, saturatedSeconds: generator.saturatedSeconds, peakMachinePct: generator.peakMachinePct, ...(meanNodePct === undefined ? {} : { meanNodePct }) };
 }
 
 /**

@@ -40,6 +40,13 @@ export class ProgressLine {
     if (!this.quiet && this.out.isTTY) this.out.write('\n');
   }
 
+  /** A line about getting ready (logins before --start-at), unless quiet. */
+  note(message: string): void {
+    if (this.quiet) return;
+    if (this.out.isTTY) this.out.write('\r\x1b[2K');
+    this.out.write(`browse-load: ${message}\n`);
+  }
+
   warn(message: string): void {
     if (!this.warnings) return;
     if (this.out.isTTY) this.out.write('\r\x1b[2K');

@@ -3,11 +3,14 @@ import type { RunConfig } from '../config/run-config.js';
 import type { ProtocolUsers } from '../flow-api/api.js';
 import type { MetricsSnapshot, Recorder } from '../metrics/types.js';
 import { createAuth } from '../protocol/auth.js';
+import { type LoginsAhead, NO_LOGINS, logInAhead, usersToLogIn } from '../protocol/logins-ahead.js';
 import { ClosedExecutor } from '../protocol/closed.js';
 import { OpenExecutor } from '../protocol/open.js';
+import { PartStripe } from '../protocol/data-stripe.js';
 import { Population } from '../protocol/population.js';
 import { type Part, WHOLE, shareOf, within } from '../protocol/split.js';
 import { filterTasks } from '../protocol/tasks.js';
+import type { UserSettings } from '../protocol/user.js';
 import type { OpenModelInfo, SeriesPoint } from '../schema/summary.js';
 import { TOOL_VERSION } from '../version.js';
 
@@ -58,26 +61,60 @@ export interface InThreadUsers {
   readonly iterationsDone?: Promise<void>;
 }
 
+/** Where and when this thread's users start. */
+export interface StartHere {
+  /** This thread's part of the users (a worker thread's stripe); default all of them. */
+  thread?: Part;
+  /** The run's start (performance.now() time), shared by every part; default now. */
+  startedAt?: number;
+  /** A process that joined a common start late: the open model skips the arrivals due before it. */
+  joinAt?: number;
+  /** The logins done before the start (--start-at), whose users start with their token. */
+  logins?: LoginsAhead;
+}
+
+/** The users' part in this thread: a worker thread of a shard takes its stripe of the shard's stripe. */
+function partHere(config: RunConfig, thread: Part): Part {
+  return config.shard ? within(config.shard, thread) : thread;
+}
+
+function userSettingsOf(config: RunConfig, part: Part): UserSettings {
+  return {
+    // The flow's feeds split as the users do: this thread's stripe of every feed's rows.
+    stripe: new PartStripe(part),
+    origin: config.host,
+    requestTimeoutMs: config.requestTimeoutMs,
+    maxRedirects: config.maxRedirects,
+    revalidateAll: config.revalidate,
+    openModel: config.model.kind === 'open',
+    userAgent: `browse-load/${TOOL_VERSION}`,
+  };
+}
+
+/**
+ * With --start-at, before the wait: this thread's users log in (JWT), so the measured run starts
+ * with their tokens; nothing to do without a common start or a JWT login.
+ */
+export function logInUsersHere(config: RunConfig, thread: Part = WHOLE): Promise<LoginsAhead> {
+  if (config.startAt === undefined) return Promise.resolve(NO_LOGINS);
+  const part = partHere(config, thread);
+  return logInAhead(createAuth(config.auth), usersToLogIn(config.model, part), userSettingsOf(config, part), config.seed);
+}
+
 /**
  * The run's protocol users in this thread: all of them, or (in a worker thread) the part's stripe,
- * started from `startedAt` (performance.now() time), the run's start shared by every part; a
- * process that joined a common start late (`joinAt`) skips the open model's arrivals due before it.
+ * started from the run's start on the global timeline.
  */
-export function startUsersHere(config: RunConfig, flow: ProtocolUsers, recorder: Recorder, thread: Part = WHOLE, startedAt = performance.now(), joinAt = startedAt): InThreadUsers {
-  // A worker thread of a shard takes its stripe of the shard's stripe: two levels, one split.
-  const part = config.shard ? within(config.shard, thread) : thread;
+export function startUsersHere(config: RunConfig, flow: ProtocolUsers, recorder: Recorder, at: StartHere = {}): InThreadUsers {
+  const part = partHere(config, at.thread ?? WHOLE);
+  const startedAt = at.startedAt ?? performance.now();
+  const joinAt = at.joinAt ?? startedAt;
   const tasks = filterTasks(flow.tasks, config.tags, config.excludeTags);
   const population = new Population(flow, tasks, recorder, createAuth(config.auth), {
     seed: config.seed,
     iterations: config.iterations === undefined ? undefined : shareOf(part, config.iterations),
-    user: {
-      origin: config.host,
-      requestTimeoutMs: config.requestTimeoutMs,
-      maxRedirects: config.maxRedirects,
-      revalidateAll: config.revalidate,
-      openModel: config.model.kind === 'open',
-      userAgent: `browse-load/${TOOL_VERSION}`,
-    },
+    tokens: at.logins?.tokens,
+    user: userSettingsOf(config, part),
   });
   const model = config.model;
   const executor = model.kind === 'open' ? new OpenExecutor(population, model, part) : new ClosedExecutor(population, model, part);
@@ -98,10 +135,10 @@ export function startUsersHere(config: RunConfig, flow: ProtocolUsers, recorder:
 }
 
 /** `--workers 1`: every protocol user in the main thread, recording into the main recorder. */
-export function startProtocolUsers(config: RunConfig, flow: ProtocolUsers, recorder: Recorder, start: { startedAt: number; joinAt: number }): ProtocolUsersRun {
+export function startProtocolUsers(config: RunConfig, flow: ProtocolUsers, recorder: Recorder, start: { startedAt: number; joinAt: number }, logins?: LoginsAhead): ProtocolUsersRun {
   // Epoch ms to this thread's performance.now() time.
   const toPerf = (epochMs: number) => epochMs - performance.timeOrigin;
-  const users = startUsersHere(config, flow, recorder, WHOLE, toPerf(start.startedAt), toPerf(start.joinAt));
+  const users = startUsersHere(config, flow, recorder, { startedAt: toPerf(start.startedAt), joinAt: toPerf(start.joinAt), logins });
   return {
     get activeUsers() {
       return users.activeUsers;

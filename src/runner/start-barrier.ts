@@ -1,6 +1,6 @@
 /**
  * `--start-at`: a common wall-clock start without a barrier service. The process gets ready first
- * (worker threads have loaded the flow, Chromium is up), then sleeps until the planned start; every
+ * (worker threads have loaded the flow, the users have logged in, Chromium is up), then sleeps until the planned start; every
  * shard's users then run on the one global timeline from the planned instant. A process ready after
  * it joins late (`--late-start join`: the closed model starts the users already due at once, the open
  * model skips the arrivals due before it and counts them) or fails (`--late-start fail`, exit 4).

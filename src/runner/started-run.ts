@@ -1,7 +1,8 @@
 /**
  * The start phase: the run folder, a reachable host, then the users (Chromium first: when it
- * cannot start, no protocol user has started either) and the health sampler. What it returns is
- * the state the later phases share.
+ * cannot start, no protocol user has started either) and the health sampler. With --start-at the
+ * process gets ready (worker threads, JWT logins, Chromium) before it waits for the common start.
+ * What it returns is the state the later phases share.
  */
 import { join, resolve } from 'node:path';
 import type { RunConfig } from '../config/run-config.js';
@@ -18,7 +19,8 @@ import { shareOfShard, startBrowsers, type BrowsersRun } from './browser-users.j
 import { createFolder } from './folders.js';
 import { checkReachable } from './preflight.js';
 import { ProgressLine } from './progress.js';
-import { startProtocolUsers, type ProtocolUsersRun } from './protocol-users.js';
+import { NO_LOGINS, loginsNote, loginsWarning } from '../protocol/logins-ahead.js';
+import { logInUsersHere, startProtocolUsers, type ProtocolUsersRun } from './protocol-users.js';
 import { spawnWorkers, type WorkerUsers } from './worker-users.js';
 
 export interface StartedRun {
@@ -87,12 +89,18 @@ export async function startRun(config: RunConfig, flow: Flow, progressOut: NodeJ
   const warnings: string[] = [];
   // Workers load the flow before the run's clock starts: their start-up is not load time.
   const pool: WorkerUsers | null = workers > 1 ? await spawnWorkers(config, workers) : null;
+  // With --start-at, logins (JWT) are part of getting ready: in the workers, or here.
+  const logins = pool === null && flow.protocol ? await logInUsersHere(config) : undefined;
   const recorder = new MetricsRecorder({ maxNames: config.maxNames });
   const launchedAt = Date.now();
   const notice = (message: string) => {
     warnings.push(message);
     progress.warn(message);
   };
+  const loggedIn = pool?.logins ?? logins ?? NO_LOGINS;
+  if (loggedIn.attempted > 0) progress.note(loginsNote(loggedIn));
+  const loginTrouble = loginsWarning(loggedIn);
+  if (loginTrouble !== null) notice(loginTrouble);
   let browsers: BrowsersRun | null = null;
   let start: StartMoment;
   try {
@@ -106,7 +114,7 @@ export async function startRun(config: RunConfig, flow: Flow, progressOut: NodeJ
   }
   pool?.start(start.startedAt, start.joinAt);
   const here = config.startAt ? start : { startedAt: Date.now(), joinAt: Date.now() };
-  const protocol = pool ?? (flow.protocol ? startProtocolUsers(config, flow.protocol, recorder, here) : null);
+  const protocol = pool ?? (flow.protocol ? startProtocolUsers(config, flow.protocol, recorder, here, logins) : null);
   const health = startHealthSampler({ browserPids: () => browsers?.pids() ?? [], workerLoopPcts: () => protocol?.workerEventLoopPcts() ?? [] });
   const plan = identity && planOfRun(config, identity.planHash, start);
   const startedAt = start.startedAt;

@@ -1,15 +1,16 @@
 /**
  * A worker thread's side of `--workers N`: it loads the flow itself (a function cannot cross
  * threads), runs its stripe of the protocol users with its own undici clients and its own
- * MetricsRecorder, and answers the main thread's tick, reset, stop and collect messages. The main
- * thread loaded the same flow first, so a flow that throws at load has already failed there, once.
+ * MetricsRecorder (with --start-at its users log in before it says it is ready), and answers the
+ * main thread's tick, reset, stop and collect messages. The main thread loaded the same flow
+ * first, so a flow that throws at load has already failed there, once.
  */
 import { performance as nodePerformance, type EventLoopUtilization } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Flow } from '../flow-api/api.js';
 import { loadFlowFile, urlFlow } from '../flow-api/load.js';
 import { MetricsRecorder } from '../metrics/recorder.js';
-import { type InThreadUsers, startUsersHere } from './protocol-users.js';
+import { type InThreadUsers, logInUsersHere, startUsersHere } from './protocol-users.js';
 import type { FromWorker, ToWorker, WorkerSetup } from './worker-messages.js';
 
 const port = parentPort!;
@@ -33,6 +34,8 @@ async function main(): Promise<void> {
     send({ type: 'failed', message: 'the flow has no protocol users' });
     return;
   }
+  // Ready means logged in too (--start-at): the logins' time is not the run's.
+  const logins = await logInUsersHere(config, part);
   // Made at the start, as the main thread's is, so the series does not begin with the flow's load.
   let recorder = new MetricsRecorder({ maxNames: config.maxNames });
   let users: InThreadUsers | null = null;
@@ -50,7 +53,7 @@ async function main(): Promise<void> {
       case 'start':
         recorder = new MetricsRecorder({ maxNames: config.maxNames });
         // performance.now() counts from this thread's own origin: convert the shared epoch start.
-        users = startUsersHere(config, protocol, recorder, part, message.originEpochMs - performance.timeOrigin, message.joinEpochMs - performance.timeOrigin);
+        users = startUsersHere(config, protocol, recorder, { thread: part, startedAt: message.originEpochMs - performance.timeOrigin, joinAt: message.joinEpochMs - performance.timeOrigin, logins });
         void users.iterationsDone?.then(() => send({ type: 'iterations-done' }));
         break;
       case 'tick':
@@ -79,7 +82,8 @@ async function main(): Promise<void> {
         break;
     }
   });
-  send({ type: 'ready' });
+  const { tokens: _tokens, ...counts } = logins;
+  send({ type: 'ready', logins: counts });
 }
 
 void main();

@@ -1,6 +1,7 @@
 /** What the main thread and a protocol-users worker thread say to each other (structured clones). */
 import type { RunConfig } from '../config/run-config.js';
 import type { MetricsSnapshot } from '../metrics/types.js';
+import type { LoginCounts } from '../protocol/logins-ahead.js';
 import type { Part } from '../protocol/split.js';
 import type { OpenModelInfo, SeriesPoint } from '../schema/summary.js';
 
@@ -23,7 +24,8 @@ export type ToWorker =
   | { type: 'collect'; endedAt: number };
 
 export type FromWorker =
-  | { type: 'ready' }
+  /** Flow loaded and, with --start-at, its users logged in (the tokens stay in the thread). */
+  | { type: 'ready'; logins: LoginCounts }
   /** The flow could not load or has no protocol users: one line. */
   | { type: 'failed'; message: string }
   /** eventLoopPct: the worker's event loop busy share since its previous tick, %. */

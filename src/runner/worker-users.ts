@@ -10,6 +10,7 @@ import type { RunConfig } from '../config/run-config.js';
 import { CannotRunError } from '../errors.js';
 import { type CompiledFlow, compileFlow } from '../flow-api/compile.js';
 import type { MetricsSnapshot } from '../metrics/types.js';
+import { type LoginCounts, NO_LOGINS, sumLogins } from '../protocol/logins-ahead.js';
 import { partsOf } from '../protocol/split.js';
 import type { OpenModelInfo, SeriesPoint } from '../schema/summary.js';
 import type { Collected, ProtocolUsersRun } from './protocol-users.js';
@@ -94,15 +95,15 @@ export function sumOpenModel(parts: (OpenModelInfo | undefined)[]): OpenModelInf
 }
 
 /**
- * Starts `count` workers, each loading the flow; resolves when all are ready (before the run's
- * clock). A TypeScript flow is compiled here once, so that no worker needs tsx.
+ * Starts `count` workers, each loading the flow (and logging its users in, with --start-at);
+ * resolves when all are ready (before the run's clock). A TypeScript flow is compiled here once, so that no worker needs tsx.
  */
 export async function spawnWorkers(config: RunConfig, count: number): Promise<WorkerUsers> {
   const compiled = config.urls.length === 0 && config.flowFile !== null && TYPESCRIPT_FLOW.test(config.flowFile) ? await compileFlow(resolve(config.flowFile)) : null;
   const threads = partsOf(count).map((part) => new WorkerThread({ config, part, compiledFlow: compiled?.file }));
   const pool = new WorkerUsers(threads, config.iterations, compiled);
   try {
-    await Promise.all(threads.map((t) => t.next('ready')));
+    pool.logins = sumLogins((await Promise.all(threads.map((t) => t.next('ready')))).map((r) => r.logins));
   } catch (error) {
     await pool.close();
     throw error;
@@ -112,6 +113,8 @@ export async function spawnWorkers(config: RunConfig, count: number): Promise<Wo
 
 export class WorkerUsers implements ProtocolUsersRun {
   readonly usersInMainRecorder = 0;
+  /** The workers' logins before the start (--start-at), as one. */
+  logins: LoginCounts = NO_LOGINS;
   /** The workers' own figures as each last reported them; the stop resets nothing of them. */
   private openModel: OpenModelInfo | undefined;
 

@@ -250,6 +250,12 @@ export interface ShardOfMerge {
   /** The part's own thresholds as it judged them alone; null when it had none. */
   ownVerdict: 'passed' | 'failed' | null;
   saturated: boolean;
+  /** Its generator, as it recorded it (absent in merges made before they were kept). */
+  saturatedSeconds?: number;
+  /** Peak busy share of its machine, % of all its cores. */
+  peakMachinePct?: number;
+  /** Its generator process's mean CPU over its samples, % of one core (worker threads add up). */
+  meanNodePct?: number;
 }
 
 /** The browser users' part of the run (filled by src/browser). */

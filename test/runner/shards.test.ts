@@ -58,7 +58,9 @@ describe('shards of one run with a common start', () => {
     expect(merged.run.shards!.map((p) => p.shard!.index)).toEqual([1, 2, 3]);
     expect(merged.run.id).toBe('sharded-merged');
     for (const part of merged.run.shards!) expect(Math.abs(part.startSkewMs!)).toBeLessThan(100);
-    expect(merging.stdout).toMatch(/^shard 2\/3: start \+\d+ ms, no thresholds/m);
+    // The terminal summary lists the shards: start against the plan, skew, CPU, saturation, own verdict.
+    expect(merging.stdout).toMatch(/^Shards \(each shard.s own verdict is information/m);
+    expect(merging.stdout).toMatch(/^ {2}2\/3 +\d{2}:\d{2}:\d{2}\.\d{3} +\d{2}:\d{2}:\d{2}\.\d{3} +\+\d+ ms +\d+% of a core · machine peak \d+% +(no|yes, \d+ s) +no thresholds$/m);
   }, 60_000);
 
   it('refuses a merge with a shard missing, unless --allow-partial', async () => {

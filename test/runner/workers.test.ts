@@ -94,7 +94,7 @@ describe('protocol users over worker threads', () => {
     const config = buildRunConfig({ host: target.url, url: ['/health'], arrivalRate: '35', stages: '1s:35,1s:0', runTime: '3s', maxUsers: '3', maxBacklog: '1', browserUsers: '0' }, {});
     const model = config.model as OpenModel;
     const startedAt = performance.now();
-    const parts = partsOf(2).map((part) => startUsersHere(config, urlFlow(config.urls).protocol!, new MetricsRecorder(), part, startedAt));
+    const parts = partsOf(2).map((part) => startUsersHere(config, urlFlow(config.urls).protocol!, new MetricsRecorder(), { thread: part, startedAt }));
     await new Promise((r) => setTimeout(r, 2300));
     await Promise.all(parts.map((p) => p.stop(1000)));
     const infos = parts.map((p) => p.openModelInfo()!);

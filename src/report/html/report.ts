@@ -4,7 +4,7 @@ import { REPORT_CSS, uplotAssets } from './assets.js';
 import { auditSection, pagesSection } from './browser.js';
 import { CHARTS_SCRIPT, SORT_SCRIPT } from './client.js';
 import { chartData } from './data.js';
-import { chartsSection, failuresSection, headerSection, headlineSection, healthSection, statsSection, warmupSection } from './sections.js';
+import { chartsSection, failuresSection, headerSection, headlineSection, healthSection, shardsSection, statsSection, warmupSection } from './sections.js';
 import { html, inlineScript, jsonScript, page } from './template.js';
 
 export function renderHtmlReport(summary: Summary): string {
@@ -18,7 +18,7 @@ ${warmupSection(summary)}
 ${pagesSection(summary)}
 ${auditSection(summary)}
 ${failuresSection(summary)}
-${healthSection(summary)}
+${shardsSection(summary)}${healthSection(summary)}
 </main>
 <footer>browse-load ${summary.tool.version} · summary schema v${summary.schemaVersion} · run ${summary.run.id}</footer>
 ${jsonScript('report-data', { charts: chartData(summary) })}`;

@@ -1,8 +1,9 @@
-/** The report's run-level sections: headline, charts, per-name table, failures, generator health. */
+/** The report's run-level sections: headline, charts, per-name table, failures, a merge's shards, generator health. */
 import type { LatencySummary, StatEntry, Summary } from '../../schema/summary.js';
 import { bytes, DASH, duration, int, ms, percent, rate, thresholdActual, thresholdValue, utc } from '../format.js';
 import { errorPercent, failuresPerSecond, headline, populations, rateSeconds, requestsPerSecond, sortedStats, TWO_ERROR_RATES, type Population } from '../headline.js';
 import { saturatedWorkerWords } from '../saturation.js';
+import { SHARDS_HEADER, SHARDS_NOTE, shardCells, shardRows } from '../shards-view.js';
 import { icon } from './icons.js';
 import { settingsList } from './settings.js';
 import { html, type SafeHtml } from './template.js';
@@ -137,6 +138,20 @@ export function failuresSection(summary: Summary): SafeHtml {
   </tbody></table>`}
   ${codes.length === 0 ? '' : html`<h3>Status codes</h3><p>${codes.map(([code, n], i) => html`${i ? ' · ' : ''}<b>${code}</b> ${int(n)}`)}</p>`}
 </section>`;
+}
+
+/** A merge of shards: each shard's start against the plan, its CPU and saturation, its own verdict (its own line; none otherwise). */
+export function shardsSection(summary: Summary): SafeHtml | string {
+  const rows = shardRows(summary);
+  if (rows.length === 0) return '';
+  return html`<section id="shards">
+  <h2>Shards</h2>
+  <p class="muted">${SHARDS_NOTE[0].toUpperCase()}${SHARDS_NOTE.slice(1)}.</p>
+  <table id="shards-table"><thead><tr>${SHARDS_HEADER.map((h) => html`<th class="text">${h}</th>`)}</tr></thead><tbody>
+  ${rows.map((row) => html`<tr class="${row.saturated ? 'warn' : ''}">${shardCells(row).map((cell, c) => html`<td class="${c === 6 && row.ownVerdict !== null ? (row.ownVerdict === 'passed' ? 'text pass' : 'text fail') : 'text'}">${cell}</td>`)}</tr>`)}
+  </tbody></table>
+</section>
+`;
 }
 
 export function healthSection(summary: Summary): SafeHtml {

@@ -5,6 +5,7 @@
  */
 import type { HttpClient, HttpResponse, ProtocolUsers, RequestOptions, UserContext } from '../../flow-api/api.js';
 import { seededRandom } from '../../random.js';
+import { PartStripe } from '../../protocol/data-stripe.js';
 
 export interface ApiRoute {
   /** Stats name of the route ("/api/journal-entries/[id]/"). */
@@ -37,7 +38,8 @@ function dryRunUser(seed: number): { user: UserContext; gets: ApiRoute[] } {
   };
   const verb = (method: string) => (path: string, opts?: RequestOptions) => request(method, path, opts);
   const http: HttpClient = { get: verb('GET'), post: verb('POST'), put: verb('PUT'), patch: verb('PATCH'), delete: verb('DELETE'), request };
-  const user: UserContext = { id: 1, http, data: {}, random, pick: (items) => items[Math.floor(random() * items.length)] };
+  // Its feeds give the rows of the whole plan: route discovery runs each task once, in one thread.
+  const user: UserContext = { id: 1, http, data: {}, random, pick: (items) => items[Math.floor(random() * items.length)], stripe: new PartStripe() };
   return { user, gets };
 }
 
