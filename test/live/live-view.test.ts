@@ -50,7 +50,7 @@ describe('run --web', () => {
     expect(await page.locator('#thresholds li.fail').innerText()).toContain('rps>=1000000');
 
     // A change of users: both workers get their share, the users tile and chart show it.
-    await page.getByLabel('Users').fill('5');
+    await page.getByLabel('Users', { exact: true }).fill('5');
     await page.getByRole('button', { name: 'Apply' }).click();
     await page.waitForFunction(() => JSON.parse(document.getElementById('chart-users')?.getAttribute('data-last') ?? '[]')[0] === 5, undefined, { timeout: 30_000 });
     expect(await tileText(page, 'live-users')).toBe('5');
