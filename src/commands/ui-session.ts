@@ -87,6 +87,10 @@ class UiSession implements UiHost {
     process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
   }
 
+  get busy(): boolean {
+    return this.running !== null;
+  }
+
   serveOn(server: UiServer): void {
     this.server = server;
   }

@@ -122,8 +122,9 @@ export const LIVE_SCRIPT = String.raw`
       Array.prototype.forEach.call(start.elements, function (el) { if (el.name) body[el.name] = el.value; });
       problem.textContent = '';
       post('start', body, function (status, text) {
-        if (status === 200) state.textContent = 'starting…';
-        else problem.textContent = problemOf(text);
+        var answer = status === 200 ? JSON.parse(text) : { started: false, error: problemOf(text) };
+        if (answer.started) state.textContent = 'starting…';
+        else problem.textContent = answer.error;
       });
     });
   }

@@ -48,7 +48,7 @@ export function liveControls(options: ControlsOptions): SafeHtml {
   const isOpen = options.model === 'open';
   const label = named(isOpen ? 'Arrival rate (iterations/s)' : 'Users', options.suffix);
   const browser = options.browserUsers
-    ? html`<form id="resize-browser"><label for="browser-target">${named('Browser users', options.suffix)}</label><input id="browser-target" name="target" type="number" min="0" step="1" required><button type="submit">Apply</button></form>`
+    ? html`<form id="resize-browser"><label for="browser-target">${named('Browser users', options.suffix)}</label><input id="browser-target" name="target" type="number" min="0" step="1" required><button type="submit" aria-label="Apply browser users">Apply</button></form>`
     : '';
   return html`<section id="controls"><div class="controls">
 <button type="button" class="stop" id="stop"${raw(options.idle ? ' disabled' : '')}>Stop</button>

@@ -29,6 +29,8 @@ export interface UiRun {
 }
 
 export interface UiHost {
+  /** A run is going on (or starting): a new one must wait for its end. */
+  readonly busy: boolean;
   /** Starts a run with the form's fields: a problem with them as one line, or null once it is on its way. */
   start(fields: StartFields): Promise<string | null>;
 }
@@ -60,9 +62,10 @@ export async function startUiServer(host: UiHost, defaults: StartFields, options
     if (run) void run.latest(0).then((summary) => streams.send({ run: runNumber, summary, status: run.source.status() }, {}, stream), () => {});
   });
   app.post<{ Body: Partial<Record<keyof StartFields, unknown>> }>('/start', async (request, reply) => {
-    if (current) return reply.code(409).send({ error: 'a run is going on: Stop it first' });
+    if (current || host.busy) return reply.code(409).send({ error: 'a run is going on: Stop it first' });
+    // A refused form is the form's answer, not a failed request (which the page would log as an error).
     const problem = await host.start(fieldsOf(request.body ?? {}));
-    return problem === null ? reply.send({ started: true }) : reply.code(400).send({ error: problem });
+    return reply.send(problem === null ? { started: true } : { started: false, error: problem });
   });
   app.get<{ Params: { id: string; file: string } }>('/runs/:id/:file', async (request, reply) => {
     const run = runs.find((r) => r.id === request.params.id && r.written);

@@ -37,8 +37,9 @@ async function listen(url: string) {
   let buffered = '';
   void (async () => {
     const decoder = new TextDecoder();
-    for await (const chunk of body) {
-      buffered += decoder.decode(chunk as Uint8Array, { stream: true });
+    const reader = body.getReader();
+    for (let read = await reader.read(); !read.done; read = await reader.read()) {
+      buffered += decoder.decode(read.value, { stream: true });
       for (let end = buffered.indexOf('\n\n'); end >= 0; end = buffered.indexOf('\n\n')) {
         const event = buffered.slice(0, end);
         buffered = buffered.slice(end + 2);
