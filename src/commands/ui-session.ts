@@ -65,7 +65,20 @@ export async function runUiSession(given: UiOptions): Promise<void> {
 
 /** The form as the flags fill it; '' leaves `run`'s default (shown as the field's hint). */
 function defaultsOf(raw: RawRunOptions, demo: DemoTargetProcess | null): StartFields {
-  return { host: demo?.url ?? raw.host ?? '', users: raw.users ?? '', spawnRate: raw.spawnRate ?? '', runTime: raw.runTime ?? '', browserUsers: raw.browserUsers ?? '' };
+  return { host: demo?.url ?? withoutUserInfo(raw.host ?? ''), users: raw.users ?? '', spawnRate: raw.spawnRate ?? '', runTime: raw.runTime ?? '', browserUsers: raw.browserUsers ?? '' };
+}
+
+/** A host written `http://user:secret@…` shows in the page without its user and password (the run drops them too). */
+function withoutUserInfo(host: string): string {
+  try {
+    const url = new URL(host);
+    if (url.username === '' && url.password === '') return host;
+    url.username = '';
+    url.password = '';
+    return url.href.replace(/\/$/, '');
+  } catch {
+    return host;
+  }
 }
 
 class UiSession implements UiHost {
