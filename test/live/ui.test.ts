@@ -3,10 +3,12 @@
  * filled by its fields' names, starts a run whose numbers appear on the page; the run's report
  * link works once it ends, and a second run gets its own folder; a bad field is one line on the
  * page; the page loads nothing from elsewhere, has no console error and never shows the API key.
- * Ctrl-C stops a run going on (summary.json written, exit 3) and an idle session exits 0; an open
- * bind without --web-auth is refused (exit 2).
+ * Browser users change from the page, up and down. Ctrl-C stops a run going on (summary.json
+ * written, exit 3) and an idle session exits 0; bad defaults, a port in use and an open bind
+ * without --web-auth are refused before anything is served (exit 2).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Page } from 'playwright';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -109,7 +111,7 @@ describe('browse-load ui', () => {
     expect(result.stdout.split('\n')[0]).toBe(`Web UI: ${url}`);
   }, 240_000);
 
-  it('stops the run going on at Ctrl-C, its results written (exit 3), after taking a change of browser users', async () => {
+  it('stops the run going on at Ctrl-C, its results written (exit 3), after taking changes of browser users', async () => {
     const results = join(tempDir(), 'runs');
     const ui = startUi(['--host', shared.target.url, '--api-key', KEY, '--port', '0', '--results-dir', results, '--workers', '1']);
     const url = await ui.url;
@@ -124,6 +126,9 @@ describe('browse-load ui', () => {
     await expect.poll(async () => (await last())?.browserUsers, { timeout: 60_000, interval: 500 }).toBe(1);
     expect((await post('users', { kind: 'browser', target: 2 })).status).toBe(200);
     await expect.poll(async () => (await last())?.browserUsers, { timeout: 30_000, interval: 500 }).toBe(2);
+    // Back to one: the second leaves at its next think time, and the first goes on.
+    expect((await post('users', { kind: 'browser', target: 1 })).status).toBe(200);
+    await expect.poll(async () => (await last())?.browserUsers, { timeout: 30_000, interval: 500 }).toBe(1);
     ui.signal('SIGINT');
     const result = await ui.done;
     expect(result.code).toBe(3);
@@ -143,6 +148,18 @@ describe('browse-load ui', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/--web-host 0\.0\.0\.0 .*--web-auth user:password/);
     expect(existsSync(results)).toBe(false);
+  });
+
+  it('refuses bad defaults and a port in use before serving anything: exit 2, one line', async () => {
+    const results = join(tempDir(), 'runs');
+    const bad = await runCli(['ui', '--host', shared.target.url, '--port', '0', '-u', 'many', '--results-dir', results]);
+    expect(bad).toMatchObject({ code: 2, stdout: '', stderr: "browse-load: --users wants a whole number >= 0, got 'many'\n" });
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as AddressInfo).port;
+    const inUse = await runCli(['ui', '--host', shared.target.url, '--port', String(port), '--results-dir', results]);
+    await new Promise((resolve) => taken.close(resolve));
+    expect(inUse).toMatchObject({ code: 2, stdout: '', stderr: `browse-load: --port: cannot listen on 127.0.0.1:${port}: EADDRINUSE\n` });
   });
 
   it('asks every route for the credentials of --web-auth', async () => {
