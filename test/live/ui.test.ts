@@ -44,7 +44,7 @@ async function waitForWrittenRuns(page: Page, count: number): Promise<void> {
 }
 
 describe('browse-load ui', () => {
-  it('starts runs from its form, shows them live, links their reports, and keeps each in its own folder', async () => {
+  it('starts runs from its form, shows and steers them live, links their reports, and keeps each in its own folder', async () => {
     const results = join(tempDir(), 'runs');
     const ui = startUi(['--host', shared.target.url, '--api-key', KEY, '--port', '0', '--results-dir', results, '-u', '2', '-r', '10', '-t', '4s', '-b', '1', '--workers', '1']);
     const url = await ui.url;
@@ -76,9 +76,15 @@ describe('browse-load ui', () => {
     expect(report.status).toBe(200);
     expect(await report.text()).toContain('<html');
 
-    // A second run, started the same way, gets its own folder.
-    await startFromForm(page, { 'Run time': '3s', 'Browser users': '0' });
+    // A second run, started the same way, steered from the page (its users, then Stop), gets its own folder.
+    await startFromForm(page, { 'Run time': '90s', 'Browser users': '0' });
+    await expect.poll(() => page.locator('#live-state').innerText(), { timeout: 60_000 }).toBe('running');
+    await field(page, 'Users now').fill('3');
+    await page.getByRole('button', { name: 'Apply', exact: true }).click();
+    await page.waitForFunction(() => JSON.parse(document.getElementById('chart-users')?.getAttribute('data-last') ?? '[]')[0] === 3, undefined, { timeout: 30_000 });
+    await page.getByRole('button', { name: 'Stop', exact: true }).click();
     await waitForWrittenRuns(page, 2);
+    expect(await page.locator('#ui-runs li .outcome').first().innerText()).toMatch(/^stopped: /);
     const folders = readdirSync(results).sort();
     expect(folders).toHaveLength(2);
     for (const folder of folders) {
@@ -89,6 +95,8 @@ describe('browse-load ui', () => {
     expect(one!.run.options.browser).toMatchObject({ users: 1 });
     expect(two!.run.options.browser).toMatchObject({ users: 0 });
     expect(two!.aggregate.count).toBeGreaterThan(0);
+    expect(two!.run.stoppedBy).toBe('signal');
+    expect(two!.timeSeries.points.some((p) => p.users === 3)).toBe(true);
 
     // No credential in the page, its frames (now in the page) or any download of either run.
     expect(await page.content()).not.toContain(KEY);
