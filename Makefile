@@ -14,12 +14,22 @@ CHROMIUM_PACKAGES := chromium chromium-headless-shell
 # The peers that make bench measures beside browse-load (autocannon comes with npm ci).
 BENCH_PACKAGES := wrk hey python3-locust
 
-.PHONY: browse-load test bench bench-tools deps chromium typecheck lint clean install
+.PHONY: browse-load browse-load-ui test bench bench-tools deps chromium typecheck lint clean install
 
 browse-load: deps chromium
 	@node bin/browse-load.js run $(if $(HOST),--host $(HOST),--demo-target) \
 	  --users $(USERS) --spawn-rate $(SPAWN_RATE) --run-time $(DURATION) \
 	  --browser-users $(BROWSER_USERS) --seed-goals $(if $(CSV),--csv $(CSV)) $(RUN_FLAGS)
+
+# The interactive mode (Locust's web UI): a page at http://127.0.0.1:$(UI_PORT)/ to start runs and
+# watch them, its form filled from these knobs; Ctrl-C ends it. Without HOST the embedded demo
+# target is started (and stopped afterwards), as for browse-load.
+UI_PORT ?= 8089
+UI_FLAGS ?=
+browse-load-ui: deps chromium
+	@node bin/browse-load.js ui $(if $(HOST),--host $(HOST),--demo-target) --port $(UI_PORT) \
+	  --users $(USERS) --spawn-rate $(SPAWN_RATE) --run-time $(DURATION) \
+	  --browser-users $(BROWSER_USERS) $(UI_FLAGS)
 
 test: deps chromium
 	npm run --silent typecheck

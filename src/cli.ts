@@ -7,6 +7,7 @@ import { runCommand } from './commands/run.js';
 import { reportCommands } from './commands/report.js';
 import { mergeCommand } from './commands/merge.js';
 import { auditCommand } from './commands/audit.js';
+import { uiCommand } from './commands/ui.js';
 import { commanderErrorLine, quietCommanderErrors } from './commands/commander-errors.js';
 
 const program = new Command('browse-load')
@@ -16,6 +17,7 @@ const program = new Command('browse-load')
 program.addCommand(runCommand());
 program.addCommand(demoTargetCommand());
 program.addCommand(auditCommand());
+program.addCommand(uiCommand());
 for (const command of reportCommands()) program.addCommand(command);
 program.addCommand(mergeCommand());
 

@@ -65,6 +65,11 @@ export interface BrowserUsersRun {
   resetStats(): void;
   /** Stop starting iterations, let in-flight visits finish within graceMs, close Chromium. */
   stop(graceMs: number): Promise<void>;
+  /**
+   * The live view's change of browser users: more start at once in the same Chromium, the
+   * highest-numbered leave after their current page and its think time. A problem as one line.
+   */
+  resize(target: number): string | null;
   /** The browser section of summary.json; suspect = generator was saturated. */
   section(suspect: boolean): BrowserSection;
 }
@@ -102,10 +107,20 @@ export function rampOffsetMs(id: number, spawnRate: number): number {
   return spawnRate > 0 ? ((id - 1) * 1000) / spawnRate : 0;
 }
 
+/** A running user's way out: asked to leave (a lower count), and leaving at its next think time. */
+interface Seat {
+  retire: boolean;
+  leaving: boolean;
+}
+
 class BrowserPool implements BrowserUsersRun {
   private stopping = false;
   private epoch = 0;
   private running = 0;
+  /** The users wanted now (the live view may change it), and each running user's seat by id. */
+  private target: number;
+  private readonly seats = new Map<number, Seat>();
+  private rampDone = false;
   private readonly loops: Promise<void>[] = [];
   private readonly wakers = new Set<() => void>();
   private readonly ramp: Promise<void>;
@@ -130,6 +145,7 @@ class BrowserPool implements BrowserUsersRun {
       statsEpoch: () => this.epoch,
       sleep: (ms) => this.sleep(ms),
     };
+    this.target = opts.users;
     this.ramp = this.rampUp();
   }
 
@@ -158,6 +174,15 @@ class BrowserPool implements BrowserUsersRun {
     await Promise.race([all, new Promise((resolve) => setTimeout(resolve, ABANDON_AFTER_CLOSE_MS).unref())]);
   }
 
+  resize(target: number): string | null {
+    if (this.opts.ids !== undefined) return "a shard's browser users keep their number (each shard has its stripe of them)";
+    this.target = target;
+    for (const [id, seat] of this.seats) seat.retire = id > target;
+    // During the ramp-up it starts the rest itself, up to the new count.
+    if (this.rampDone) this.fillSeats();
+    return null;
+  }
+
   section(suspect: boolean): BrowserSection {
     return {
       executable: this.host.executablePath,
@@ -180,17 +205,52 @@ class BrowserPool implements BrowserUsersRun {
       const waitMs = originMs + rampOffsetMs(id, this.opts.spawnRate) - Date.now();
       if (waitMs > 0) await this.sleep(waitMs);
       if (this.stopping) break;
-      const user = new BrowserUser(id, this.rt, seededRandom((this.opts.seed ?? 1) * 100_003 + id), this.profileOf(id));
-      this.running++;
-      this.loops.push(
-        user
-          .run()
-          .catch((error: Error) => this.opts.log?.(`browser user ${id} stopped: ${error.message}`))
-          .finally(() => {
-            this.running--;
-          }),
-      );
+      if (this.opts.ids !== undefined || id <= this.target) this.startUser(id);
     }
+    this.rampDone = true;
+    if (!this.stopping) this.fillSeats();
+  }
+
+  /** Starts the users up to the count wanted that are not running (the live view raised it). */
+  private fillSeats(): void {
+    if (this.opts.ids !== undefined) return;
+    for (let id = 1; id <= this.target && !this.stopping; id++) if (!this.seats.has(id)) this.startUser(id);
+  }
+
+  private startUser(id: number): void {
+    const seat: Seat = { retire: false, leaving: false };
+    this.seats.set(id, seat);
+    const user = new BrowserUser(id, this.seatRuntime(seat), seededRandom((this.opts.seed ?? 1) * 100_003 + id), this.profileOf(id));
+    this.running++;
+    this.loops.push(
+      user
+        .run()
+        .catch((error: Error) => this.opts.log?.(`browser user ${id} stopped: ${error.message}`))
+        .finally(() => {
+          this.running--;
+          this.seats.delete(id);
+          // Asked to leave, then wanted again before it left: it comes back.
+          if (seat.leaving && !this.stopping && id <= this.target) this.startUser(id);
+        }),
+    );
+  }
+
+  /**
+   * A user's runtime with its own way out: a user asked to leave stops at its next think time, so
+   * no page it is measuring is cut. A flow without think time has no such moment: its user leaves
+   * at once, and a view in flight is counted as cut, as at the run's stop.
+   */
+  private seatRuntime(seat: Seat): UserRuntime {
+    const thinks = this.opts.flow.wait !== undefined;
+    return {
+      ...this.rt,
+      stopping: () => this.stopping || seat.leaving || (!thinks && seat.retire),
+      sleep: (ms) => {
+        if (!seat.retire) return this.rt.sleep(ms);
+        seat.leaving = true;
+        return Promise.resolve();
+      },
+    };
   }
 
   /** User id's profile by the mix's weights, with the CPU slowdown; undefined for the default. */

@@ -76,11 +76,11 @@ async function executeWith(given: RunCommandOptions, layers: OptionLayers, sourc
 }
 
 /** Ctrl-C while the demo target starts: leave at once (the exit hook stops the target). */
-function splitDemoFlags(flags: string | undefined): string[] {
+export function splitDemoFlags(flags: string | undefined): string[] {
   return flags?.split(/\s+/).filter(Boolean) ?? [];
 }
 
-async function startDemo(flags: string | undefined): Promise<DemoTargetProcess> {
+export async function startDemo(flags: string | undefined): Promise<DemoTargetProcess> {
   const leave = () => process.exit(EXIT.stoppedByUser);
   process.once('SIGINT', leave).once('SIGTERM', leave);
   try {
@@ -94,7 +94,7 @@ async function startDemo(flags: string | undefined): Promise<DemoTargetProcess> 
  * The flow file, its problems naming where --flows came from (LOCUST_LOCUSTFILE, locust.conf);
  * a Locust user's locustfile.py is told what runs here instead.
  */
-async function loadFlow(config: RunConfig, relabel: (message: string) => string): Promise<{ flow: Flow; source: string }> {
+export async function loadFlow(config: RunConfig, relabel: (message: string) => string): Promise<{ flow: Flow; source: string }> {
   if (config.urls.length > 0) return { flow: urlFlow(config.urls), source: '--url' };
   try {
     return await loadFlowFile(config.flowFile);

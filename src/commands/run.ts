@@ -20,7 +20,7 @@ import { withOptions } from './options.js';
 
 export type RunCommandOptions = RawRunOptions & WebOptionsRaw & { demoTarget?: boolean; demoFlags?: string; debug?: boolean };
 
-function demoTargetOptions(): Option[] {
+export function demoTargetOptions(): Option[] {
   return [
     new Option('--demo-target', 'start the embedded demo ERP on a free loopback port and test it (its API key is used unless credentials are given)'),
     new Option('--demo-flags <flags>', "flags for the demo target, e.g. '--no-gzip-for /static/vendor.js --latency 20'"),

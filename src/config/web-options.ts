@@ -27,6 +27,11 @@ export const DEFAULT_WEB_HOST = '127.0.0.1';
 
 const HEADING = 'Live view:';
 
+/** `--web-host` and `--web-auth` alone, for `ui` (which has `--port` for `--web`'s port). */
+export function webBindOptions(): Option[] {
+  return webOptions().filter((option) => option.long !== '--web');
+}
+
 export function webOptions(): Option[] {
   return [
     new Option('--web [port]', `serve the live view (and /metrics) while the run goes on; 0 = a free port (default ${DEFAULT_WEB_PORT})`),
@@ -45,8 +50,18 @@ export function parseWebOptions(raw: WebOptionsRaw, problems: Problems): WebOpti
     if (raw.webHost !== undefined) problems.push('--web-host needs --web');
     return null;
   }
-  const port = raw.web === true ? DEFAULT_WEB_PORT : problems.int('--web', raw.web, DEFAULT_WEB_PORT, 0);
-  if (port > 65535) problems.push(`--web wants a port from 0 to 65535, got '${port}'`);
+  return bindOf('--web', raw.web === true ? undefined : raw.web, raw, problems);
+}
+
+/** `ui`'s server: `--port` (default Locust's 8089), with `--web-host` and `--web-auth` as `run --web` has them. */
+export function parseUiWebOptions(raw: Omit<WebOptionsRaw, 'web'> & { port?: string }, problems: Problems): WebOptions {
+  return bindOf('--port', raw.port, raw, problems);
+}
+
+/** Where a live server listens: the port, the host, and credentials, which beyond loopback it must have. */
+function bindOf(flag: string, portText: string | undefined, raw: WebOptionsRaw, problems: Problems): WebOptions {
+  const port = problems.int(flag, portText, DEFAULT_WEB_PORT, 0);
+  if (port > 65535) problems.push(`${flag} wants a port from 0 to 65535, got '${port}'`);
   const host = raw.webHost ?? DEFAULT_WEB_HOST;
   const auth = raw.webAuth === undefined ? null : credentials(raw.webAuth, problems);
   if (auth === null && raw.webAuth === undefined && !isLoopback(host)) {

@@ -1,13 +1,16 @@
 /**
  * One second of the live view: the run's summary so far (the same redacted Summary a checkpoint
- * writes) turned into the page's parts. The tiles, thresholds and the per-name table are the live
- * view's own (they add the current second); failures, pages, audit and health are the HTML
- * report's sections, rendered from the snapshot by the report's own renderers.
+ * writes) turned into the page's parts, and the charts' seconds a page has not had yet. The
+ * tiles, thresholds and the per-name table are the live view's own (they add the current second);
+ * failures, pages, audit and health are the HTML report's sections, rendered from the snapshot by
+ * the report's own renderers. The series is not sent whole every second (a frame would grow with
+ * the run): a page gets it once when it connects, in frames of at most MAX_POINTS_PER_FRAME
+ * seconds, then only each new second, and appends.
  */
 import { DASH, int, ms, percent, rate, thresholdActual } from '../report/format.js';
 import { auditSection, pagesSection } from '../report/html/browser.js';
-import { type ChartData, chartData } from '../report/html/data.js';
 import { failuresSection, healthSection } from '../report/html/sections.js';
+import { type SeriesColumns, seriesColumns } from '../report/html/data.js';
 import { html, type SafeHtml } from '../report/html/template.js';
 import type { SeriesPoint, StatEntry, Summary } from '../schema/summary.js';
 
@@ -19,6 +22,8 @@ export interface LiveStatus {
   model: 'closed' | 'open';
   /** The closed model's users, or the open model's arrival rate, as last set. */
   target: number;
+  /** The browser users as last set (the run's --browser-users until the page changes them). */
+  browserTarget: number;
   /** Users running now: protocol and browser. */
   users: number;
   browserUsers: number;
@@ -26,30 +31,47 @@ export interface LiveStatus {
   ended: boolean;
 }
 
-/** What one server-sent event carries: markup for each region of the page, and the charts' data. */
+/** The charts' seconds from index `from` of the run's series on, in the report's columns (t in Unix seconds). */
+export type LivePoints = SeriesColumns & {
+  /** Where these seconds go in the series: the page drops what it has from there on, then appends. */
+  from: number;
+};
+
+/**
+ * What one server-sent event carries: which run (a `ui` session hosts several), where it is, the
+ * markup of each region of the page (empty in the frames that only catch a page up on the
+ * series), and the seconds of the series the page lacks (null when no run has started).
+ */
 export interface LiveFrame {
-  status: LiveStatus;
+  run: number;
+  status: LiveStatus | null;
   parts: Record<string, string>;
-  charts: ChartData;
+  points: LivePoints | null;
 }
 
-export function liveFrame(summary: Summary, status: LiveStatus): LiveFrame {
+/** The most seconds one frame carries: a page that connects late is caught up in several frames. */
+export const MAX_POINTS_PER_FRAME = 120;
+
+/** The regions of the page, rendered from the summary so far. */
+export function liveParts(summary: Summary, status: LiveStatus): Record<string, string> {
   const last = summary.timeSeries.points.at(-1);
   const seconds = summary.timeSeries.intervalMs / 1000;
   return {
-    status,
-    charts: chartData(summary),
-    parts: {
-      tiles: tiles(summary, status, last, seconds).value,
-      thresholds: thresholds(summary).value,
-      names: namesTable(summary, last, seconds).value,
-      // The report's sections carry their own ids (failures, pages, …): their regions are live-*.
-      'live-failures': failuresSection(summary).value,
-      'live-pages': String(pagesSection(summary)),
-      'live-audit': String(auditSection(summary)),
-      'live-health': healthSection(summary).value,
-    },
+    tiles: tiles(summary, status, last, seconds).value,
+    thresholds: thresholds(summary).value,
+    names: namesTable(summary, last, seconds).value,
+    // The report's sections carry their own ids (failures, pages, …): their regions are live-*.
+    'live-failures': failuresSection(summary).value,
+    'live-pages': String(pagesSection(summary)),
+    'live-audit': String(auditSection(summary)),
+    'live-health': healthSection(summary).value,
   };
+}
+
+/** The series' seconds from index `from`, at most MAX_POINTS_PER_FRAME of them. */
+export function livePoints(summary: Summary, from: number): LivePoints {
+  const { points, intervalMs } = summary.timeSeries;
+  return { from, ...seriesColumns(points.slice(from, from + MAX_POINTS_PER_FRAME), intervalMs) };
 }
 
 function tile(label: string, value: string, id: string): SafeHtml {

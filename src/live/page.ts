@@ -25,17 +25,36 @@ ul.thresholds li { padding:2px 0; font-weight:600; }
 
 export interface PageOptions {
   model: 'closed' | 'open';
-  /** What the page calls the run: its id and host, as the report's title does. */
+  /** What the page calls the run: its host, as the report's title does. */
   title: string;
+  /** The run has browser users, whose number the page can change. */
+  browserUsers: boolean;
 }
 
-function controls(options: PageOptions): SafeHtml {
+export interface ControlsOptions {
+  model: 'closed' | 'open';
+  browserUsers: boolean;
+  /** Words after the fields' names ("now" on the `ui` page, whose start form has fields of those names). */
+  suffix?: string;
+  /** Where the downloads are (`download/`), and whether the Stop button starts disabled (no run yet). */
+  idle?: boolean;
+}
+
+/** The field's label, "Users" or "Users now". */
+const named = (name: string, suffix?: string) => (suffix ? `${name} ${suffix}` : name);
+
+/** Stop, the change of users (or rate) and of browser users, the state, the downloads. */
+export function liveControls(options: ControlsOptions): SafeHtml {
   const isOpen = options.model === 'open';
-  const label = isOpen ? 'Arrival rate (iterations/s)' : 'Users';
+  const label = named(isOpen ? 'Arrival rate (iterations/s)' : 'Users', options.suffix);
+  const browser = options.browserUsers
+    ? html`<form id="resize-browser"><label for="browser-target">${named('Browser users', options.suffix)}</label><input id="browser-target" name="target" type="number" min="0" step="1" required><button type="submit" aria-label="Apply browser users">Apply</button></form>`
+    : '';
   return html`<section id="controls"><div class="controls">
-<button type="button" class="stop" id="stop">Stop</button>
+<button type="button" class="stop" id="stop"${raw(options.idle ? ' disabled' : '')}>Stop</button>
 <form id="resize"><label for="target">${label}</label><input id="target" name="target" type="number" min="0" step="${isOpen ? 'any' : '1'}" required><button type="submit">Apply</button></form>
-<span class="muted" id="live-state">connecting…</span>
+${browser}
+<span class="muted" id="live-state">${options.idle ? 'no run yet' : 'connecting…'}</span>
 </div>
 <p class="muted">Downloads of the run so far: ${DOWNLOADS.map((d, i) => html`${i ? ' · ' : ''}<a href="download/${d.file}" download>${d.file}</a>`)}</p>
 </section>`;
@@ -43,12 +62,9 @@ function controls(options: PageOptions): SafeHtml {
 
 const region = (id: string, title: string) => html`<section id="${id}-section"><h2>${title}</h2><div id="${id}"></div></section>`;
 
-export function livePage(options: PageOptions): string {
-  const uplot = uplotAssets();
-  const body = html`<header class="top"><h1>browse-load · live</h1><div class="meta">${options.title}</div></header>
-<main>
-${controls(options)}
-<section id="now"><div id="tiles"></div></section>
+/** The regions the event stream fills: tiles, thresholds, charts, the table, the report's sections. */
+export function liveRegions(): SafeHtml {
+  return html`<section id="now"><div id="tiles"></div></section>
 ${region('thresholds', 'Thresholds (on the figures so far)')}
 <section id="charts"><h2>Over the run so far</h2><div class="charts">
 <div class="chart"><h3>Throughput</h3><div id="chart-throughput"></div></div>
@@ -59,22 +75,35 @@ ${region('names', 'Requests and pages by name')}
 <div id="live-failures"></div>
 <div id="live-pages"></div>
 <div id="live-audit"></div>
-<div id="live-health"></div>
-</main>`;
-  const css = uplot.css + REPORT_CSS + LIVE_CSS;
-  return `<!doctype html>\n${html`<html lang="en">
+<div id="live-health"></div>`;
+}
+
+/** The document around a body: the CSP, the report's stylesheet and uPlot inlined, the script. */
+export function pageShell(title: string, body: SafeHtml, extraCss: string, script: string, mode: 'run' | 'ui' = 'run'): string {
+  const uplot = uplotAssets();
+  const css = uplot.css + REPORT_CSS + LIVE_CSS + extraCss;
+  return `<!doctype html>\n${html`<html lang="en" data-mode="${mode}">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${CSP}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>browse-load · live · ${options.title}</title>
+<title>${title}</title>
 <style>${raw(css.replace(/<\/style/gi, '<\\/style'))}</style>
 </head>
 <body>
 ${body}
 ${inlineScript(uplot.js)}
-${inlineScript(LIVE_SCRIPT)}
+${inlineScript(script)}
 </body>
 </html>
 `.value}`;
+}
+
+export function livePage(options: PageOptions): string {
+  const body = html`<header class="top"><h1>browse-load · live</h1><div class="meta">${options.title}</div></header>
+<main>
+${liveControls(options)}
+${liveRegions()}
+</main>`;
+  return pageShell(`browse-load · live · ${options.title}`, body, '', LIVE_SCRIPT);
 }

@@ -55,6 +55,11 @@ function solveSpan(r0: number, slope: number, need: number): number {
   return (root - r0) / slope;
 }
 
+/** The planned rate at `atS` seconds in (on a stage's linear ramp, or the last stage's after it). */
+export function rateAt(schedule: Pick<OpenModelSettings, 'startRate' | 'stages'>, atS: number): number {
+  return stagesUntil(schedule, atS).at(-1)?.rate ?? schedule.startRate;
+}
+
 /** The stages up to `atS`, the last one cut there (its rate at `atS` by the linear ramp). */
 function stagesUntil(schedule: Pick<OpenModelSettings, 'startRate' | 'stages'>, atS: number): RateStage[] {
   const kept: RateStage[] = [];

@@ -11,7 +11,7 @@ import { UsageError } from '../errors.js';
 import type { Flow } from '../flow-api/api.js';
 import type { OneShot } from './one-shot.js';
 import { finishRun, measure, noteEarlyStop, secondSignal, stopUsers, type RunOutcome } from './phases.js';
-import type { LiveServer } from '../live/server.js';
+import type { LiveSource, LiveView } from '../live/source.js';
 import { SignalWatch } from './signals.js';
 import { type StartedRun, startRun, workerCount } from './started-run.js';
 
@@ -32,6 +32,8 @@ export interface RunInputs {
   flowFromConfig?: boolean;
   /** `--web`: the live view, served from the run's start to its end. */
   web?: WebOptions | null;
+  /** A live server of the caller's (the `ui` command's) to watch this run on, instead of --web's own. */
+  watch?: (source: LiveSource) => LiveView;
 }
 
 export async function runLoadTest(inputs: RunInputs): Promise<RunOutcome> {
@@ -41,7 +43,7 @@ export async function runLoadTest(inputs: RunInputs): Promise<RunOutcome> {
   }
   const signals = new SignalWatch();
   let run: StartedRun | undefined;
-  let live: LiveServer | undefined;
+  let live: LiveView | undefined;
   try {
     const workers = inputs.oneShot ? 1 : workerCount(config, flow, inputs.flowFromConfig ?? false);
     // The summary's options say how many workers the run had, not how many were asked for.
@@ -50,8 +52,12 @@ export async function runLoadTest(inputs: RunInputs): Promise<RunOutcome> {
     if (inputs.web) {
       // Loaded only for --web: fastify and prom-client stay out of every other run's start.
       const { startLive } = await import('./live.js');
-      live = await startLive(config, () => run, signals, inputs.flowSource, inputs.web);
-      out.write(`Live view: ${live.url}\n`);
+      const server = await startLive(config, () => run, signals, inputs.flowSource, inputs.web);
+      out.write(`Live view: ${server.url}\n`);
+      live = server;
+    } else if (inputs.watch) {
+      const { liveSource } = await import('./live.js');
+      live = inputs.watch(liveSource(config, () => run, signals, inputs.flowSource));
     }
     run = await startRun({ ...config, workers }, flow, out, workers, { flowSource: inputs.flowSource, interrupted: () => signals.signalled });
     run.live = live;

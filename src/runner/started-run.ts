@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import type { RunConfig } from '../config/run-config.js';
 import { UsageError } from '../errors.js';
 import type { Flow } from '../flow-api/api.js';
-import type { LiveServer } from '../live/server.js';
+import type { LiveView } from '../live/source.js';
 import { type HealthSampler, startHealthSampler } from '../metrics/health.js';
 import { MetricsRecorder } from '../metrics/recorder.js';
 import { newRunId } from '../result/write.js';
@@ -41,7 +41,7 @@ export interface StartedRun {
   /** Set at the warm-up's end while the workers send their warm-up figures; `warmup` follows. */
   warmupDone?: Promise<void>;
   /** The live view (--web), told of each tick. */
-  live?: LiveServer;
+  live?: LiveView;
   /** Set while a checkpoint is being written (checkpoint.ts); the run's end waits for it. */
   checkpointing?: Promise<void>;
   /** A sharded run or a common start: its plan identity and start for summary.json. */

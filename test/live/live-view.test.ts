@@ -6,37 +6,22 @@
  */
 import { join } from 'node:path';
 import parsePrometheus from 'parse-prometheus-text-format';
-import { chromium, type Browser } from 'playwright';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_ARGS, chromiumPath } from '../../playwright.config.js';
-import { startDemoTarget } from '../../src/target/server.js';
+import { describe, expect, it } from 'vitest';
+import { demoAndChromium, watchPage } from './setup.js';
 import { readSummary, tempDir } from '../helpers.js';
 import { startLiveRun } from './live-run.js';
 
-let target: Awaited<ReturnType<typeof startDemoTarget>>;
-let browser: Browser;
-beforeAll(async () => {
-  target = await startDemoTarget({ port: 0 });
-  browser = await chromium.launch({ executablePath: chromiumPath() ?? undefined, args: [...CHROMIUM_ARGS] });
-});
-afterAll(async () => {
-  await browser?.close();
-  await target?.close();
-});
+const shared = demoAndChromium();
 
 const tileText = (page: import('playwright').Page, id: string) => page.locator(`#${id}`).innerText();
 
 describe('run --web', () => {
   it('shows the run live, takes a change of users, serves /metrics and stops on Stop', async () => {
     const runDir = join(tempDir(), 'run');
-    const run = startLiveRun(['--host', target.url, '--api-key', 'demo-api-key', '-u', '2', '-r', '10', '-t', '90s', '-b', '1', '--workers', '2', '--web', '0', '--threshold', 'p95<60000', '--threshold', 'rps>=1000000', '--results-dir', runDir]);
+    const run = startLiveRun(['--host', shared.target.url, '--api-key', 'demo-api-key', '-u', '2', '-r', '10', '-t', '90s', '-b', '1', '--workers', '2', '--web', '0', '--threshold', 'p95<60000', '--threshold', 'rps>=1000000', '--results-dir', runDir]);
     const url = await run.url;
-    const page = await browser.newPage();
-    const problems: string[] = [];
-    const elsewhere: string[] = [];
-    page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
-    page.on('pageerror', (e) => problems.push(e.message));
-    page.on('request', (r) => !r.url().startsWith(url) && elsewhere.push(r.url()));
+    const page = await shared.browser.newPage();
+    const { problems, elsewhere } = watchPage(page, url);
     await page.goto(url);
 
     // The numbers move: the requests so far grow from one frame to a later one.
@@ -50,14 +35,19 @@ describe('run --web', () => {
     expect(await page.locator('#thresholds li.fail').innerText()).toContain('rps>=1000000');
 
     // A change of users: both workers get their share, the users tile and chart show it.
-    await page.getByLabel('Users').fill('5');
-    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.getByLabel('Users', { exact: true }).fill('5');
+    await page.getByRole('button', { name: 'Apply', exact: true }).click();
     await page.waitForFunction(() => JSON.parse(document.getElementById('chart-users')?.getAttribute('data-last') ?? '[]')[0] === 5, undefined, { timeout: 30_000 });
     expect(await tileText(page, 'live-users')).toBe('5');
 
     // The browser user's pages, cold and warm, in the report's own panel.
     await expect.poll(() => page.locator('#pages').innerText(), { timeout: 60_000 }).toContain('/dashboard/');
     expect(await tileText(page, 'live-browser-users')).toBe('1');
+    // A second browser user, in the same Chromium, shows in the users chart.
+    await page.getByLabel('Browser users', { exact: true }).fill('2');
+    await page.getByRole('button', { name: 'Apply browser users', exact: true }).click();
+    await page.waitForFunction(() => JSON.parse(document.getElementById('chart-users')?.getAttribute('data-last') ?? '[]')[1] === 2, undefined, { timeout: 30_000 });
+    expect(await tileText(page, 'live-browser-users')).toBe('2');
 
     const metrics = await (await fetch(`${url}metrics`)).text();
     const families = new Map(parsePrometheus(metrics).map((f) => [f.name, f]));
@@ -67,6 +57,7 @@ describe('run --web', () => {
     expect(families.get('browse_load_request_duration_seconds')?.type).toBe('HISTOGRAM');
     const users = families.get('browse_load_users')!.metrics.find((m) => m.labels?.kind === 'protocol');
     expect(Number(users?.value)).toBe(5);
+    expect(Number(families.get('browse_load_users')!.metrics.find((m) => m.labels?.kind === 'browser')?.value)).toBe(2);
     expect(families.get('browse_load_web_vital')!.metrics.some((m) => m.labels?.vital === 'fcp' && Number(m.value) > 0)).toBe(true);
     const requests = families.get('browse_load_requests_total')!.metrics;
     expect(requests.some((m) => m.labels?.name === '/api/journal-entries/' && Number(m.value) > 0)).toBe(true);
@@ -82,6 +73,7 @@ describe('run --web', () => {
     expect(summary.run.complete).not.toBe(false);
     expect(summary.timeSeries.points.some((p) => p.users === 5)).toBe(true);
     expect(summary.warnings.some((w) => w.startsWith('the live view set the users to 5'))).toBe(true);
+    expect(summary.warnings.some((w) => w.startsWith('the live view set the browser users to 2'))).toBe(true);
     expect(problems).toEqual([]);
     expect(elsewhere).toEqual([]);
     await page.close();
@@ -89,7 +81,7 @@ describe('run --web', () => {
 
   it('changes the open model\'s arrival rate in every worker thread', async () => {
     const runDir = join(tempDir(), 'open');
-    const run = startLiveRun(['--host', target.url, '--api-key', 'demo-api-key', '--arrival-rate', '4', '--max-users', '50', '-t', '90s', '-b', '0', '--workers', '2', '--url', '/api/journal-entries/', '--web', '0', '--results-dir', runDir]);
+    const run = startLiveRun(['--host', shared.target.url, '--api-key', 'demo-api-key', '--arrival-rate', '4', '--max-users', '50', '-t', '90s', '-b', '0', '--workers', '2', '--url', '/api/journal-entries/', '--web', '0', '--results-dir', runDir]);
     const url = await run.url;
     const post = (path: string, body: unknown) => fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     const frame = async () => JSON.parse((await (await fetch(`${url}download/summary.json`)).text())) as ReturnType<typeof readSummary>;
@@ -112,7 +104,7 @@ describe('run --web', () => {
 
   it('retires the users above a lower count after their current task, in every worker thread', async () => {
     const runDir = join(tempDir(), 'fewer');
-    const run = startLiveRun(['--host', target.url, '--api-key', 'demo-api-key', '-u', '4', '-r', '100', '-t', '90s', '-b', '0', '--workers', '2', '--url', '/api/journal-entries/', '--web', '0', '--results-dir', runDir]);
+    const run = startLiveRun(['--host', shared.target.url, '--api-key', 'demo-api-key', '-u', '4', '-r', '100', '-t', '90s', '-b', '0', '--workers', '2', '--url', '/api/journal-entries/', '--web', '0', '--results-dir', runDir]);
     const url = await run.url;
     const post = (path: string, body: unknown) => fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     const points = async () => (JSON.parse(await (await fetch(`${url}download/summary.json`)).text()) as ReturnType<typeof readSummary>).timeSeries.points;

@@ -2,7 +2,7 @@
  * The numbers behind the report's charts, prepared from the summary and embedded as JSON; the
  * page's script only hands them to uPlot.
  */
-import type { SeriesNamePoint, Summary } from '../../schema/summary.js';
+import type { SeriesNamePoint, SeriesPoint, Summary } from '../../schema/summary.js';
 import { decodeHistogram, Histogram, mergeHistograms } from '../../hdr/histogram.js';
 
 export interface ChartData {
@@ -25,17 +25,9 @@ export interface ChartData {
 
 export function chartData(summary: Summary): ChartData {
   const { points, intervalMs } = summary.timeSeries;
-  const perSecond = 1000 / intervalMs;
   const pageKeys = summary.stats.filter((s) => s.type === 'PAGE').map((s) => `${s.type} ${s.name}`);
   return {
-    t: points.map((p) => p.t / 1000),
-    rps: points.map((p) => round(p.requests * perSecond)),
-    fps: points.map((p) => round(p.failures * perSecond)),
-    users: points.map((p) => p.users),
-    browserUsers: points.map((p) => p.browserUsers),
-    p50: points.map((p) => p.p50),
-    p95: points.map((p) => p.p95),
-    p99: points.map((p) => p.p99),
+    ...seriesColumns(points, intervalMs),
     pagesP95: points.map((p) => pagesP95(pageKeys.map((key) => p.byName[key]))),
     hasPages: pageKeys.length > 0,
     distribution: distribution(summary),
@@ -45,6 +37,23 @@ export function chartData(summary: Summary): ChartData {
       node: summary.generator.samples.map((s) => round(s.nodePct)),
       browser: summary.generator.samples.map((s) => (s.browserPct === null ? null : round(s.browserPct))),
     },
+  };
+}
+
+export type SeriesColumns = Pick<ChartData, 't' | 'rps' | 'fps' | 'users' | 'browserUsers' | 'p50' | 'p95' | 'p99'>;
+
+/** The series' columns every chart of the run over time draws from (the live view sends them a second at a time). */
+export function seriesColumns(points: readonly SeriesPoint[], intervalMs: number): SeriesColumns {
+  const perSecond = 1000 / intervalMs;
+  return {
+    t: points.map((p) => p.t / 1000),
+    rps: points.map((p) => round(p.requests * perSecond)),
+    fps: points.map((p) => round(p.failures * perSecond)),
+    users: points.map((p) => p.users),
+    browserUsers: points.map((p) => p.browserUsers),
+    p50: points.map((p) => p.p50),
+    p95: points.map((p) => p.p95),
+    p99: points.map((p) => p.p99),
   };
 }
 
