@@ -7,6 +7,7 @@ import { runCommand } from './commands/run.js';
 import { reportCommands } from './commands/report.js';
 import { mergeCommand } from './commands/merge.js';
 import { auditCommand } from './commands/audit.js';
+import { k8sCommand } from './commands/k8s.js';
 import { commanderErrorLine, quietCommanderErrors } from './commands/commander-errors.js';
 
 const program = new Command('browse-load')
@@ -18,6 +19,7 @@ program.addCommand(demoTargetCommand());
 program.addCommand(auditCommand());
 for (const command of reportCommands()) program.addCommand(command);
 program.addCommand(mergeCommand());
+program.addCommand(k8sCommand());
 
 // Commands added with addCommand inherit no settings: without exitOverride on each, a commander
 // error in a subcommand would exit 1, which CI reads as a failed threshold.
