@@ -50,13 +50,16 @@ export function sortRunArgs(command: Command, runOptions: readonly Option[]): So
   for (const option of runOptions) {
     const key = option.attributeName();
     if (command.getOptionValueSource(key) !== 'cli') continue;
+    const value: unknown = command.getOptionValue(key);
+    // --html FILE and --no-html share one value: false is --no-html's.
+    if ((value === false) !== Boolean(option.negate)) continue;
     const flag = option.long!;
     if (READ_BY_RENDER.has(flag)) continue;
     if (REFUSED[flag] !== undefined) {
       sorted.refused.push(`k8s render ${flag}: ${REFUSED[flag]}`);
       continue;
     }
-    const args = argsOf(option, command.getOptionValue(key));
+    const args = argsOf(option, value);
     if (!MERGE_ONLY.has(flag)) sorted.run.push(...args);
     if (MERGE_ONLY.has(flag) || BOTH.has(flag)) sorted.merge.push(...args);
   }
