@@ -88,12 +88,14 @@ async function planOf(command: Command, runOptions: readonly Option[], now: numb
   const shards = problems.int('--shards', own.shards, 1, 1);
   problems.push(...podProblems(own));
   const margin = parseDuration(own.startMargin);
-  if (margin === null) problems.push(`--start-margin wants a duration like 3m, got '${own.startMargin}'`);
+  if (margin === null || margin <= 0) problems.push(`--start-margin wants a duration above 0 like 3m, got '${own.startMargin}'`);
   const startAtMs = raw.startAt === undefined ? Math.ceil((now + (margin ?? 0) * 1000) / 1000) * 1000 : Date.parse(raw.startAt);
-  if (startAtMs <= now) problems.push(`--start-at ${raw.startAt} is not in the future: every shard would start late`);
+  if (raw.startAt !== undefined && startAtMs <= now) problems.push(`--start-at ${raw.startAt} is not in the future: every shard would start late`);
   // The planned start names the run (as a shard's derived id begins), and so its objects.
-  const runId = raw.runId ?? startStamp(startAtMs);
-  const runSeconds = await runSecondsOf({ ...raw, shard: `1/${shards}`, startAt: raw.startAt ?? new Date(startAtMs).toISOString(), runId }, problems);
+  // (An unreadable --start-at is run's problem, reported below; the id then waits for a good one.)
+  const runId = raw.runId ?? (Number.isFinite(startAtMs) ? startStamp(startAtMs) : 'unnamed');
+  const startAt = raw.startAt ?? (Number.isFinite(startAtMs) ? new Date(startAtMs).toISOString() : undefined);
+  const runSeconds = await runSecondsOf({ ...raw, shard: `1/${shards}`, startAt, runId }, problems);
   const flow = raw.url === undefined ? flowOf(raw.flows, problems) : null;
   problems.throwIfAny();
   return {

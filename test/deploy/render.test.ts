@@ -17,7 +17,8 @@ import { renderPlan } from '../../src/commands/k8s.js';
 import { DEADLINE_SLACK_S, PATHS, SECRET_KEYS } from '../../src/deploy/k8s-plan.js';
 import { renderYaml } from '../../src/deploy/render.js';
 import { EXIT } from '../../src/errors.js';
-import { tempDir } from '../helpers.js';
+import { startDemoTarget } from '../../src/target/server.js';
+import { readSummary, runCli, tempDir } from '../helpers.js';
 import { type BadInput, expectRefused, runCliBounded } from '../commands/bad-input-helpers.js';
 
 const NOW = Date.parse('2026-12-01T12:00:00.000Z');
@@ -122,6 +123,21 @@ describe('k8s render', () => {
     await expect(renderPlan([...BASE, '-f', own], NOW)).rejects.toThrow(/ships the flow .*shop\.ts as one file, but it imports \.\/items\.js/);
   });
 
+  it('ships a default flow that runs from a folder of its own, as in the pod', async () => {
+    const { configMap } = await rendered([]);
+    const flows = tempDir('bl-k8s-configmap-');
+    for (const [file, text] of Object.entries(configMap!.data!)) writeFileSync(join(flows, file), text);
+    const target = await startDemoTarget({ port: 0 });
+    try {
+      const runDir = join(flows, 'run');
+      const run = await runCli(['run', '-f', join(flows, 'erp.ts'), '--host', target.url, '--api-key', 'demo-api-key', '-u', '1', '-t', '1s', '-b', '0', '--quiet', '--no-html', '--results-dir', runDir], { cwd: flows });
+      expect(run.code, run.stderr).toBe(0);
+      expect(readSummary(runDir).aggregate.count).toBeGreaterThan(0);
+    } finally {
+      await target.close();
+    }
+  }, 60_000);
+
   it('renders no ConfigMap for a --url run', async () => {
     const { docs, shard } = await rendered(['--url', '/health']);
     expect(docs.map((d) => d.kind)).toEqual(['Job', 'Job']);
@@ -146,11 +162,14 @@ describe('k8s render', () => {
 const bad = (what: string, args: string[], says: RegExp): BadInput => ({ what, args: ['k8s', 'render', ...args], exit: EXIT.usage, says });
 const GOOD = ['--image', 'img', '--host', 'http://erp:3000', '-u', '10'];
 const BAD_INPUT: BadInput[] = [
+  bad('no margin before the start', ['--shards', '3', ...GOOD, '--start-margin', '0s'], /--start-margin wants a duration above 0/),
   bad('no shards', ['--shards', '0', ...GOOD], /--shards wants a whole number >= 1, got '0'/),
   bad('no image', ['--shards', '3', '--host', 'http://erp:3000'], /required option '--image <image>' not specified/),
   bad('a flag run does not know', ['--shards', '3', ...GOOD, '--bogus'], /unknown option '--bogus'/),
   bad('a bad run option, with a bad pod option: both at once', ['--shards', '3', '--image', 'img', '--host', 'http://erp:3000', '--cpu', 'lots', '-u', 'many'], /^browse-load: 2 problems: --cpu wants .*; --users wants /),
   bad('a credential as a flag', ['--shards', '3', ...GOOD, '--password', 'p'], /k8s render --password: credentials are never written into the manifests/),
+  bad('a --start-at that is no time', ['--shards', '3', ...GOOD, '--start-at', 'tomorrow'], /^browse-load: --start-at wants an RFC 3339 time like .*, got 'tomorrow'$/),
+  bad('a --start-at in the past', ['--shards', '3', ...GOOD, '--start-at', '2020-01-01T00:00:00Z'], /--start-at 2020-01-01T00:00:00Z is not in the future/),
   bad('--shard', ['--shards', '3', ...GOOD, '--shard', '1/3'], /--shard: each pod gets --shard auto\/N from its JOB_COMPLETION_INDEX/),
 ];
 
