@@ -10,7 +10,7 @@ import { parseDuration } from '../config/duration.js';
 import { Problems } from '../config/problems.js';
 import type { RawRunOptions } from '../config/run-config.js';
 import { shippedFlow } from '../deploy/flow-file.js';
-import { type FlowFile, type K8sPlan, MERGE_SLACK_S, objectNames, shardDeadlineS } from '../deploy/k8s-plan.js';
+import { type FlowFile, type K8sPlan, MERGE_SLACK_S, objectNames, shardDeadlineS, wholeCores } from '../deploy/k8s-plan.js';
 import { UsageError } from '../errors.js';
 import { startStamp } from '../result/plan-identity.js';
 import { PACKAGE_ROOT } from '../version.js';
@@ -109,7 +109,8 @@ async function planOf(command: Command, runOptions: readonly Option[], now: numb
     startAtMs,
     renderedAtMs: now,
     runSeconds,
-    runArgs: sorted.run,
+    // --workers, unless given, from the pod's CPU (wholeCores says why).
+    runArgs: raw.workers === undefined ? [...sorted.run, '--workers', String(wholeCores(own.cpu))] : sorted.run,
     mergeArgs: sorted.merge,
     flow,
   };

@@ -74,6 +74,16 @@ export function objectNames(runId: string): { flow: string; shards: string; merg
   return { flow: `${base}-flow`, shards: base, merge: `${base}-merge` };
 }
 
+/**
+ * Whole cores of a CPU quantity ('2' → 2, '1500m' → 1), at least 1: a pod's worker threads. Node
+ * counts the node's cores, not the pod's CPU limit, so `run`'s default would start a thread per
+ * core of a big node and throttle them all.
+ */
+export function wholeCores(cpu: string): number {
+  const millis = cpu.endsWith('m') ? Number(cpu.slice(0, -1)) : Number(cpu) * 1000;
+  return Math.max(1, Math.floor(millis / 1000));
+}
+
 /** Seconds from rendering to the shards' end, with slack: the shard Job's activeDeadlineSeconds. */
 export function shardDeadlineS(plan: K8sPlan): number {
   const lead = Math.max(0, Math.ceil((plan.startAtMs - plan.renderedAtMs) / 1000));

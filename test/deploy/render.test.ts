@@ -76,6 +76,10 @@ describe('k8s render', () => {
     const { pod, shard, shardJob } = await rendered(['--cpu', '1500m', '--memory', '3Gi']);
     expect(shard.resources!.requests).toEqual({ cpu: '1500m', memory: '3Gi' });
     expect(shard.resources!.limits).toEqual(shard.resources!.requests);
+    // Worker threads by the pod's CPU, not by the node's cores that Node would count.
+    expect(shard.args![shard.args!.indexOf('--workers') + 1]).toBe('1');
+    expect((await rendered(['--cpu', '4'])).shard.args!.join(' ')).toContain('--workers 4');
+    expect((await rendered(['--cpu', '4', '--workers', '2'])).shard.args!.join(' ')).toMatch(/--workers 2(?!.*--workers)/);
     const spread = pod.topologySpreadConstraints![0]!;
     expect(spread.topologyKey).toBe('kubernetes.io/hostname');
     // The pods' own labels select them, and none of the merge Job's.
