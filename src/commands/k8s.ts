@@ -143,13 +143,15 @@ function flagsOnly(command: Command, runOptions: readonly Option[]): RawRunOptio
  */
 async function runSecondsOf(raw: RawRunOptions, problems: Problems): Promise<number> {
   const { buildRunConfig } = await import('../runner/run-config.js');
+  // Each of run's problems, as run words it, joins render's own in one list.
+  const runProblems: string[] = [];
+  const relabel = (message: string) => (runProblems.push(message), message);
   try {
-    const config = buildRunConfig(raw, {});
+    const config = buildRunConfig(raw, {}, { relabel });
     return config.warmupS + config.runTimeS + config.stopTimeoutS;
   } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    // "3 problems: a; b; c" joins render's own problems as one list.
-    problems.push(...error.message.replace(/^\d+ problems: /, '').split('; '));
+    if (!(error instanceof UsageError) || runProblems.length === 0) throw error;
+    problems.push(...runProblems);
     return 0;
   }
 }

@@ -167,6 +167,7 @@ const bad = (what: string, args: string[], says: RegExp): BadInput => ({ what, a
 const GOOD = ['--image', 'img', '--host', 'http://erp:3000', '-u', '10'];
 const BAD_INPUT: BadInput[] = [
   bad('no margin before the start', ['--shards', '3', ...GOOD, '--start-margin', '0s'], /--start-margin wants a duration above 0/),
+  bad('no host: run\'s own line, whole', ['--shards', '3', '--image', 'img', '-u', '1'], /^browse-load: --host is required \(e\.g\. --host .*; `browse-load demo-target` serves one\)$/),
   bad('no shards', ['--shards', '0', ...GOOD], /--shards wants a whole number >= 1, got '0'/),
   bad('no image', ['--shards', '3', '--host', 'http://erp:3000'], /required option '--image <image>' not specified/),
   bad('a flag run does not know', ['--shards', '3', ...GOOD, '--bogus'], /unknown option '--bogus'/),
