@@ -125,6 +125,9 @@ describe('k8s render', () => {
     const own = join(dir, 'shop.ts');
     writeFileSync(own, "import { defineFlow } from 'browse-load/flow';\nimport { items } from './items.js';\nexport default defineFlow({ name: 'shop', protocol: { tasks: [] } });\n");
     await expect(renderPlan([...BASE, '-f', own], NOW)).rejects.toThrow(/ships the flow .*shop\.ts as one file, but it imports \.\/items\.js/);
+    const big = join(dir, 'big.ts');
+    writeFileSync(big, `export default {};\n// ${'x'.repeat(1024 * 1024)}\n`);
+    await expect(renderPlan([...BASE, '-f', big], NOW)).rejects.toThrow(/big\.ts is \d+ bytes, more than a ConfigMap holds \(1 MiB\)/);
   });
 
   it('ships a default flow that runs from a folder of its own, as in the pod', async () => {
