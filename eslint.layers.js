@@ -17,8 +17,9 @@ export const LAYERS = {
   report: ['base', 'schema', 'hdr'],
   live: ['base', 'schema', 'hdr', 'metrics', 'result', 'report'],
   runner: ['base', 'schema', 'hdr', 'flow-api', 'config', 'metrics', 'audit', 'protocol', 'browser', 'result', 'live'],
+  deploy: ['base', 'schema', 'config'],
   target: ['base'],
-  commands: ['base', 'schema', 'hdr', 'flow-api', 'config', 'metrics', 'audit', 'protocol', 'browser', 'result', 'report', 'live', 'runner', 'target'],
+  commands: ['base', 'schema', 'hdr', 'flow-api', 'config', 'metrics', 'audit', 'protocol', 'browser', 'result', 'report', 'live', 'runner', 'deploy', 'target'],
 };
 
 export const BASE_MODULES = ['errors', 'random', 'version'];

@@ -8,6 +8,7 @@ import { reportCommands } from './commands/report.js';
 import { mergeCommand } from './commands/merge.js';
 import { auditCommand } from './commands/audit.js';
 import { uiCommand } from './commands/ui.js';
+import { k8sCommand } from './commands/k8s.js';
 import { commanderErrorLine, quietCommanderErrors } from './commands/commander-errors.js';
 
 const program = new Command('browse-load')
@@ -20,6 +21,7 @@ program.addCommand(auditCommand());
 program.addCommand(uiCommand());
 for (const command of reportCommands()) program.addCommand(command);
 program.addCommand(mergeCommand());
+program.addCommand(k8sCommand());
 
 // Commands added with addCommand inherit no settings: without exitOverride on each, a commander
 // error in a subcommand would exit 1, which CI reads as a failed threshold.

@@ -50,7 +50,7 @@ export function planHash(config: RunConfig, flowSource: string): string {
 }
 
 /** The planned start as a run id's first part, in UTC so every machine writes the same. */
-function startStamp(epochMs: number): string {
+export function startStamp(epochMs: number): string {
   return new Date(epochMs).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z').replace('T', '-');
 }
 

@@ -41,7 +41,12 @@ export function measure(run: StartedRun, signals: SignalWatch, flowSource: strin
   const totalS = totalSeconds(run);
   const ticker = new Ticker(run.startedAt);
   return new Promise((done) => {
+    const end = endOnTime(run, totalS, (tick) => {
+      ticker.tick(tick);
+      finish('duration');
+    });
     const finish = (reason: StoppedBy) => {
+      if (end) clearTimeout(end);
       ticker.stop();
       done(reason);
     };
@@ -52,6 +57,20 @@ export function measure(run: StartedRun, signals: SignalWatch, flowSource: strin
     signals.onFirst(() => finish('signal'));
     void planDone?.then(() => finish('iterations'));
   });
+}
+
+/** setTimeout's longest delay; a longer one would fire at once. */
+const LONGEST_TIMEOUT_MS = 2_147_483_647;
+
+/**
+ * The run ends at its planned time, not at the first whole-second tick after it: an open model's
+ * schedule runs until the stop, so a stop up to a second late added arrivals to the plan (and the
+ * shards of one run each a different number). The last tick is given at that time.
+ */
+function endOnTime(run: StartedRun, totalS: number, onEnd: (now: number) => void): NodeJS.Timeout | null {
+  const delayMs = run.startedAt + totalS * 1000 - Date.now();
+  if (!Number.isFinite(delayMs) || delayMs > LONGEST_TIMEOUT_MS) return null;
+  return setTimeout(() => onEnd(Math.max(Date.now(), run.startedAt + totalS * 1000)), Math.max(0, delayMs));
 }
 
 /** A Ctrl-C before the warm-up ended leaves its samples in the figures: say so in the summary. */
