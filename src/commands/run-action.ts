@@ -70,6 +70,10 @@ async function executeWith(given: RunCommandOptions, layers: OptionLayers, sourc
       process.stderr.write(`browse-load: no request completed: ${cut} were sent and still in flight when the run stopped; nothing was measured\n`);
     }
     process.exitCode = exitCodeOf(outcome, config.exitCodeOnError ?? DEFAULT_EXIT_CODE_ON_ERROR);
+    const shard = outcome.summary.run.shard;
+    if (shard && shard.count > 1 && outcome.ending === 'completed' && !config.quiet) {
+      process.stderr.write(`browse-load: shard ${shard.index}/${shard.count} exits 0 whatever its own verdict: the thresholds are judged on the merged run (browse-load merge)\n`);
+    }
   } finally {
     await demo?.stop();
   }
@@ -127,14 +131,17 @@ async function runWith(config: RunConfig, web: WebOptions | null, relabel: (mess
 }
 
 /**
- * Ctrl-C: 3 (results written). No request completed: 6. Thresholds given decide alone, as in k6:
- * a failed one is 1, else 0, whatever failed. Without thresholds, failed requests or exceptions
- * give --exit-code-on-error (default 1, as Locust), else 0 (README, "Exit codes").
+ * Ctrl-C: 3 (results written). No request completed: 6. One shard of several: 0, since its
+ * verdict is information and the merge judges the run (a shard exiting 1 would fail a
+ * Kubernetes Job of `backoffLimit: 0` and stop the other shards mid-run). Thresholds given decide
+ * alone, as in k6: a failed one is 1, else 0, whatever failed. Without thresholds, failed requests
+ * or exceptions give --exit-code-on-error (default 1, as Locust), else 0 (README, "Exit codes").
  */
 export function exitCodeOf(outcome: RunOutcome, exitCodeOnError: number): number {
   if (outcome.ending !== 'completed') return EXIT.stoppedByUser;
   if (outcome.noneCompleted) return EXIT.noneCompleted;
   const { summary } = outcome;
+  if ((summary.run.shard?.count ?? 1) > 1) return EXIT.ok;
   if (summary.thresholds.length > 0) return outcome.thresholdsFailed ? EXIT.thresholdFailed : EXIT.ok;
   return summary.aggregate.failures > 0 || summary.exceptions.length > 0 ? exitCodeOnError : EXIT.ok;
 }

@@ -2,10 +2,9 @@
  * The shards as one Indexed Job: pod I-1 runs `run --shard auto/N` (its index from
  * JOB_COMPLETION_INDEX), every pod with the same arguments and the same --start-at, so they agree
  * on the plan and the start with no coordinator. A shard is never retried: a second attempt would
- * run its stripe of the schedule twice. Hence backoffLimitPerIndex 0 rather than backoffLimit 0:
- * a shard whose own thresholds fail exits 1, and with backoffLimit 0 that first exit would fail the
- * Job and stop the other shards mid-run; per index, no shard is retried and every shard runs to its
- * end (the merge judges the thresholds). Kubernetes 1.29 or later (GA in 1.33).
+ * run its stripe of the schedule twice: backoffLimit 0. A shard of several exits 0 whatever its own
+ * thresholds say (the merge judges them), so only a shard that could not run fails the Job, and
+ * then the Job stops the others: the run is broken and `merge` would refuse it anyway.
  */
 import type { IJob } from 'kubernetes-models/batch/v1/Job';
 import type { IConfigMap } from 'kubernetes-models/v1/ConfigMap';
@@ -79,7 +78,7 @@ export function shardJob(plan: K8sPlan): IJob {
       completionMode: 'Indexed',
       completions: plan.shards,
       parallelism: plan.shards,
-      backoffLimitPerIndex: 0,
+      backoffLimit: 0,
       activeDeadlineSeconds: shardDeadlineS(plan),
       template: {
         metadata: { labels },

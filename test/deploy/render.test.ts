@@ -52,9 +52,8 @@ describe('k8s render', () => {
     const spec = shardJob.spec!;
     expect(spec.completions).toBe(3);
     expect(spec.parallelism).toBe(3);
-    // Per index: a shard exiting 1 on its own thresholds must not stop the others (shard-job.ts).
-    expect(spec.backoffLimitPerIndex).toBe(0);
-    expect(spec.backoffLimit).toBeUndefined();
+    // Never retried: a second attempt would run its stripe twice.
+    expect(spec.backoffLimit).toBe(0);
     expect(pod.restartPolicy).toBe('Never');
     // 60 s to the start, 8 s run time, 5 s stop timeout, then the slack.
     expect(spec.activeDeadlineSeconds).toBe(60 + 8 + 5 + DEADLINE_SLACK_S);
