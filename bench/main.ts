@@ -3,13 +3,15 @@
  * its tables printed and written to results/bench-<date>.md. BENCH_SECONDS (default 10) sets the
  * duration of each load; BENCH_PARTS=throughput,stall,… runs only those parts (written to
  * results/bench-<date>-<parts>.md); BENCH_LONG=1 adds the 30-minute memory run;
- * BENCH_WORKER_ROUNDS (default 2) sets how often the workers part alternates 1 and 2 workers.
+ * BENCH_WORKER_ROUNDS (default 2) sets how often the workers part alternates 1 and 2 workers,
+ * BENCH_PER_REQUEST_ROUNDS (default 2) how often the per-request part alternates its runs.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { memory } from './memory.js';
+import { perRequest } from './per-request.js';
 import { stall } from './stall.js';
 import { tail } from './tail.js';
 import { throughput } from './throughput.js';
@@ -18,6 +20,7 @@ import { workers } from './workers.js';
 
 const PARTS: Record<string, (pin: Pinning, seconds: number) => Promise<Section>> = {
   throughput,
+  'per-request': perRequest,
   stall,
   tail,
   workers,

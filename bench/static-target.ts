@@ -5,6 +5,10 @@
  * demo target builds and gzips its JSON per request, and on a machine whose cores the generator
  * needs, a benchmark against it measures the target.
  *
+ * With `raw`, it is a raw-socket HTTP/1.1 server instead that answers every request head with one
+ * fixed, precomputed 200 (`{"status":"ok"}`, keep-alive): no HTTP parser, no headers object, so a
+ * generator-bound benchmark of a tiny route measures the generator, not node:http.
+ *
  * Run as a script it listens on 127.0.0.1 (port 0) and prints its URL; `startStaticTarget` runs it
  * as a child process and reads the child's CPU from /proc, so a benchmark can state the target's
  * share of the cores.
@@ -12,6 +16,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { createServer as createRawServer, type Server } from 'node:net';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -45,7 +50,31 @@ export function journalPage(entries = ENTRIES, seed = 1): string {
   return JSON.stringify({ count: entries * 20, next: `${PAGE_PATH}?page=2`, previous: null, results });
 }
 
-function serve(): void {
+const RAW_BODY = '{"status":"ok"}';
+const RAW_ANSWER = Buffer.from(`HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: ${RAW_BODY.length}\r\nconnection: keep-alive\r\n\r\n${RAW_BODY}`);
+
+/** One answer per request head (a blank line ends each; the generators send GETs without a body). */
+function rawServer(): Server {
+  return createRawServer((socket) => {
+    socket.setNoDelay(true);
+    let tail = '';
+    socket.on('data', (chunk: Buffer) => {
+      const text = tail + chunk.toString('latin1');
+      let heads = 0;
+      let from = 0;
+      for (let end = text.indexOf('\r\n\r\n'); end >= 0; end = text.indexOf('\r\n\r\n', from)) {
+        heads++;
+        from = end + 4;
+      }
+      tail = text.slice(from);
+      if (heads > 0) socket.write(heads === 1 ? RAW_ANSWER : Buffer.concat(Array.from({ length: heads }, () => RAW_ANSWER)));
+    });
+    socket.on('error', () => socket.destroy());
+  });
+}
+
+function serve(raw: boolean): void {
+  if (raw) return listen(rawServer());
   const identity = Buffer.from(journalPage());
   const gzipped = gzipSync(identity);
   const server = createServer({ keepAliveTimeout: 60_000 }, (req, res) => {
@@ -58,6 +87,10 @@ function serve(): void {
     res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length, vary: 'accept-encoding', ...(gzip ? { 'content-encoding': 'gzip' } : {}) });
     res.end(body);
   });
+  listen(server);
+}
+
+function listen(server: Server): void {
   server.listen(0, '127.0.0.1', () => {
     const address = server.address();
     if (address === null || typeof address === 'string') throw new Error('no TCP address');
@@ -73,10 +106,10 @@ export interface StaticTarget {
   stop(): Promise<void>;
 }
 
-/** The target in a child process (pinned with taskset to `core` when given). */
-export async function startStaticTarget(core: number | null = null): Promise<StaticTarget> {
+/** The target in a child process (pinned with taskset to `core` when given); `raw`: see above. */
+export async function startStaticTarget(core: number | null = null, raw = false): Promise<StaticTarget> {
   const script = fileURLToPath(import.meta.url);
-  const node = [process.execPath, '--import', 'tsx', script, '--serve'];
+  const node = [process.execPath, '--import', 'tsx', script, '--serve', ...(raw ? ['--raw'] : [])];
   const [command, ...args] = core === null ? node : ['taskset', '-c', String(core), ...node];
   // From the checkout, so that `--import tsx` resolves whatever the caller's folder.
   const child = spawn(command, args, { cwd: fileURLToPath(new URL('..', import.meta.url)), stdio: ['ignore', 'pipe', 'inherit'] });
@@ -107,4 +140,4 @@ export async function startStaticTarget(core: number | null = null): Promise<Sta
   };
 }
 
-if (process.argv.includes('--serve') && process.argv[1] === fileURLToPath(import.meta.url)) serve();
+if (process.argv.includes('--serve') && process.argv[1] === fileURLToPath(import.meta.url)) serve(process.argv.includes('--raw'));

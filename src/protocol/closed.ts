@@ -17,6 +17,8 @@ export class ClosedExecutor implements Executor {
   private force = false;
   /** The run's users now (global): -u, or what the live view set since (`resize`). */
   private target: number;
+  /** This part's share of `target`, which every user reads after each iteration. */
+  private share: number;
   /** This part's local user numbers whose loop runs (a user above the target leaves after its task). */
   private readonly running = new Set<number>();
   /** Every local user below this one runs: each spawn tick looks from here, not from 0. */
@@ -30,6 +32,7 @@ export class ClosedExecutor implements Executor {
     private readonly part: Part = WHOLE,
   ) {
     this.target = settings.users;
+    this.share = shareOf(part, this.target);
   }
 
   get activeUsers(): number {
@@ -49,13 +52,14 @@ export class ClosedExecutor implements Executor {
    */
   resize(users: number): void {
     this.target = users;
+    this.share = shareOf(this.part, users);
     if (!this.spawnTimer && !this.pauses.stopped) this.spawnTimer = setInterval(this.spawnDue, 50);
   }
 
   // Spawn in small batches on a 50 ms clock so a high spawn rate does not need a timer per user.
   // The ramp runs on global user numbers: this part starts its users when the plan reaches them.
   private readonly spawnDue = (): void => {
-    const mine = shareOf(this.part, this.target);
+    const mine = this.share;
     const due = shareOf(this.part, dueUsers(this.target, this.settings.spawnRate, (performance.now() - this.startedAt) / 1000));
     if (this.pauses.stopped) return;
     for (let local = this.lowestFree; local < due; local++) {
@@ -72,7 +76,7 @@ export class ClosedExecutor implements Executor {
 
   private async runUser(local: number): Promise<void> {
     const user = await this.population.spawn(globalNumber(this.part, local) + 1);
-    while (!this.pauses.stopped && !this.population.exhausted && local < shareOf(this.part, this.target)) {
+    while (!this.pauses.stopped && !this.population.exhausted && local < this.share) {
       const taskSeconds = await this.population.iterate(user);
       if (this.pauses.stopped) break;
       await this.pauses.wait(this.population.thinkMs(user, taskSeconds));
@@ -81,7 +85,7 @@ export class ClosedExecutor implements Executor {
     this.running.delete(local);
     this.lowestFree = Math.min(this.lowestFree, local);
     // The count went up again while this user was leaving: it starts anew.
-    if (local < shareOf(this.part, this.target)) this.resize(this.target);
+    if (local < this.share) this.resize(this.target);
   }
 
   async stop(graceMs: number): Promise<void> {

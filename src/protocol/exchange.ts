@@ -17,8 +17,11 @@ export interface RawResponse {
   wireBytes: number;
 }
 
+/** Until the headers come (replaced, never written to): one record for every request. */
+const NO_HEADERS: IncomingHttpHeaders = Object.freeze({});
+
 export function emptyResponse(): RawResponse {
-  return { status: 0, headers: {}, chunks: [], wireBytes: 0 };
+  return { status: 0, headers: NO_HEADERS, chunks: [], wireBytes: 0 };
 }
 
 export const exchange: Layer = (dispatch) => (req, handler) => dispatch(req, new CollectingHandler(req.response, handler));

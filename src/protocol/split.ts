@@ -39,16 +39,23 @@ interface Cycle {
 }
 
 const cycles = new Map<string, Cycle>();
+/** By the part itself too: the executors ask per iteration and per arrival, and a key costs a join. */
+const cycleByPart = new WeakMap<Part, Cycle>();
 
 function weightsOf(part: Part): readonly number[] {
   return part.weights ?? Array.from({ length: part.count }, () => 1);
 }
 
 function cycleOf(part: Part): Cycle {
+  const mine = cycleByPart.get(part);
+  if (mine !== undefined) return mine;
   const weights = weightsOf(part);
   const key = weights.join(',');
   const known = cycles.get(key);
-  if (known !== undefined) return known;
+  if (known !== undefined) {
+    cycleByPart.set(part, known);
+    return known;
+  }
   // Each slot to the part furthest behind its weight's share of the cycle so far (ties: lower index).
   const total = weights.reduce((a, b) => a + b, 0);
   const given = weights.map(() => 0);
@@ -66,6 +73,7 @@ function cycleOf(part: Part): Cycle {
   const slotsOf = weights.map((_, owner) => ownerOf.flatMap((o, slot) => (o === owner ? [slot] : [])));
   const cycle = { length: ownerOf.length, slotsOf, ownerOf };
   cycles.set(key, cycle);
+  cycleByPart.set(part, cycle);
   return cycle;
 }
 

@@ -57,6 +57,11 @@ export class VirtualUser implements HttpClient, UserContext {
   private loggingIn: Promise<boolean> | null = null;
   /** Kept from the Client's connect/disconnect events: read on every request, by the deadline. */
   private connectionUp = false;
+  /**
+   * The headers of a request whose flow adds none (no `headers`, no `json`): one frozen record
+   * for all of them, as the layers never write to the flow's headers (`headersToAdd` copies).
+   */
+  private readonly plainHeaders: Readonly<Record<string, string>>;
 
   constructor(
     readonly id: number,
@@ -67,6 +72,7 @@ export class VirtualUser implements HttpClient, UserContext {
   ) {
     this.random = seededRandom(seed * 7919 + id);
     this.stripe = settings.stripe ?? stripeOf(settings);
+    this.plainHeaders = Object.freeze({ 'accept-encoding': ACCEPT_ENCODING, 'user-agent': settings.userAgent });
     const base = new URL(settings.origin);
     // undici's own timeouts are backstops a little behind the deadline layer, which names the
     // phase that ran out; at the same length undici's won the race on a busy event loop.
@@ -149,14 +155,17 @@ export class VirtualUser implements HttpClient, UserContext {
   }
 
   private send(method: string, path: string, opts: RequestOptions): Promise<HttpResponse> {
-    const headers: Record<string, string> = { 'accept-encoding': ACCEPT_ENCODING, 'user-agent': this.settings.userAgent };
+    let headers = this.plainHeaders as Record<string, string>;
     let body = opts.body;
-    if (opts.json !== undefined) {
-      body = JSON.stringify(opts.json);
-      headers['content-type'] = 'application/json';
+    if (opts.json !== undefined || opts.headers) {
+      headers = { ...this.plainHeaders };
+      if (opts.json !== undefined) {
+        body = JSON.stringify(opts.json);
+        headers['content-type'] = 'application/json';
+      }
+      // Lower-cased, so that the flow's own header replaces ours and the layers see that it is set.
+      if (opts.headers) for (const [name, value] of Object.entries(opts.headers)) headers[name.toLowerCase()] = value;
     }
-    // Lower-cased, so that the flow's own header replaces ours and the layers see that it is set.
-    if (opts.headers) for (const [name, value] of Object.entries(opts.headers)) headers[name.toLowerCase()] = value;
     const req: LayerRequest = {
       method: method as Dispatcher.HttpMethod, path, headers, flowHeaders: headers, body, flow: opts, conditional: false, response: emptyResponse(), result: null,
     };

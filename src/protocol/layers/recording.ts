@@ -32,6 +32,10 @@ export class Recording {
     return dispatch(req, timing);
   };
   private readonly handles = new Map<string, Map<string, StatHandle>>();
+  /** The last (method, name) resolved: a user mostly repeats its last request's name. */
+  private lastMethod = '';
+  private lastName = '';
+  private lastHandle: StatHandle | null = null;
   /** One record of each kind per user, refilled for every request: recording allocates nothing. */
   private sample: Sample | null = null;
   private observation: ResponseObservation | null = null;
@@ -98,6 +102,15 @@ export class Recording {
 
   /** Resolved once per (method, name): no per-request lookup in the recorder. */
   private handleFor(method: string, name: string): StatHandle {
+    if (this.lastHandle !== null && name === this.lastName && method === this.lastMethod) return this.lastHandle;
+    const handle = this.lookUp(method, name);
+    this.lastMethod = method;
+    this.lastName = name;
+    this.lastHandle = handle;
+    return handle;
+  }
+
+  private lookUp(method: string, name: string): StatHandle {
     let byName = this.handles.get(method);
     if (byName === undefined) {
       byName = new Map();

@@ -127,7 +127,9 @@ export function statsSection(summary: Summary): SafeHtml {
 }
 
 export function failuresSection(summary: Summary): SafeHtml {
-  const codes = Object.entries(summary.statusCodes).sort(([a], [b]) => a.localeCompare(b));
+  // Status codes are digits, which sort alike by code unit and by locale; localeCompare would start
+  // ICU's collator (15 ms of CPU a run) for this one sort.
+  const codes = Object.entries(summary.statusCodes).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return html`<section id="failures">
   <h2>Failures</h2>
   ${summary.failures.length === 0 ? html`<p class="pass">No failed requests.</p>` : html`<table class="sortable" id="failures-table"><thead><tr><th class="text">Method</th><th class="text">Name</th><th class="text">Error</th><th>Occurrences</th><th class="text">First seen</th><th class="text">Last seen</th></tr></thead><tbody>

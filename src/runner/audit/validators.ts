@@ -10,7 +10,6 @@
  * rightly change every time. Bounded: at most MAX_PROBES resources, a time budget for all of them
  * together; what does not fit is not probed.
  */
-import { request } from 'undici';
 import { isCompressing, normaliseEncoding } from '../../audit/compression.js';
 import { probeKey } from '../../audit/validators.js';
 import { ACCEPT_ENCODING } from '../../protocol/user.js';
@@ -82,6 +81,9 @@ interface Answer {
 }
 
 async function ask(url: string, headers: Record<string, string>, timeoutMs: number): Promise<Answer> {
+  // undici's index (request() needs it) costs a start a tenth of a CPU-second: loaded only when
+  // there is something to probe, which a run without browser users never has.
+  const { request } = await import('undici');
   const res = await request(url, { method: 'GET', headers, headersTimeout: timeoutMs, bodyTimeout: timeoutMs, signal: AbortSignal.timeout(timeoutMs) });
   await res.body.dump();
   const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? null;
