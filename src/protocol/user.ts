@@ -11,6 +11,7 @@ import type { Recorder } from '../metrics/types.js';
 import type { Auth, AuthSession } from './auth.js';
 import { failedResponse } from './body.js';
 import { emptyResponse, exchange } from './exchange.js';
+import { timedConnector, type ConnectionTiming } from './connection-timing.js';
 import { faultName } from './fault-names.js';
 import { basePathAndQuery } from './layers/base-path.js';
 import { conditionalGet } from './layers/conditional.js';
@@ -35,6 +36,10 @@ export interface UserSettings {
   /** Open model: record latency from the intended start, and the uncorrected one beside it. */
   openModel: boolean;
   userAgent: string;
+  /** `--insecure`: accept a certificate no authority signed (a self-signed test target). */
+  insecure?: boolean;
+  /** `--http2`: offer HTTP/2 by ALPN on https, as browsers do; the server picks. */
+  http2?: boolean;
 }
 
 export const ACCEPT_ENCODING = 'gzip, deflate, br';
@@ -53,6 +58,8 @@ export class VirtualUser implements HttpClient, UserContext {
   private loggingIn: Promise<boolean> | null = null;
   /** Kept from the Client's connect/disconnect events: read on every request, by the deadline. */
   private connectionUp = false;
+  /** The last connection opened, until the request it was opened for takes it (recording layer). */
+  private openedConnection: ConnectionTiming | null = null;
 
   constructor(
     readonly id: number,
@@ -73,7 +80,8 @@ export class VirtualUser implements HttpClient, UserContext {
       bodyTimeout: backstopMs,
       connectTimeout,
       keepAliveTimeout: 60_000,
-      connect: base.protocol === 'http:' ? plainConnector(connectTimeout) : undefined,
+      allowH2: settings.http2 === true,
+      connect: timedConnector(base.protocol === 'http:' ? plainConnector(connectTimeout) : tlsConnector(connectTimeout, settings), (timing) => (this.openedConnection = timing)),
     });
     this.client.on('connect', () => (this.connectionUp = true)).on('disconnect', () => (this.connectionUp = false));
     // Innermost (nearest the wire) first. Cookies and validators key on the path that is sent, so
@@ -89,6 +97,13 @@ export class VirtualUser implements HttpClient, UserContext {
       new Recording(recorder, settings.openModel, this).layer,
       redirects(settings.maxRedirects ?? TARGET_AUTH_DEFAULTS.maxRedirects, base.origin),
     ]);
+  }
+
+  /** The phases of the connection opened for the request that starts now, once; null when it reuses one. */
+  takeConnection(): ConnectionTiming | null {
+    const timing = this.openedConnection;
+    this.openedConnection = null;
+    return timing;
   }
 
   /** Set by close(): in-flight requests that fail now are not recorded. */
@@ -181,6 +196,11 @@ function plainConnector(timeoutMs: number): BuildConnector.connector {
     plainConnectors.set(timeoutMs, connector);
   }
   return connector;
+}
+
+/** A user's own TLS connector: its cache of TLS sessions is this user's alone. */
+function tlsConnector(timeoutMs: number, settings: UserSettings): BuildConnector.connector {
+  return buildConnector({ timeout: timeoutMs, allowH2: settings.http2 === true, rejectUnauthorized: settings.insecure !== true });
 }
 
 /** The handler at the top of the layers: hands the flow the answer the recording layer made. */

@@ -77,6 +77,8 @@ export function startUsersHere(config: RunConfig, flow: ProtocolUsers, recorder:
       revalidateAll: config.revalidate,
       openModel: config.model.kind === 'open',
       userAgent: `browse-load/${TOOL_VERSION}`,
+      insecure: config.insecure === true,
+      http2: config.http2 === true,
     },
   });
   const model = config.model;
