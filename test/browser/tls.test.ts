@@ -17,10 +17,10 @@ afterAll(async () => {
   await target?.close();
 });
 
-async function viewsOfHome(insecure: boolean, iterations: number): Promise<{ section: BrowserSection; recorder: CollectingRecorder }> {
+async function viewsOfHome(insecure: boolean, iterations: number, host = target.url): Promise<{ section: BrowserSection; recorder: CollectingRecorder }> {
   const recorder = new CollectingRecorder();
   const { flow, done } = countedFlow(iterations, (user) => user.visit('/'));
-  const run = await startBrowserUsers({ host: target.url, users: 1, spawnRate: 10, views: ['cold', 'warm'], flow, recorder, insecure, navigationTimeoutMs: 10_000 });
+  const run = await startBrowserUsers({ host, users: 1, spawnRate: 10, views: ['cold', 'warm'], flow, recorder, insecure, navigationTimeoutMs: 10_000 });
   try {
     await done;
   } finally {
@@ -48,5 +48,18 @@ describe('browser users against a TLS demo target', () => {
     // TLS is part of the connection's setup, within its connect phase (Navigation Timing's split).
     expect(cold.metrics.tls!.summary.max!).toBeLessThanOrEqual(cold.metrics.connect!.summary.max!);
     expect(warm.metrics.connect!.summary.max).toBe(0);
+  });
+
+  it('loads the same bodies over HTTP/1.1 and HTTP/2: equal decoded and wire bytes per view', async () => {
+    const h1Target = await startDemoTarget({ port: 0, tls: true });
+    try {
+      const h1 = (await viewsOfHome(true, 1, h1Target.url)).section.pages;
+      const h2 = (await viewsOfHome(true, 1)).section.pages;
+      const bytes = (pages: BrowserSection['pages']) => pages.map((p) => [p.name, p.avgWireBytes, p.avgDecodedBytes]).sort();
+      expect(bytes(h2)).toEqual(bytes(h1));
+      expect(h1.find((p) => p.view === 'cold')!.avgDecodedBytes).toBeGreaterThan(0);
+    } finally {
+      await h1Target.close();
+    }
   });
 });
