@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoTarget, type DemoTarget } from '../../src/target/server.js';
 import type { UserSettings } from '../../src/protocol/user.js';
+import { checkReachable } from '../../src/runner/preflight.js';
 import { faultUser } from './fault-server.js';
 
 let target: DemoTarget;
@@ -76,5 +77,14 @@ describe('protocol users against a TLS demo target', () => {
     expect(h2).toEqual(h1);
     // Compressed on the wire both ways: the comparison is of gzip bodies, not of identity ones.
     expect(h1.aggregate[0]).toBeLessThan(h1.aggregate[1] / 2);
+  });
+});
+
+describe('the start\'s reachability check against a TLS demo target', () => {
+  it('refuses the self-signed certificate by name with the flag that accepts it, and passes with --insecure', async () => {
+    await expect(checkReachable(target.url)).rejects.toThrow(
+      `cannot reach ${target.url}: TLS certificate not trusted (DEPTH_ZERO_SELF_SIGNED_CERT); --insecure accepts a self-signed test target`,
+    );
+    await expect(checkReachable(target.url, 5000, true)).resolves.toBeUndefined();
   });
 });
