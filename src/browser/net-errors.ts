@@ -23,13 +23,14 @@ const BY_NET_ERROR: Readonly<Record<string, Fault>> = {
   ERR_CONTENT_DECODING_FAILED: 'badContentEncoding',
 };
 
-/** Handshake and certificate failures come under many codes. */
-const TLS = /^ERR_(SSL_|CERT_|BAD_SSL_)/;
+/** Handshake and certificate failures come under many codes: a refused certificate is ERR_CERT_*. */
+const CERT = /^ERR_CERT_/;
+const TLS = /^ERR_(SSL_|BAD_SSL_)/;
 
 /** The name of a Chromium network error given as "net::ERR_X" (or with text around it). */
 export function netErrorName(text: string): string {
   const code = /net::(ERR_[A-Z0-9_]+)/.exec(text)?.[1];
   if (code === undefined) return text;
-  const fault = BY_NET_ERROR[code] ?? (TLS.test(code) ? 'tls' : undefined);
+  const fault = BY_NET_ERROR[code] ?? (CERT.test(code) ? 'certUntrusted' : TLS.test(code) ? 'tls' : undefined);
   return fault === undefined ? `net::${code}` : namedFault(fault, `net::${code}`);
 }

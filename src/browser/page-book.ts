@@ -102,6 +102,8 @@ export class PageBook {
       acc = { name: key, url: outcome.url, view: outcome.view, views: 0, failures: 0, metrics: new Map(), wireBytes: 0, decodedBytes: 0 };
       if (profile) acc.profile = profile;
       for (const m of PAGE_METRICS) acc.metrics.set(m, { h: newValueHistogram(), missing: 0 });
+      // Only pages served over https have a TLS handshake to time; a plain page has none to miss.
+      if (outcome.url.startsWith('https:')) acc.metrics.set('tls', { h: newValueHistogram(), missing: 0 });
       this.pages.set(key, acc);
     }
     return acc;

@@ -63,8 +63,8 @@ const COLLECT = `async (paintWaitMs) => {
   const nav = performance.getEntriesByType('navigation')[0];
   const navOut = nav ? {} : null;
   if (nav) {
-    for (const k of ['startTime', 'domainLookupStart', 'domainLookupEnd', 'connectStart', 'connectEnd',
-      'requestStart', 'responseStart', 'responseEnd', 'domInteractive', 'domContentLoadedEventEnd',
+    for (const k of ['startTime', 'domainLookupStart', 'domainLookupEnd', 'connectStart', 'secureConnectionStart',
+      'connectEnd', 'requestStart', 'responseStart', 'responseEnd', 'domInteractive', 'domContentLoadedEventEnd',
       'loadEventEnd', 'transferSize', 'encodedBodySize', 'decodedBodySize', 'responseStatus']) navOut[k] = nav[k];
     navOut.type = nav.type;
     navOut.deliveryType = nav.deliveryType || '';
@@ -152,7 +152,10 @@ export function pageMetrics(raw: RawPageTiming): Partial<Record<PageMetricName, 
   if (nav) {
     const phases: Array<[PageMetricName, number | null]> = [
       ['dns', span(nav, 'domainLookupStart', 'domainLookupEnd')],
+      // Navigation Timing's connect covers the TLS handshake too, as the protocol users' and
+      // DevTools' "initial connection" do; tls is its secure part, over https only.
       ['connect', span(nav, 'connectStart', 'connectEnd')],
+      ['tls', (num(nav.secureConnectionStart) ?? 0) > 0 ? span(nav, 'secureConnectionStart', 'connectEnd') : null],
       ['ttfb', span(nav, 'requestStart', 'responseStart')],
       ['download', span(nav, 'responseStart', 'responseEnd')],
       ['domInteractive', span(nav, 'startTime', 'domInteractive')],

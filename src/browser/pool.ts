@@ -53,6 +53,8 @@ export interface BrowserUsersOptions {
   network?: readonly WeightedProfile[];
   /** CPU slowdown of every user's page (default 1). */
   cpuSlowdown?: number;
+  /** `--insecure`: accept a self-signed certificate (default false). */
+  insecure?: boolean;
   /** Messages for the run's log (relaunches); default none. */
   log?: (message: string) => void;
 }
@@ -140,6 +142,7 @@ class BrowserPool implements BrowserUsersRun {
       book,
       recycleEvery: Math.max(1, opts.recycleEvery ?? browserSettings.recycleContextEvery),
       viewport: browserSettings.viewport,
+      insecure: opts.insecure === true,
       viewOptions: { navigationTimeoutMs: opts.navigationTimeoutMs ?? browserSettings.navigationTimeoutMs },
       stopping: () => this.stopping,
       statsEpoch: () => this.epoch,

@@ -10,6 +10,7 @@ import { describeException, type Recorder, type ResponseHeaderView, type StatHan
 import type { BrowserHost } from './launcher.js';
 import type { NetworkProfile } from '../schema/summary.js';
 import { profileTag } from '../config/network-profiles.js';
+import { contextOptions } from './context-options.js';
 import { INP_OBSERVER_SCRIPT, readInp } from './inp.js';
 import { viewName, type PageBook } from './page-book.js';
 import { RESOURCE_BUFFER_SCRIPT } from './page-timing.js';
@@ -38,6 +39,8 @@ export interface UserRuntime {
   book: PageBook;
   recycleEvery: number;
   viewport: { width: number; height: number };
+  /** `--insecure`: contexts accept a self-signed certificate (context-options.ts). */
+  insecure: boolean;
   viewOptions: ViewOptions;
   stopping(): boolean;
   /** Bumped by resetStats(): views that began before it are not recorded. */
@@ -228,7 +231,7 @@ export class BrowserUser {
     if (this.context) await this.closeContext();
     const browser = await host.current();
     const generation = host.generation;
-    const context = await browser.newContext({ viewport: this.rt.viewport });
+    const context = await browser.newContext(contextOptions(this.rt));
     this.context = context;
     await context.addInitScript(RESOURCE_BUFFER_SCRIPT);
     if (this.flow.run) await context.addInitScript(INP_OBSERVER_SCRIPT);

@@ -98,7 +98,7 @@ export async function runAuditCommand(raw: RawAuditOptions, out: NodeJS.Writable
   let routes: ApiRoute[] = settings.routes ?? [];
   if (settings.routes === null && flow?.protocol) routes = await discoverGetRoutes(flow.protocol, RUN_CONTROL_DEFAULTS.seed);
   const { summary, ending } = await runAudit({
-    host: settings.host, auth: settings.auth, pages, routes, requestTimeoutMs: settings.requestTimeoutMs, maxRedirects: settings.maxRedirects, executablePath: settings.executablePath,
+    host: settings.host, auth: settings.auth, pages, routes, requestTimeoutMs: settings.requestTimeoutMs, maxRedirects: settings.maxRedirects, transport: settings.transport, executablePath: settings.executablePath,
     resultsDir: settings.resultsDir, flowFile: settings.flowFile, flowSource: loaded?.source ?? '--pages and --routes',
   });
   const audit = summary.audit!;

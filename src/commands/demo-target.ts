@@ -32,6 +32,8 @@ interface Flags {
   expires?: string;
   api?: boolean;
   seed: string;
+  tls?: boolean;
+  http2?: boolean;
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -97,6 +99,8 @@ export function parseFlags(flags: Flags): { options: DemoTargetOptions; problems
     expiresS,
     api: flags.api ?? true,
     seed: number('--seed', flags.seed, 'an integer'),
+    tls: flags.tls ?? false,
+    http2: flags.http2 ?? false,
   };
   return { options, problems: [...problems, ...validateOptions(resolveOptions(options))] };
 }
@@ -149,6 +153,8 @@ export function demoTargetCommand(): Command {
     .option('--expires <duration>', 'send static assets with Expires this far ahead (1h, 30m) and no Cache-Control (a short lifetime)')
     .option('--no-api', 'serve no /api routes: a static site, every /api path answers 404')
     .option('--seed <n>', 'seed for the data, the pages and the injected faults', String(DEFAULTS.seed))
+    .option('--tls', 'serve HTTPS with a self-signed certificate made at start by openssl (clients need --insecure)')
+    .option('--http2', 'serve HTTP/2 over TLS (with --tls), HTTP/1.1 still accepted on the same port')
     .addHelpText(
       'after',
       `

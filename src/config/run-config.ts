@@ -81,6 +81,10 @@ export interface RunConfig {
   html: boolean;
   requestTimeoutMs: number;
   maxRedirects: number;
+  /** `--insecure`: accept self-signed certificates (protocol and browser users). Present only when given. */
+  insecure?: true;
+  /** `--http2`: protocol users offer HTTP/2 by ALPN. Present only when given. */
+  http2?: true;
   revalidate: boolean;
   maxNames: number;
   seed: number;

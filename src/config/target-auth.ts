@@ -17,6 +17,19 @@ export interface TargetAuthRaw {
   loginPath?: string;
   requestTimeout?: string;
   maxRedirects?: string;
+  insecure?: boolean;
+  http2?: boolean;
+}
+
+/**
+ * How the users' connections speak to the target, present only when asked for (so other runs'
+ * options keep their keys): `--insecure` accepts a certificate no authority signed (a self-signed
+ * test target, the demo target's `--tls`), `--http2` lets protocol users speak HTTP/2 where the
+ * server offers it by ALPN, as browsers do (browser users always do).
+ */
+export interface TransportSettings {
+  insecure?: true;
+  http2?: true;
 }
 
 export interface TargetAuth {
@@ -25,6 +38,7 @@ export interface TargetAuth {
   requestTimeoutMs: number;
   /** Redirects followed per request; 0 follows none (the 30x is the answer). */
   maxRedirects: number;
+  transport: TransportSettings;
 }
 
 export const TARGET_AUTH_DEFAULTS = { apiKeyHeader: 'X-API-Key', loginPath: '/api/token/', requestTimeout: '30s', maxRedirects: 10 } as const;
@@ -43,6 +57,8 @@ export function targetAuthOptions(): Option[] {
     new Option('--login-path <path>', `JWT login path (default ${d.loginPath})`),
     new Option('--request-timeout <duration>', `deadline of each whole request: connect, headers and body (default ${d.requestTimeout})`),
     new Option('--max-redirects <n>', `redirects followed per request, each hop recorded; 0 follows none (default ${d.maxRedirects})`),
+    new Option('--insecure', 'accept TLS certificates no authority signed (a self-signed test target), for protocol and browser users'),
+    new Option('--http2', 'protocol users speak HTTP/2 when an https target offers it, as browsers do (default HTTP/1.1)'),
   ].map((option) => option.helpGroup(HEADING));
 }
 
@@ -72,6 +88,7 @@ export function parseTargetAuth(raw: TargetAuthRaw, env: NodeJS.ProcessEnv, prob
     },
     requestTimeoutMs: parseRequestTimeoutMs(raw.requestTimeout, problems),
     maxRedirects: problems.int('--max-redirects', raw.maxRedirects, TARGET_AUTH_DEFAULTS.maxRedirects, 0),
+    transport: { ...(raw.insecure === true && { insecure: true }), ...(raw.http2 === true && { http2: true }) },
   };
 }
 

@@ -24,7 +24,10 @@ export const FAULT_NAMES = {
   /** The answer was not HTTP/1.1 at all. */
   invalidHttp: 'invalid HTTP',
   dns: 'host not found',
+  /** The TLS handshake failed for another reason than the certificate (protocol, cipher, alert). */
   tls: 'TLS failure',
+  /** The server's certificate was refused: self-signed, unknown issuer, expired, another host's. */
+  certUntrusted: 'TLS certificate not trusted',
   tooManyRedirects: 'too many redirects',
   /** A redirect to another scheme, host or port: the user's connection cannot follow it. */
   crossOriginRedirect: 'redirect to another origin not followed',

@@ -6,6 +6,7 @@
  * point without one (files written before they existed) falls back to the largest of the parts'
  * percentiles, an upper bound. Whole summary.json files merge in src/result/merge.ts.
  */
+import { mergeConnectionPhases } from './connections.js';
 import type { ExceptionEntry, FailureEntry, SeriesNamePoint, SeriesPoint, StatEntry } from '../schema/summary.js';
 import { Histogram, decodeHistogram, encodeHistogram, summarize } from '../hdr/histogram.js';
 import { mergeProfiles } from './profile.js';
@@ -84,6 +85,8 @@ export function mergeEntries(parts: StatEntry[]): StatEntry {
   }
   const responses = mergeProfiles(parts.flatMap((p) => (p.responses ? [p.responses] : [])));
   if (responses) entry.responses = responses;
+  const connections = mergeConnectionPhases(parts.map((p) => p.connections));
+  if (connections) entry.connections = connections;
   return entry;
 }
 

@@ -6,6 +6,7 @@
 import type { ExceptionEntry, FailureEntry, SeriesPoint, StatEntry } from '../schema/summary.js';
 import { HISTOGRAM_MAX_VALUE, Histogram, bucketIndexOf, clampValue } from '../hdr/histogram.js';
 import { startCoarseClock } from './clock.js';
+import { ConnectionRecorder } from './connections.js';
 import { ProfileBuilder } from './profile.js';
 import { TimeSeries, type LiveWindow } from './series.js';
 import { AGGREGATE_NAME, OVERFLOW_NAME, StatRow, compareEntries, compareFailures, statKey } from './stat-row.js';
@@ -168,10 +169,12 @@ export class MetricsRecorder implements Recorder {
     const agg = this.aggregate;
     agg.latency.reset();
     agg.uncorrected?.reset();
+    agg.connections?.reset();
     for (const row of [...this.rows.values(), ...this.overflowRows.values()]) {
       if (row.count === 0 && row.cutAtStop === 0) continue;
       agg.latency.add(row.latency);
       if (row.uncorrected !== null) (agg.uncorrected ??= new Histogram()).add(row.uncorrected);
+      if (row.connections !== null) (agg.connections ??= new ConnectionRecorder()).add(row.connections);
       stats.push(row.toEntry());
       for (const f of row.errors.values()) failures.push({ ...f });
       for (const [status, n] of Object.entries(row.statusCounts())) statusCodes[status] = (statusCodes[status] ?? 0) + n;
@@ -265,6 +268,7 @@ export class MetricsRecorder implements Recorder {
 
     const u = clampValue(s.uncorrectedUs);
     if (u >= 0) (row.uncorrected ??= new Histogram()).recordAtIndex(bucketIndexOf(u), 1);
+    if (s.connectUs !== undefined && s.connectUs >= 0) (row.connections ??= new ConnectionRecorder()).record(s.connectUs, s.tlsUs ?? -1);
     return row;
   }
 }

@@ -4,6 +4,7 @@
  */
 import type { FailureEntry, StatEntry } from '../schema/summary.js';
 import { Histogram, encodeHistogram, summarize } from '../hdr/histogram.js';
+import { ConnectionRecorder } from './connections.js';
 import { ProfileBuilder } from './profile.js';
 import type { StatHandle } from './types.js';
 
@@ -39,6 +40,8 @@ export class StatRow implements StatHandle {
   /** Error message → failure group of this row. */
   readonly errors = new Map<string, FailureEntry>();
   profile: ProfileBuilder | null = null;
+  /** Protocol users: created at the first request that opened a connection. */
+  connections: ConnectionRecorder | null = null;
 
   constructor(
     /** The recorder that made this handle: handles are not interchangeable between recorders. */
@@ -68,6 +71,7 @@ export class StatRow implements StatHandle {
     this.runCount = 0;
     this.errors.clear();
     this.profile = null;
+    this.connections = null;
   }
 
   /** Hot path: most responses repeat the previous status, which costs no Map update. */
@@ -113,6 +117,8 @@ export class StatRow implements StatHandle {
       entry.uncorrectedHistogram = encodeHistogram(this.uncorrected);
     }
     if (this.profile !== null) entry.responses = this.profile.build(this.statusCounts());
+    const connections = this.connections?.toPhases();
+    if (connections !== undefined) entry.connections = connections;
     return entry;
   }
 }

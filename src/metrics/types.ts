@@ -45,6 +45,9 @@ export interface Sample {
   decodedBytes: number;
   /** null for a success; else a short message ("HTTP 500", "connection refused (ECONNREFUSED)"). */
   error: string | null;
+  /** A request that opened its connection: the TCP connect and the TLS handshake, µs; -1 otherwise. */
+  connectUs?: number;
+  tlsUs?: number;
 }
 
 /** What one response answered with, for the audit; reusable like a Sample. */

@@ -50,8 +50,17 @@ export function decodeFaultName(encoding: string, error: unknown): string {
   return `${DECODE_FAULT_PREFIX}${encoding} (${code})`;
 }
 
-/** Certificate and handshake failures come with many codes; these shapes cover Node's. */
-const TLS_CODE = /^(ERR_SSL_|ERR_TLS_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|HOSTNAME_MISMATCH)/;
+/**
+ * Certificate and handshake failures come with many codes; these shapes cover Node's (OpenSSL's
+ * verify codes for a refused certificate, ERR_SSL_/ERR_TLS_ for the handshake itself).
+ */
+const CERT_CODE = /^(CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|HOSTNAME_MISMATCH|ERR_TLS_CERT_ALTNAME_INVALID$)/;
+const TLS_CODE = /^(ERR_SSL_|ERR_TLS_)/;
+
+function tlsFault(code: string): Fault | undefined {
+  if (CERT_CODE.test(code)) return 'certUntrusted';
+  return TLS_CODE.test(code) ? 'tls' : undefined;
+}
 
 interface ErrorShape {
   code?: unknown;
@@ -72,6 +81,6 @@ export function faultName(error: unknown): string {
     if (err.name === 'TimeoutError') return `${FAULT_NAMES.totalTimeout} (TimeoutError)`;
     return (err.message ?? String(error)).split('\n')[0].slice(0, 120);
   }
-  const fault = BY_CODE[code] ?? (TLS_CODE.test(code) ? 'tls' : undefined);
+  const fault = BY_CODE[code] ?? tlsFault(code);
   return fault === undefined ? code : `${FAULT_NAMES[fault]} (${code})`;
 }

@@ -12,6 +12,7 @@ import type { Auth, AuthSession } from './auth.js';
 import { failedResponse } from './body.js';
 import { PartStripe } from './data-stripe.js';
 import { emptyResponse, exchange } from './exchange.js';
+import { timedConnector, type ConnectionTiming } from './connection-timing.js';
 import { faultName } from './fault-names.js';
 import { basePathAndQuery } from './layers/base-path.js';
 import { conditionalGet } from './layers/conditional.js';
@@ -38,6 +39,10 @@ export interface UserSettings {
   userAgent: string;
   /** The thread's stripe of the flow's feeds, shared by its users; default one per settings object. */
   stripe?: DataStripe;
+  /** `--insecure`: accept a certificate no authority signed (a self-signed test target). */
+  insecure?: boolean;
+  /** `--http2`: offer HTTP/2 by ALPN on https, as browsers do; the server picks. */
+  http2?: boolean;
 }
 
 export const ACCEPT_ENCODING = 'gzip, deflate, br';
@@ -62,6 +67,8 @@ export class VirtualUser implements HttpClient, UserContext {
    * for all of them, as the layers never write to the flow's headers (`headersToAdd` copies).
    */
   private readonly plainHeaders: Readonly<Record<string, string>>;
+  /** The last connection opened, until the request it was opened for takes it (recording layer). */
+  private openedConnection: ConnectionTiming | null = null;
 
   constructor(
     readonly id: number,
@@ -84,7 +91,8 @@ export class VirtualUser implements HttpClient, UserContext {
       bodyTimeout: backstopMs,
       connectTimeout,
       keepAliveTimeout: 60_000,
-      connect: base.protocol === 'http:' ? plainConnector(connectTimeout) : undefined,
+      allowH2: settings.http2 === true,
+      connect: timedConnector(base.protocol === 'http:' ? plainConnector(connectTimeout) : tlsConnector(connectTimeout, settings), (timing) => (this.openedConnection = timing)),
     });
     this.client.on('connect', () => (this.connectionUp = true)).on('disconnect', () => (this.connectionUp = false));
     // Innermost (nearest the wire) first. Cookies and validators key on the path that is sent, so
@@ -100,6 +108,13 @@ export class VirtualUser implements HttpClient, UserContext {
       new Recording(recorder, settings.openModel, this).layer,
       redirects(settings.maxRedirects ?? TARGET_AUTH_DEFAULTS.maxRedirects, base.origin),
     ]);
+  }
+
+  /** The phases of the connection opened for the request that starts now, once; null when it reuses one. */
+  takeConnection(): ConnectionTiming | null {
+    const timing = this.openedConnection;
+    this.openedConnection = null;
+    return timing;
   }
 
   /** Set by close(): in-flight requests that fail now are not recorded. */
@@ -206,6 +221,11 @@ function plainConnector(timeoutMs: number): BuildConnector.connector {
     plainConnectors.set(timeoutMs, connector);
   }
   return connector;
+}
+
+/** A user's own TLS connector: its cache of TLS sessions is this user's alone. */
+function tlsConnector(timeoutMs: number, settings: UserSettings): BuildConnector.connector {
+  return buildConnector({ timeout: timeoutMs, allowH2: settings.http2 === true, rejectUnauthorized: settings.insecure !== true });
 }
 
 /** The handler at the top of the layers: hands the flow the answer the recording layer made. */

@@ -40,6 +40,8 @@ function planOf(config: RunConfig, flowSource: string): Record<string, unknown> 
     revalidate: config.revalidate,
     requestTimeoutMs: config.requestTimeoutMs,
     maxRedirects: config.maxRedirects,
+    // The protocol the users speak is part of the plan; only when asked for, so other plans' hashes stay.
+    ...(config.http2 === true && { http2: true }),
     shards: config.shard ? { count: config.shard.count, weights: config.shard.weights } : null,
     startAt: config.startAt?.epochMs ?? null,
   };

@@ -24,6 +24,7 @@ export async function startBrowsers(config: RunConfig, flow: BrowserUsers, recor
     executablePath: config.browser.executablePath,
     network: config.browser.network,
     cpuSlowdown: config.browser.cpuSlowdown,
+    insecure: config.insecure === true,
     seed: config.seed,
     log,
   });

@@ -118,7 +118,7 @@ export async function finishRun(run: StartedRun, flowSource: string, finish: Fin
   let auditBodies = oneShot?.bodies;
   let auditProbes: Map<string, RevalidationProbe> | undefined;
   if (ending !== 'stopped-at-once' && (browser || (oneShot?.probeTargets.length ?? 0) > 0)) {
-    const fetched = await Promise.race([auditFetchesOfRun(run.config.host, run.config.auth, browser, oneShot?.probeTargets), finish.atOnce]);
+    const fetched = await Promise.race([auditFetchesOfRun(run.config.host, run.config.auth, browser, oneShot?.probeTargets, run.config.insecure === true), finish.atOnce]);
     if (fetched === 'at-once') ending = 'stopped-at-once';
     else {
       auditBodies = new Map([...(auditBodies ?? []), ...fetched.bodies]);

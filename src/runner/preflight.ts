@@ -2,16 +2,20 @@
 import type { Dispatcher } from 'undici';
 import { CannotRunError } from '../errors.js';
 import { describeTransportError } from '../protocol/exchange.js';
+import { FAULT_NAMES } from '../protocol/fault-names.js';
 import { Client } from '../protocol/undici.js';
 
-export async function checkReachable(host: string, timeoutMs = 5000): Promise<void> {
+/** `insecure`: accept a self-signed certificate, as the users will (`--insecure`). */
+export async function checkReachable(host: string, timeoutMs = 5000, insecure = false): Promise<void> {
   let client: InstanceType<typeof Client> | null = null;
   try {
     const url = new URL(host);
-    client = new Client(url.origin, { headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+    client = new Client(url.origin, { headersTimeout: timeoutMs, bodyTimeout: timeoutMs, connect: { rejectUnauthorized: !insecure } });
     await getOnce(client, `${url.pathname}${url.search}`, timeoutMs);
   } catch (error) {
-    throw new CannotRunError(`cannot reach ${host}: ${describeTransportError(error)}`);
+    const named = describeTransportError(error);
+    const hint = named.startsWith(FAULT_NAMES.certUntrusted) ? '; --insecure accepts a self-signed test target' : '';
+    throw new CannotRunError(`cannot reach ${host}: ${named}${hint}`);
   } finally {
     void client?.destroy().catch(() => {});
   }

@@ -88,6 +88,8 @@ function userSettingsOf(config: RunConfig, part: Part): UserSettings {
     revalidateAll: config.revalidate,
     openModel: config.model.kind === 'open',
     userAgent: `browse-load/${TOOL_VERSION}`,
+    insecure: config.insecure === true,
+    http2: config.http2 === true,
   };
 }
 

@@ -78,6 +78,7 @@ function configOf(raw: RawRunOptions, env: NodeJS.ProcessEnv, options: BuildOpti
     html: outputs.html,
     requestTimeoutMs: target.requestTimeoutMs,
     maxRedirects: target.maxRedirects,
+    ...target.transport,
     revalidate: control.revalidate,
     maxNames: control.maxNames,
     seed: control.seed,

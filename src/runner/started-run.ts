@@ -84,7 +84,7 @@ export async function startRun(config: RunConfig, flow: Flow, progressOut: NodeJ
   // Shards and common starts carry a plan identity every shard computes alike.
   const identity = config.shard || config.startAt ? planIdentity(config, context?.flowSource ?? '') : undefined;
   const { runId, runDir } = makeRunDir(config, identity?.runId);
-  await checkReachable(config.host);
+  await checkReachable(config.host, undefined, config.insecure === true);
   const progress = new ProgressLine(progressOut, config.quiet, !config.quietWarnings);
   const warnings: string[] = [];
   // Workers load the flow before the run's clock starts: their start-up is not load time.

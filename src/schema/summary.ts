@@ -50,6 +50,24 @@ export interface ResponseProfile {
   conditionalNotModified?: number;
 }
 
+/** One phase of opening connections: its times (ms) and their histogram (µs). */
+export interface ConnectionPhase {
+  latency: LatencySummary;
+  histogram: string;
+}
+
+/**
+ * The connections a row's requests opened (protocol users): a request that opened one carries
+ * its TCP connect and, over https, its TLS handshake; a request on a kept-alive connection
+ * carries neither, so `opened` is usually far below the row's count. Absent when none opened.
+ */
+export interface ConnectionPhases {
+  opened: number;
+  connect: ConnectionPhase;
+  /** Over https only. */
+  tls?: ConnectionPhase;
+}
+
 /** One row of the stats table: a (type, name) pair, type being the HTTP method or "PAGE". */
 export interface StatEntry {
   type: string;
@@ -75,6 +93,8 @@ export interface StatEntry {
    */
   cutAtStop?: number;
   responses?: ResponseProfile;
+  /** Protocol users: the connections this row's requests opened, with TCP and TLS times. */
+  connections?: ConnectionPhases;
 }
 
 export interface SeriesNamePoint {
@@ -274,7 +294,7 @@ export interface BrowserSection {
 }
 
 export type PageMetricName =
-  | 'dns' | 'connect' | 'ttfb' | 'download' | 'domInteractive' | 'domContentLoaded' | 'load'
+  | 'dns' | 'connect' | 'tls' | 'ttfb' | 'download' | 'domInteractive' | 'domContentLoaded' | 'load'
   | 'fcp' | 'lcp' | 'cls' | 'tbt' | 'inp';
 
 /**

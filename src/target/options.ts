@@ -47,6 +47,10 @@ export interface DemoTargetOptions {
   api?: boolean;
   /** Seeds the data, the pages and the injected faults. Default 42. */
   seed?: number;
+  /** Serve HTTPS with a self-signed certificate made at start (tls.ts). Default false. */
+  tls?: boolean;
+  /** Serve HTTP/2 (over TLS, as browsers speak it; HTTP/1.1 still accepted). Needs `tls`. Default false. */
+  http2?: boolean;
 }
 
 export type ResolvedOptions = Required<Omit<DemoTargetOptions, 'stall'>> & {
@@ -86,6 +90,8 @@ export function resolveOptions(options: DemoTargetOptions = {}): ResolvedOptions
     expiresS: options.expiresS ?? null,
     api: options.api ?? true,
     seed: options.seed ?? DEFAULTS.seed,
+    tls: options.tls ?? false,
+    http2: options.http2 ?? false,
   };
 }
 
@@ -134,6 +140,7 @@ export function validateOptions(o: ResolvedOptions): string[] {
   }
   if (o.expiresS !== null && !(Number.isFinite(o.expiresS) && o.expiresS >= 0)) problems.push(`--expires must be a duration of 0 s or more (30s, 1h, 7d), got ${o.expiresS}`);
   if ((o.etagSuffixGzip || o.perRequestEtag) && !o.validators) problems.push('--etag-suffix-gzip and --per-request-etag change the ETag that --no-validators removes; leave one out');
+  if (o.http2 && !o.tls) problems.push('--http2 is served over TLS only, as browsers speak it; add --tls');
   if (!Number.isInteger(o.seed)) problems.push(`--seed must be an integer, got ${o.seed}`);
   return problems;
 }

@@ -3,7 +3,7 @@
  * deployment mistakes browse-load must catch. The CLI (command.ts), the tests and the
  * benchmarks all start it through startDemoTarget().
  */
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { UsageError } from '../errors.js';
 import { apiRoutes } from './api.js';
 import { registerAuthPlugins } from './auth.js';
@@ -15,12 +15,13 @@ import { pageRoutes } from './pages.js';
 import { registerRedirects } from './redirects.js';
 import { Search } from './search.js';
 import { seedEntries } from './seed.js';
+import { transportOptions } from './tls.js';
 import { registerWire } from './wire.js';
 
 export type { DemoTargetOptions } from './options.js';
 
 export interface DemoTarget {
-  /** Base URL without a trailing slash, e.g. http://127.0.0.1:8000 */
+  /** Base URL without a trailing slash, e.g. http://127.0.0.1:8000 (https:// with --tls). */
   url: string;
   port: number;
   /** Epoch ms the server started listening; --stall windows are counted from it. */
@@ -84,7 +85,13 @@ export async function startDemoTarget(options: DemoTargetOptions = {}): Promise<
 
   const ledger = new Ledger(seedFor(o.seed));
   const clock: Clock = { startedAt: Date.now() };
-  const app = Fastify({ logger: false, routerOptions: { ignoreTrailingSlash: true } });
+  // The routes are written against fastify's HTTP/1 types; over HTTP/2 (with allowHTTP1) fastify
+  // hands them the compatibility request and response, which have the same shape.
+  const app = Fastify({
+    logger: false,
+    routerOptions: { ignoreTrailingSlash: true },
+    ...(await transportOptions(o)),
+  } as FastifyServerOptions) as unknown as FastifyInstance;
 
   app.setErrorHandler((error: FastifyError, _request, reply) => {
     const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
@@ -114,7 +121,7 @@ export async function startDemoTarget(options: DemoTargetOptions = {}): Promise<
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : o.port;
   return {
-    url: `http://${urlHost(o.host)}:${port}`,
+    url: `${o.tls ? 'https' : 'http'}://${urlHost(o.host)}:${port}`,
     port,
     startedAt: clock.startedAt,
     close: () => app.close(),

@@ -79,7 +79,7 @@ describe('Chromium error names a loopback target cannot produce', () => {
   const table: [string, string][] = [
     ['net::ERR_NAME_NOT_RESOLVED', 'host not found (net::ERR_NAME_NOT_RESOLVED)'],
     ['net::ERR_CONNECTION_TIMED_OUT', 'connect timeout (net::ERR_CONNECTION_TIMED_OUT)'],
-    ['net::ERR_CERT_AUTHORITY_INVALID', 'TLS failure (net::ERR_CERT_AUTHORITY_INVALID)'],
+    ['net::ERR_CERT_AUTHORITY_INVALID', 'TLS certificate not trusted (net::ERR_CERT_AUTHORITY_INVALID)'],
     ['net::ERR_SSL_PROTOCOL_ERROR', 'TLS failure (net::ERR_SSL_PROTOCOL_ERROR)'],
     ['net::ERR_RESPONSE_HEADERS_TOO_BIG', 'headers too large (net::ERR_RESPONSE_HEADERS_TOO_BIG)'],
     ['net::ERR_EMPTY_RESPONSE', 'closed before the response ended (net::ERR_EMPTY_RESPONSE)'],

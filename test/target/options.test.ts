@@ -70,3 +70,12 @@ describe('demo-target flags', () => {
     }
   });
 });
+
+describe('--tls and --http2', () => {
+  it('serves HTTP/2 over TLS only, as browsers speak it', () => {
+    expect(parseFlags({ ...defaults, http2: true }).problems).toEqual(['--http2 is served over TLS only, as browsers speak it; add --tls']);
+    const both = parseFlags({ ...defaults, tls: true, http2: true });
+    expect(both.problems).toEqual([]);
+    expect(both.options).toMatchObject({ tls: true, http2: true });
+  });
+});

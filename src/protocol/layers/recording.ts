@@ -14,6 +14,7 @@ import type { Dispatcher } from 'undici';
 import type { HttpResponse } from '../../flow-api/api.js';
 import { newSample, type Recorder, type ResponseObservation, type Sample, type StatHandle } from '../../metrics/types.js';
 import { Response, decodeBody, encodingOf, failedResponse, needsDecoding } from '../body.js';
+import type { ConnectionTiming } from '../connection-timing.js';
 import { decodeFaultName, faultName } from '../fault-names.js';
 import { judge } from '../judge.js';
 import { ForwardingHandler, firstHeader, type Layer, type LayerRequest } from './layer.js';
@@ -24,6 +25,8 @@ export interface RecordedUser {
   /** Open model: how late the current iteration started (µs), added to each request's latency. */
   readonly latenessUs: number;
   readonly closing: boolean;
+  /** The phases of the connection opened for the request that starts now, once; null on a kept-alive one. */
+  takeConnection(): ConnectionTiming | null;
 }
 
 export class Recording {
@@ -65,6 +68,8 @@ export class Recording {
     s.wireBytes = raw.wireBytes;
     s.decodedBytes = decoded;
     s.error = res.ok ? null : (res.error ?? 'failed');
+    s.connectUs = times.connection === null ? -1 : Math.round(times.connection.connectMs * 1000);
+    s.tlsUs = times.connection?.tlsMs == null ? -1 : Math.round(times.connection.tlsMs * 1000);
     this.recorder.record(s);
     const o = (this.observation ??= { handle, headers: {}, status: 0, wireBytes: 0, decodedBytes: 0, latencyUs: -1 });
     o.handle = handle;
@@ -89,9 +94,15 @@ export class Recording {
       s.wireBytes = 0;
       s.decodedBytes = 0;
       s.error = message;
+      s.connectUs = -1;
+      s.tlsUs = -1;
       this.recorder.record(s);
     } else this.recorder.recordCut(handle);
     return failedResponse(message);
+  }
+
+  takeConnection(): ConnectionTiming | null {
+    return this.user.takeConnection();
   }
 
   private sampleFor(handle: StatHandle): Sample {
@@ -130,6 +141,8 @@ export interface ExchangeTimes {
   startedAt: number;
   sentAt: number;
   endedAt: number;
+  /** The connection this request opened, or null when it went on a kept-alive one. */
+  connection: ConnectionTiming | null;
 }
 
 /** A body that did not decode, named ("body does not decode as gzip (Z_DATA_ERROR)"). */
@@ -155,6 +168,7 @@ class TimingHandler extends ForwardingHandler implements ExchangeTimes {
   readonly startedAt = performance.now();
   sentAt = this.startedAt;
   endedAt = 0;
+  connection: ConnectionTiming | null = null;
 
   constructor(
     private readonly recording: Recording,
@@ -169,6 +183,8 @@ class TimingHandler extends ForwardingHandler implements ExchangeTimes {
   // request leaves the user's queue for the connection, which is when its clock starts.
   override onRequestStart(controller: Dispatcher.DispatchController, context: unknown): void {
     this.sentAt = performance.now();
+    // undici connects before it starts the request the connection was opened for.
+    this.connection = this.recording.takeConnection();
     super.onRequestStart(controller, context);
   }
 

@@ -12,7 +12,8 @@ import { originOf, urlText } from './url.js';
 import { ratingRows, VITAL_LABELS, type PageRatingsRow } from '../vitals-view.js';
 
 const METRIC_ROWS: Array<[PageMetricName, string]> = [
-  ['dns', 'DNS'], ['connect', 'Connect'], ['ttfb', 'TTFB'], ['download', 'Download'],
+  // The TLS handshake is part of Connect (Navigation Timing's split), shown apart over https.
+  ['dns', 'DNS'], ['connect', 'Connect'], ['tls', 'of which TLS'], ['ttfb', 'TTFB'], ['download', 'Download'],
   ['domInteractive', 'DOM interactive'], ['domContentLoaded', 'DOMContentLoaded'], ['load', 'Load'],
   ['fcp', 'FCP'], ['lcp', 'LCP'], ['cls', 'CLS'], ['tbt', 'TBT'], ['inp', 'INP'],
 ];

@@ -3,6 +3,7 @@ import type { Summary } from '../../schema/summary.js';
 import { REPORT_CSS, uplotAssets } from './assets.js';
 import { auditSection, pagesSection } from './browser.js';
 import { CHARTS_SCRIPT, SORT_SCRIPT } from './client.js';
+import { connectionsSection } from './connections.js';
 import { chartData } from './data.js';
 import { chartsSection, failuresSection, headerSection, headlineSection, healthSection, shardsSection, statsSection, warmupSection } from './sections.js';
 import { html, inlineScript, jsonScript, page } from './template.js';
@@ -14,7 +15,7 @@ export function renderHtmlReport(summary: Summary): string {
 ${headlineSection(summary)}
 ${chartsSection()}
 ${statsSection(summary)}
-${warmupSection(summary)}
+${warmupSection(summary)}${connectionsSection(summary)}
 ${pagesSection(summary)}
 ${auditSection(summary)}
 ${failuresSection(summary)}

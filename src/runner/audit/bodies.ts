@@ -4,6 +4,7 @@
  * rather than a ratio by type. Only URLs of the tested origin are fetched; a failed fetch leaves
  * the estimate to buildAudit's fallbacks.
  */
+import type { Dispatcher } from 'undici';
 import type { BrowserSection } from '../../schema/summary.js';
 import { isCompressibleType, isCompressing, LIGHTHOUSE_RULE } from '../../audit/compression.js';
 
@@ -16,7 +17,8 @@ export interface BodyFetchOptions {
   /** Bodies larger than this are not fetched (default 20 MB). */
   maxBytes?: number;
   /** All fetches together stop after this long (default 15 s); the rest are estimated. */
-  budgetMs?: number;
+  budgetMs?: number;  /** Fetches through this dispatcher (one that accepts a self-signed certificate); default undici's global one. */
+  dispatcher?: Dispatcher;
 }
 
 /** URLs the browser received uncompressed, of a compressible type, big enough to matter. */
@@ -48,6 +50,7 @@ export async function fetchBodies(urls: string[], opts: BodyFetchOptions): Promi
     try {
       const res = await request(url, {
         method: 'GET',
+        dispatcher: opts.dispatcher,
         headers: { ...opts.headers, 'accept-encoding': 'identity' },
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs,

@@ -19,10 +19,16 @@ export interface AuditFetches {
  * The browser's uncompressed text bodies, fetched once more with the run's credentials, then the
  * validator probes of the browser's resources and of `protocolTargets` (the audit command's GETs).
  */
-export async function auditFetchesOfRun(host: string, auth: AuthSettings, browser: AuditInput['browser'], protocolTargets: ProbeTarget[] = []): Promise<AuditFetches> {
+export async function auditFetchesOfRun(host: string, auth: AuthSettings, browser: AuditInput['browser'], protocolTargets: ProbeTarget[] = [], insecure = false): Promise<AuditFetches> {
   const headers: Record<string, string> = {};
   createAuth(auth).apply(headers, { token: null });
-  const bodies = await collectBodies(browser, { origin: host, headers, budgetMs: 10_000 });
-  const probes = await probeValidators([...protocolTargets, ...browserProbeTargets(browser, host)], { origin: host, headers, budgetMs: 8_000 });
-  return { bodies, probes };
+  // `--insecure`: these fetches accept the self-signed certificate the users accepted.
+  const dispatcher = insecure ? new (await import('undici')).Agent({ connect: { rejectUnauthorized: false } }) : undefined;
+  try {
+    const bodies = await collectBodies(browser, { origin: host, headers, budgetMs: 10_000, dispatcher });
+    const probes = await probeValidators([...protocolTargets, ...browserProbeTargets(browser, host)], { origin: host, headers, budgetMs: 8_000, dispatcher });
+    return { bodies, probes };
+  } finally {
+    void dispatcher?.close().catch(() => {});
+  }
 }

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AuthSettings, RunConfig } from '../../config/run-config.js';
 import { RUN_CONTROL_DEFAULTS } from '../../config/run-control.js';
-import { TARGET_AUTH_DEFAULTS } from '../../config/target-auth.js';
+import { TARGET_AUTH_DEFAULTS, type TransportSettings } from '../../config/target-auth.js';
 import { UsageError } from '../../errors.js';
 import type { BrowserUsers, Flow, HttpClient, ProtocolUsers, WaitTime } from '../../flow-api/api.js';
 import type { OneShot } from '../one-shot.js';
@@ -33,6 +33,8 @@ export interface AuditPlanOptions {
   requestTimeoutMs: number;
   /** --max-redirects (default TARGET_AUTH_DEFAULTS.maxRedirects). */
   maxRedirects?: number;
+  /** --insecure, --http2: how the users' connections speak to the target. */
+  transport?: TransportSettings;
   executablePath?: string;
   /** The run folder for summary.json; null: a temporary one, removed when the audit is done. */
   resultsDir: string | null;
@@ -152,6 +154,7 @@ export function auditPlan(opts: AuditPlanOptions): AuditPlan {
     html: false,
     requestTimeoutMs: opts.requestTimeoutMs,
     maxRedirects: opts.maxRedirects ?? TARGET_AUTH_DEFAULTS.maxRedirects,
+    ...opts.transport,
     revalidate: routes.length > 0,
     maxNames: RUN_CONTROL_DEFAULTS.maxNames,
     seed: RUN_CONTROL_DEFAULTS.seed,

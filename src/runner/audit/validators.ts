@@ -10,6 +10,7 @@
  * rightly change every time. Bounded: at most MAX_PROBES resources, a time budget for all of them
  * together; what does not fit is not probed.
  */
+import type { Dispatcher } from 'undici';
 import { isCompressing, normaliseEncoding } from '../../audit/compression.js';
 import { probeKey } from '../../audit/validators.js';
 import { ACCEPT_ENCODING } from '../../protocol/user.js';
@@ -40,6 +41,8 @@ export interface ProbeOptions {
   timeoutMs?: number;
   /** All probes together stop after this long (default 8 s). */
   budgetMs?: number;
+  /** Fetches through this dispatcher (one that accepts a self-signed certificate); default undici's global one. */
+  dispatcher?: Dispatcher;
 }
 
 /** A browser never revalidates what it may not store (a per-user page whose body changes). */
@@ -80,11 +83,11 @@ interface Answer {
   encoding: string;
 }
 
-async function ask(url: string, headers: Record<string, string>, timeoutMs: number): Promise<Answer> {
+async function ask(url: string, headers: Record<string, string>, timeoutMs: number, dispatcher: Dispatcher | undefined): Promise<Answer> {
   // undici's index (request() needs it) costs a start a tenth of a CPU-second: loaded only when
   // there is something to probe, which a run without browser users never has.
   const { request } = await import('undici');
-  const res = await request(url, { method: 'GET', headers, headersTimeout: timeoutMs, bodyTimeout: timeoutMs, signal: AbortSignal.timeout(timeoutMs) });
+  const res = await request(url, { method: 'GET', dispatcher, headers, headersTimeout: timeoutMs, bodyTimeout: timeoutMs, signal: AbortSignal.timeout(timeoutMs) });
   await res.body.dump();
   const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? null;
   return { status: res.statusCode, etag: one(res.headers.etag), lastModified: one(res.headers['last-modified']), encoding: normaliseEncoding(one(res.headers['content-encoding']) ?? undefined) };
@@ -103,11 +106,11 @@ function conditionalHeaders(t: ProbeTarget, base: Record<string, string> | undef
  * then gets, not as a validator that never matches.
  */
 async function revalidate(t: ProbeTarget, opts: ProbeOptions, timeoutMs: number): Promise<{ target: ProbeTarget; answer: Answer }> {
-  const answer = await ask(t.url, conditionalHeaders(t, opts.headers), timeoutMs);
+  const answer = await ask(t.url, conditionalHeaders(t, opts.headers), timeoutMs, opts.dispatcher);
   const changed = answer.status === 200 && (answer.etag !== t.etag || answer.lastModified !== t.lastModified) && (answer.etag !== null || answer.lastModified !== null);
   if (!changed) return { target: t, answer };
   const again: ProbeTarget = { ...t, etag: answer.etag, lastModified: answer.lastModified };
-  const second = await ask(t.url, conditionalHeaders(again, opts.headers), timeoutMs);
+  const second = await ask(t.url, conditionalHeaders(again, opts.headers), timeoutMs, opts.dispatcher);
   return second.status === 304 ? { target: again, answer: second } : { target: t, answer };
 }
 
@@ -118,7 +121,7 @@ async function probeOne(first: ProbeTarget, opts: ProbeOptions, timeoutMs: numbe
     sent = { ifNoneMatch: t.etag, ifModifiedSince: t.lastModified, acceptEncoding: t.acceptEncoding };
     let identityEtag: string | null = null;
     if (answer.status === 200 && t.etag !== null && isCompressing(t.encoding)) {
-      identityEtag = (await ask(t.url, { ...opts.headers, 'accept-encoding': 'identity' }, timeoutMs)).etag;
+      identityEtag = (await ask(t.url, { ...opts.headers, 'accept-encoding': 'identity' }, timeoutMs, opts.dispatcher)).etag;
     }
     return { sent, status: answer.status, etag: answer.etag, encoding: answer.encoding, identityEtag };
   } catch (error) {
