@@ -14,6 +14,9 @@ import { PageBook } from './page-book.js';
 import { seededRandom } from '../random.js';
 import { BrowserUser, type UserRuntime } from './user.js';
 import type { View } from './view.js';
+import { EvidenceKeeper, type TraceMode } from './evidence.js';
+import { viewLimits } from './view-limits.js';
+import type { ThresholdSpec } from '../config/thresholds.js';
 
 /** How long stop() waits for user loops once Chromium is closed. */
 const ABANDON_AFTER_CLOSE_MS = 1000;
@@ -49,6 +52,12 @@ export interface BrowserUsersOptions {
   network?: readonly WeightedProfile[];
   /** CPU slowdown of every user's page (default 1). */
   cpuSlowdown?: number;
+  /** The run folder: failed views' evidence goes to its evidence/ (default none: not kept). */
+  runDir?: string;
+  /** `--trace on-failure`: a Playwright trace of each failed view beside its screenshot (default off). */
+  trace?: TraceMode;
+  /** The run's thresholds: a view over a page threshold keeps evidence as a failed one does (default none). */
+  thresholds?: readonly ThresholdSpec[];
   /** Messages for the run's log (relaunches); default none. */
   log?: (message: string) => void;
 }
@@ -114,6 +123,8 @@ class BrowserPool implements BrowserUsersRun {
       flow: opts.flow,
       recorder: opts.recorder,
       book,
+      evidence: new EvidenceKeeper(opts.runDir ?? null, opts.trace ?? 'off'),
+      viewLimits: viewLimits(opts.thresholds ?? []),
       recycleEvery: Math.max(1, opts.recycleEvery ?? browserSettings.recycleContextEvery),
       viewport: browserSettings.viewport,
       viewOptions: { navigationTimeoutMs: opts.navigationTimeoutMs ?? browserSettings.navigationTimeoutMs },
@@ -158,6 +169,7 @@ class BrowserPool implements BrowserUsersRun {
       resources: this.book.resourceObservations(),
       crashes: { ...this.book.crashes },
       suspect,
+      ...this.rt.evidence.section(),
     };
   }
 

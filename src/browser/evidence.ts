@@ -1,0 +1,90 @@
+/**
+ * Evidence of failed views: a JPEG of the viewport per failed view and, with `--trace
+ * on-failure`, the view's Playwright trace (one trace chunk per view, written only when the view
+ * failed), both in the run folder's `evidence/`. Capped per run in count and in size, so a run
+ * whose every view fails writes a bounded folder. Keeping evidence never fails a view: a page
+ * that cannot be shot (crashed, closed) leaves an entry without a screenshot.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright';
+import type { ViewEvidence } from '../schema/summary.js';
+
+export type TraceMode = 'off' | 'on-failure';
+
+/** Failed views kept per run; later ones are counted (`evidenceDropped`). */
+export const MAX_EVIDENCE = 20;
+/** A screenshot over this is not written (a 1366×768 viewport at quality 60 is well under). */
+export const MAX_SCREENSHOT_BYTES = 1_000_000;
+const SCREENSHOT_TIMEOUT_MS = 3000;
+
+/** "/dashboard/ [cold, slow-4g]" → "dashboard-cold-slow-4g": a file name part. */
+const slug = (row: string): string => row.replace(/[^a-z0-9]+/gi, '-').replace(/^-+|-+$/g, '').toLowerCase().slice(0, 60) || 'page';
+
+export class EvidenceKeeper {
+  private readonly kept: ViewEvidence[] = [];
+  private dropped = 0;
+  private seq = 0;
+
+  /** folder null: no run folder (a test's pool), nothing is kept. */
+  constructor(
+    private readonly runDir: string | null,
+    readonly trace: TraceMode = 'off',
+    private readonly max = MAX_EVIDENCE,
+  ) {}
+
+  /** A new context: with --trace on-failure its tracing starts (snapshots and screenshots). */
+  async contextOpened(context: BrowserContext): Promise<void> {
+    if (this.trace === 'off' || this.runDir === null) return;
+    await context.tracing.start({ screenshots: true, snapshots: true }).catch(() => undefined);
+  }
+
+  /** Before a view: its own trace chunk. */
+  async viewStarting(context: BrowserContext): Promise<void> {
+    if (this.trace === 'off' || this.runDir === null) return;
+    await context.tracing.startChunk().catch(() => undefined);
+  }
+
+  /**
+   * After a view: when it failed or went over a page threshold (`error` says which), under the
+   * cap, its screenshot and trace are written; else the trace chunk is dropped.
+   */
+  async viewEnded(page: Page, row: string, error: string | null): Promise<void> {
+    const tracing = this.trace !== 'off' && this.runDir !== null;
+    if (error === null || this.runDir === null) {
+      if (tracing) await page.context().tracing.stopChunk().catch(() => undefined);
+      return;
+    }
+    if (this.kept.length >= this.max) {
+      this.dropped++;
+      if (tracing) await page.context().tracing.stopChunk().catch(() => undefined);
+      return;
+    }
+    const folder = join(this.runDir, 'evidence');
+    mkdirSync(folder, { recursive: true });
+    const base = `${String(++this.seq).padStart(3, '0')}-${slug(row)}`;
+    const entry: ViewEvidence = { page: row, error, at: Date.now(), screenshot: await this.screenshot(page, folder, base) };
+    this.kept.push(entry);
+    if (tracing) {
+      const trace = `evidence/${base}.trace.zip`;
+      const written = await page.context().tracing.stopChunk({ path: join(this.runDir, trace) }).then(() => true, () => false);
+      if (written) entry.trace = trace;
+    }
+  }
+
+  private async screenshot(page: Page, folder: string, base: string): Promise<string | null> {
+    try {
+      const image = await page.screenshot({ type: 'jpeg', quality: 60, timeout: SCREENSHOT_TIMEOUT_MS });
+      if (image.length > MAX_SCREENSHOT_BYTES) return null;
+      writeFileSync(join(folder, `${base}.jpg`), image);
+      return `evidence/${base}.jpg`;
+    } catch {
+      return null;
+    }
+  }
+
+  /** The section's fields: nothing when no view failed. */
+  section(): { evidence?: ViewEvidence[]; evidenceDropped?: number } {
+    return { ...(this.kept.length ? { evidence: this.kept.map((e) => ({ ...e })) } : {}), ...(this.dropped ? { evidenceDropped: this.dropped } : {}) };
+  }
+}
