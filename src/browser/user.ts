@@ -166,7 +166,8 @@ export class BrowserUser {
         continue;
       }
       const row = viewName(name, outcome.view, this.tag);
-      await this.rt.evidence.viewEnded(probe.page, row, outcome.error ?? overLimit({ row, durationMs: outcome.durationMs, metrics: outcome.metrics }, this.rt.viewLimits));
+      const error = outcome.error ?? overLimit({ row, durationMs: outcome.durationMs, metrics: outcome.metrics }, this.rt.viewLimits);
+      await this.rt.evidence.viewEnded(probe.page, { row, error, stalled: outcome.stalled });
       this.record(name, outcome);
       this.awaitingInp = this.flow.run ? viewName(name, outcome.view, this.tag) : null;
     }

@@ -278,7 +278,10 @@ export interface ViewEvidence {
   error: string;
   /** Epoch ms the view ended. */
   at: number;
-  /** A JPEG of the viewport; null when none could be taken (a crashed page) or it was over the size cap. */
+  /**
+   * A JPEG of the viewport; null when none could be taken (a crashed page, or one that paints no
+   * frame: a document whose body failed mid-way, a navigation still waiting) or it was over the size cap.
+   */
   screenshot: string | null;
   /** With `--trace on-failure`: the view's Playwright trace (`npx playwright show-trace FILE`). */
   trace?: string;

@@ -7,7 +7,10 @@
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_EVIDENCE, MAX_SCREENSHOT_BYTES } from '../../src/browser/evidence.js';
+import type { Browser } from 'playwright';
+import { MAX_EVIDENCE, MAX_SCREENSHOT_BYTES, paintsFrames, SCREENSHOT_TIMEOUT_MS } from '../../src/browser/evidence.js';
+import { launchChromium, resolveExecutable } from '../../src/browser/launcher.js';
+import { FAULT_PATHS, startFaultTarget } from '../support/fault-target.js';
 import { startBrowserUsers } from '../../src/browser/pool.js';
 import { renderHtmlReport } from '../../src/report/html/report.js';
 import type { BrowserSection } from '../../src/schema/summary.js';
@@ -97,6 +100,53 @@ describe('evidence of views over a page threshold', () => {
     } finally {
       await target.close();
       rmSync(runDir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
+describe('evidence of pages that paint nothing', () => {
+  it('keeps the entry of a document cut short mid-body without a screenshot, and does not hold the user for one', async () => {
+    const target = await startFaultTarget();
+    const runDir = tempDir();
+    const recorder = new CollectingRecorder();
+    try {
+      const run = await startBrowserUsers({ host: target.url, users: 1, spawnRate: 1, views: ['cold', 'warm'], flow: { pages: [FAULT_PATHS.earlyClose] }, recorder, runDir });
+      let elapsedMs = 0;
+      try {
+        while (recorder.rows.length < 1) await new Promise((r) => setTimeout(r, 10));
+        const started = performance.now();
+        while (recorder.rows.length < 5) await new Promise((r) => setTimeout(r, 10));
+        elapsedMs = performance.now() - started;
+      } finally {
+        await run.stop(5000);
+      }
+      const evidence = run.section(false).evidence!;
+      expect(evidence.length).toBeGreaterThanOrEqual(5);
+      for (const e of evidence) expect(e).toMatchObject({ error: 'closed before the response ended (net::ERR_CONTENT_LENGTH_MISMATCH)', screenshot: null });
+      // A screenshot of such a page waits for a frame that never comes: each of these 4 views would have taken its timeout.
+      expect(elapsedMs).toBeLessThan(4 * SCREENSHOT_TIMEOUT_MS);
+    } finally {
+      await target.close();
+      rmSync(runDir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('tells a page that paints from one whose navigation still waits for its answer, within a second', async () => {
+    const target = await startFaultTarget();
+    let browser: Browser | undefined;
+    try {
+      ({ browser } = await launchChromium(resolveExecutable()));
+      const page = await browser.newPage();
+      await page.goto(target.url + FAULT_PATHS.ok);
+      expect(await paintsFrames(page)).toBe(true);
+      page.goto(target.url + FAULT_PATHS.silence).catch(() => undefined);
+      await page.waitForRequest((r) => r.url().endsWith(FAULT_PATHS.silence));
+      const started = performance.now();
+      expect(await paintsFrames(page)).toBe(false);
+      expect(performance.now() - started).toBeLessThan(1000);
+    } finally {
+      await browser?.close();
+      await target.close();
     }
   }, 60_000);
 });
