@@ -14,6 +14,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright';
 import type { ViewEvidence } from '../schema/summary.js';
+import { within } from './bounded.js';
 
 export type TraceMode = 'off' | 'on-failure';
 
@@ -32,6 +33,8 @@ export const MAX_SCREENSHOT_BYTES = 1_000_000;
 const FRAME_WAIT_MS = 250;
 /** The screenshot of a page that paints took 40–90 ms on a busy machine; this bounds a stall past that. */
 export const SCREENSHOT_TIMEOUT_MS = 1500;
+/** Starting a trace chunk or writing one took 8–185 ms (measured); past this, the view goes on without it. */
+const TRACE_BOUND_MS = 5000;
 
 /** "/dashboard/ [cold, slow-4g]" → "dashboard-cold-slow-4g": a file name part. */
 const slug = (row: string): string => row.replace(/[^a-z0-9]+/gi, '-').replace(/^-+|-+$/g, '').toLowerCase().slice(0, 60) || 'page';
@@ -51,13 +54,13 @@ export class EvidenceKeeper {
   /** A new context: with --trace on-failure its tracing starts (snapshots and screenshots). */
   async contextOpened(context: BrowserContext): Promise<void> {
     if (this.trace === 'off' || this.runDir === null) return;
-    await context.tracing.start({ screenshots: true, snapshots: true }).catch(() => undefined);
+    await within(context.tracing.start({ screenshots: true, snapshots: true }), TRACE_BOUND_MS, undefined);
   }
 
   /** Before a view: its own trace chunk. */
   async viewStarting(context: BrowserContext): Promise<void> {
     if (this.trace === 'off' || this.runDir === null) return;
-    await context.tracing.startChunk().catch(() => undefined);
+    await within(context.tracing.startChunk(), TRACE_BOUND_MS, undefined);
   }
 
   /**
@@ -67,14 +70,13 @@ export class EvidenceKeeper {
    */
   async viewEnded(page: Page, { row, error, stalled }: EndedView): Promise<void> {
     const tracing = this.trace !== 'off' && this.runDir !== null;
-    if (error === null || this.runDir === null) {
-      if (tracing) await page.context().tracing.stopChunk().catch(() => undefined);
-      return;
-    }
+    const dropChunk = async (): Promise<void> => {
+      if (tracing) await within(page.context().tracing.stopChunk(), TRACE_BOUND_MS, undefined);
+    };
+    if (error === null || this.runDir === null) return dropChunk();
     if (this.kept.length >= this.max) {
       this.dropped++;
-      if (tracing) await page.context().tracing.stopChunk().catch(() => undefined);
-      return;
+      return dropChunk();
     }
     const folder = join(this.runDir, 'evidence');
     mkdirSync(folder, { recursive: true });
@@ -83,7 +85,7 @@ export class EvidenceKeeper {
     this.kept.push(entry);
     if (tracing) {
       const trace = `evidence/${base}.trace.zip`;
-      const written = await page.context().tracing.stopChunk({ path: join(this.runDir, trace) }).then(() => true, () => false);
+      const written = await within(page.context().tracing.stopChunk({ path: join(this.runDir, trace) }).then(() => true), TRACE_BOUND_MS, false);
       if (written) entry.trace = trace;
     }
   }
@@ -107,21 +109,10 @@ export class EvidenceKeeper {
 }
 
 /**
- * Does the page paint? Its next animation frame within FRAME_WAIT_MS. The evaluation itself is
- * bounded from outside: on a page whose navigation has not committed, page.evaluate waits for
- * the new document (minutes, for a body that trickles).
+ * Does the page paint? Its next animation frame within FRAME_WAIT_MS. The evaluation is bounded
+ * from outside: on a page whose navigation has not committed, page.evaluate waits for the new
+ * document (minutes, for a body that trickles).
  */
-export async function paintsFrames(page: Page): Promise<boolean> {
-  const frame = page.evaluate(() => new Promise<boolean>((resolve) => requestAnimationFrame(() => resolve(true))));
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), FRAME_WAIT_MS)));
-  try {
-    return await Promise.race([frame, late]);
-  } catch {
-    return false;
-  } finally {
-    clearTimeout(timer);
-    // An evaluation still waiting rejects when the context closes.
-    frame.catch(() => undefined);
-  }
+export function paintsFrames(page: Page): Promise<boolean> {
+  return within(page.evaluate(() => new Promise<boolean>((resolve) => requestAnimationFrame(() => resolve(true)))), FRAME_WAIT_MS, false);
 }

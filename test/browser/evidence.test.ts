@@ -69,6 +69,33 @@ describe('evidence of failed views', () => {
   });
 });
 
+describe('traces of failed views', () => {
+  it('with trace on-failure writes each failed view\'s Playwright trace beside its screenshot, and none for views that passed', async () => {
+    const target = await startDemoTarget({ port: 0 });
+    const runDir = tempDir();
+    const recorder = new CollectingRecorder();
+    try {
+      const run = await startBrowserUsers({ host: target.url, users: 1, spawnRate: 1, views: ['cold'], flow: { pages: ['/', '/no-such-page/'] }, recorder, runDir, trace: 'on-failure' });
+      try {
+        while (recorder.rows.filter((r) => !r.ok).length < 2) await new Promise((r) => setTimeout(r, 50));
+      } finally {
+        await run.stop(5000);
+      }
+      const evidence = run.section(false).evidence!;
+      expect(evidence.length).toBeGreaterThanOrEqual(2);
+      for (const e of evidence) {
+        expect(e.trace).toMatch(/^evidence\/\d{3}-no-such-page-cold\.trace\.zip$/);
+        expect(readFileSync(join(runDir, e.trace!)).subarray(0, 2).toString()).toBe('PK'); // a zip
+      }
+      const traces = readdirSync(join(runDir, 'evidence')).filter((f) => f.endsWith('.trace.zip'));
+      expect(traces).toHaveLength(evidence.length);
+    } finally {
+      await target.close();
+      rmSync(runDir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
 describe('evidence of views over a page threshold', () => {
   it('judges one view against the upper bounds of page rows only', () => {
     const limits = viewLimits(['PAGES:lcp<2500', 'PAGE / [cold]:p95<300', 'p95<1', 'PAGES:errors<1%', 'PAGES:lcp>10'].map(spec));
