@@ -3,12 +3,13 @@
  * runner calls it at the end of every run with the stats and the browser section; bodies, when
  * given, make the compression savings exact (re-gzip) instead of estimated.
  */
-import type { BrowserSection, FailureEntry, LatencySummary, StatEntry } from '../schema/summary.js';
+import type { BrowserSection, FailureEntry, LatencySummary, NetworkProfile, StatEntry } from '../schema/summary.js';
 import { encodingMismatches, routeKey } from './encoding-mismatch.js';
 import { cacheFindings } from './caching.js';
 import { cacheLifetime, lifetimeFinding } from './cache-lifetime.js';
 import { probeKey, validatorFinding } from './validators.js';
 import { varyFinding } from './vary.js';
+import { throttledProfiles, timeSaved, withTimeSaved } from './time-saved.js';
 import { isCompressing, judgeCompression, type CompressionJudgement } from './compression.js';
 import { browserDrafts, protocolDrafts, type Draft } from './rows.js';
 import { repeatsFromXCache, serverCache, warmupEffect, type WarmupInput } from './server-cache.js';
@@ -49,6 +50,8 @@ interface JudgeContext {
   mismatch: EncodingMismatchFinding | undefined;
   probe: RevalidationProbe | undefined;
   now: number;
+  /** The run's throttled network profiles: browser rows' savings are priced in time under each. */
+  profiles: readonly NetworkProfile[];
 }
 
 interface Judged {
@@ -112,7 +115,8 @@ function judge(d: Draft, x: JudgeContext): Judged {
   const lifetime = d.notAudited ? null : lifetimeOf(d, x.now);
   // A body that does not decode has no decoded size to judge compression by: the mismatch is the finding.
   // An error page is not the content: listed, not judged.
-  const findings = d.notAudited ? [] : [...(x.mismatch ? [x.mismatch] : c.findings), ...cachingFindings(d, x, lifetime)];
+  const compression = x.mismatch ? [x.mismatch] : d.source === 'browser' ? withTimeSaved(c.findings, x.profiles) : c.findings;
+  const findings = d.notAudited ? [] : [...compression, ...cachingFindings(d, x, lifetime)];
   const row: AuditResource = {
     url: d.url,
     source: d.source,
@@ -155,10 +159,10 @@ function viewCounts(browser: BrowserSection): Map<string, number> {
   return counts;
 }
 
-function savings(judged: Judged[], browser: BrowserSection | undefined): AuditSavings {
+function savings(judged: Judged[], browser: BrowserSection | undefined, profiles: readonly NetworkProfile[]): AuditSavings {
   const savingByUrl = new Map<string, number>();
   for (const { row } of judged) if (row.source === 'browser' && row.potentialSavingBytes > 0) savingByUrl.set(row.url, row.potentialSavingBytes);
-  const perView = new Map<string, { page: string; view: 'cold' | 'warm'; bytes: number }>();
+  const perView = new Map<string, AuditSavings['perPageView'][number]>();
   if (browser) {
     for (const r of browser.resources) {
       const key = `${r.page} [${r.view}]`;
@@ -167,7 +171,10 @@ function savings(judged: Judged[], browser: BrowserSection | undefined): AuditSa
       if (r.servedFrom === 'network' && r.status < 400) entry.bytes += (savingByUrl.get(r.url) ?? 0) * r.count;
     }
     const views = viewCounts(browser);
-    for (const [key, entry] of perView) entry.bytes = Math.round(entry.bytes / (views.get(key) ?? 1));
+    for (const [key, entry] of perView) {
+      entry.bytes = Math.round(entry.bytes / (views.get(key) ?? 1));
+      if (entry.bytes > 0 && profiles.length > 0) entry.timeSaved = timeSaved(entry.bytes, profiles);
+    }
   }
   let apiCalls = 0;
   let apiSaved = 0;
@@ -193,8 +200,9 @@ export function buildAudit(input: AuditInput): AuditSection {
   const browserByPath = byPath(browser);
   const protocolByPath = byPath(protocol);
   const mismatches = encodingMismatches(input.failures ?? []);
+  const profiles = throttledProfiles(input.browser);
   const context = (draft: Draft, others: Map<string, Draft>, mismatch?: EncodingMismatchFinding): JudgeContext => ({
-    elsewhere: elsewhereOf(draft, others), body: input.bodies?.get(draft.url), mismatch, probe: input.probes?.get(probeKey(draft.source, draft.url)), now: ctx.now,
+    elsewhere: elsewhereOf(draft, others), body: input.bodies?.get(draft.url), mismatch, probe: input.probes?.get(probeKey(draft.source, draft.url)), now: ctx.now, profiles,
   });
   const judged: Judged[] = [
     ...browser.map((draft) => judge(draft, context(draft, protocolByPath))),
@@ -207,7 +215,7 @@ export function buildAudit(input: AuditInput): AuditSection {
   return {
     version: AUDIT_SCHEMA_VERSION,
     resources: judged.map((j) => j.row),
-    savings: savings(judged, input.browser),
+    savings: savings(judged, input.browser, profiles),
     revalidation: revalidation(judged, ctx.revalidate),
     // Error pages say nothing about the server's cache of the content.
     serverCache: serverCache(protocol.concat(browser).filter((d) => !d.notAudited), (input.repeats ?? repeatsFromXCache(input.stats)).filter((r) => !notServed.has(r.name)), warmup),

@@ -10,6 +10,7 @@
  * never 0.
  */
 import type { Page } from 'playwright';
+import { within } from './bounded.js';
 
 /** Kept as source text: a serialised function could reference tsx's helpers, absent in the page. */
 export const INP_OBSERVER_SCRIPT = `(() => {
@@ -55,16 +56,8 @@ export function interactionToNextPaint(durations: readonly number[]): number | n
 /** The INP of the page's current document; null without interactions or when it cannot be read. */
 export async function readInp(page: Page): Promise<number | null> {
   if (page.isClosed()) return null;
-  let timer: NodeJS.Timeout | undefined;
   // A page whose main thread is stuck (a script that never yields) never answers: given up on.
-  const stuck = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), READ_LIMIT_MS)));
-  try {
-    // Caught here, not only below: a read given up on may still reject later, when the page closes.
-    const read = (page.evaluate(READ) as Promise<number[]>).catch(() => null);
-    const durations = await Promise.race([read, stuck]);
-    return durations === null ? null : interactionToNextPaint(durations);
-  } finally {
-    // null from the read: the page navigated or closed while reading, its interactions gone with it.
-    clearTimeout(timer);
-  }
+  // null from the read: the page navigated or closed while reading, its interactions gone with it.
+  const durations = await within(page.evaluate(READ) as Promise<number[]>, READ_LIMIT_MS, null);
+  return durations === null ? null : interactionToNextPaint(durations);
 }

@@ -7,9 +7,7 @@
  */
 import type { CDPSession } from 'playwright';
 import type { NetworkProfile } from '../schema/summary.js';
-
-/** kbit/s → bytes/s, with DevTools' 1 kbit = 1024 bit. */
-const bytesPerSecond = (kbps: number): number => Math.floor((kbps * 1024) / 8);
+import { bytesPerSecond } from '../schema/throughput.js';
 
 export async function applyProfile(cdp: CDPSession, profile: NetworkProfile): Promise<void> {
   const throttled = profile.requestLatencyMs > 0 || profile.downloadKbps > 0 || profile.uploadKbps > 0;

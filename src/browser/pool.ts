@@ -14,6 +14,9 @@ import { PageBook } from './page-book.js';
 import { seededRandom } from '../random.js';
 import { BrowserUser, type UserRuntime } from './user.js';
 import type { View } from './view.js';
+import { EvidenceKeeper, type TraceMode } from './evidence.js';
+import { viewLimits } from './view-limits.js';
+import type { ThresholdSpec } from '../config/thresholds.js';
 
 /** How long stop() waits for user loops once Chromium is closed. */
 const ABANDON_AFTER_CLOSE_MS = 1000;
@@ -55,6 +58,12 @@ export interface BrowserUsersOptions {
   cpuSlowdown?: number;
   /** `--insecure`: accept a self-signed certificate (default false). */
   insecure?: boolean;
+  /** The run folder: failed views' evidence goes to its evidence/ (default none: not kept). */
+  runDir?: string;
+  /** `--trace on-failure`: a Playwright trace of each failed view beside its screenshot (default off). */
+  trace?: TraceMode;
+  /** The run's thresholds: a view over a page threshold keeps evidence as a failed one does (default none). */
+  thresholds?: readonly ThresholdSpec[];
   /** Messages for the run's log (relaunches); default none. */
   log?: (message: string) => void;
 }
@@ -140,6 +149,8 @@ class BrowserPool implements BrowserUsersRun {
       flow: opts.flow,
       recorder: opts.recorder,
       book,
+      evidence: new EvidenceKeeper(opts.runDir ?? null, opts.trace ?? 'off'),
+      viewLimits: viewLimits(opts.thresholds ?? []),
       recycleEvery: Math.max(1, opts.recycleEvery ?? browserSettings.recycleContextEvery),
       viewport: browserSettings.viewport,
       insecure: opts.insecure === true,
@@ -195,6 +206,7 @@ class BrowserPool implements BrowserUsersRun {
       resources: this.book.resourceObservations(),
       crashes: { ...this.book.crashes },
       suspect,
+      ...this.rt.evidence.section(),
     };
   }
 

@@ -53,6 +53,11 @@ export interface ViewOutcome {
   error: string | null;
   /** The document itself failed (timeout, network error, HTTP error): its timings are not kept. */
   documentFailed: boolean;
+  /**
+   * True when the page will paint nothing: its document's body failed mid-way, or its navigation
+   * timed out still waiting (Chromium renders no frame for either, and a screenshot waits for one).
+   */
+  stalled?: boolean;
 }
 
 export interface ViewOptions {
@@ -160,7 +165,7 @@ export class PageProbe {
     const named = netErrorName(message);
     const known = named !== message && !named.startsWith('net::');
     return {
-      url, view, status: null, durationMs: wallMs, metrics: {}, resources: [], documentFailed: true,
+      url, view, status: null, durationMs: wallMs, metrics: {}, resources: [], documentFailed: true, ...(timeout ? { stalled: true } : {}),
       error: timeout ? `navigation timeout (${opts.navigationTimeoutMs} ms)` : known ? named : `navigation failed: ${clip(message.replace(/^page\.goto: /, ''))}`,
     };
   }
@@ -178,7 +183,7 @@ export class PageProbe {
       await this.errorPageCommitted();
       const documentStatus = resources.find((r) => r.isDocument)?.status || null;
       return {
-        url, view, status: documentStatus, durationMs: performance.now() - started, metrics: {}, resources, documentFailed: true,
+        url, view, status: documentStatus, durationMs: performance.now() - started, metrics: {}, resources, documentFailed: true, stalled: true,
         error: netErrorName(navigated.documentError),
       };
     }

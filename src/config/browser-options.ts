@@ -14,6 +14,7 @@ export interface BrowserRaw {
   chromium?: string;
   network?: string;
   cpuSlowdown?: string;
+  trace?: string;
 }
 
 export const BROWSER_DEFAULTS = { users: 2, spawnRate: 1, views: 'cold,warm' } as const;
@@ -32,6 +33,7 @@ export function browserOptions(): Option[] {
     new Option('--views <list>', `page views to measure: cold, warm or cold,warm (default ${d.views})`),
     new Option('--network <profile>', 'emulated network of the browser users: slow-4g, 3g, dense-4g, custom:LATENCY_MS/DOWN_KBPS/UP_KBPS, or a mix by weight slow-4g:1,dense-4g:1 (default none)'),
     new Option('--cpu-slowdown <n>', 'CPU slowdown factor of the browser users, as DevTools (default 1: none)'),
+    new Option('--trace <mode>', 'on-failure: a Playwright trace of each failed view beside its screenshot in the run folder\'s evidence/ (default off)'),
   ]
     .map((option) => option.helpGroup(HEADING))
     .concat(chromiumOption());
@@ -46,5 +48,7 @@ export function parseBrowser(raw: BrowserRaw, problems: Problems): BrowserConfig
   if (listed.length === 0 && users > 0) problems.push('--views needs cold, warm or both');
   const network = parseNetworkMix(raw.network, (p) => problems.push(p));
   const cpuSlowdown = problems.num('--cpu-slowdown', raw.cpuSlowdown, 1, 1);
-  return { users, spawnRate, views, executablePath: raw.chromium, network, cpuSlowdown };
+  const trace = raw.trace ?? 'off';
+  if (trace !== 'off' && trace !== 'on-failure') problems.push(`--trace takes on-failure or off, got '${trace}'`);
+  return { users, spawnRate, views, executablePath: raw.chromium, network, cpuSlowdown, ...(trace === 'on-failure' ? { trace } : {}) };
 }

@@ -57,6 +57,8 @@ export interface BrowserConfig {
   network?: WeightedProfile[];
   /** `--cpu-slowdown`: Emulation.setCPUThrottlingRate for every browser user (default 1). */
   cpuSlowdown?: number;
+  /** `--trace on-failure`: a Playwright trace of each failed view in the run folder (default off). */
+  trace?: 'off' | 'on-failure';
 }
 
 export interface RunConfig {

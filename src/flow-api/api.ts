@@ -106,7 +106,7 @@ export interface ProtocolUsers {
 
 export interface BrowserUserContext {
   readonly id: number;
-  /** The Playwright page of this user (one context per user). */
+  /** The Playwright page of this user for the iteration; with cold views each iteration begins in a new context (a first visit). */
   readonly page: Page;
   /** Navigates to path and measures the page visit (timings, vitals, resources). */
   visit(path: string, opts?: { name?: string }): Promise<void>;

@@ -4,7 +4,7 @@
  */
 import type { AuditSection } from '../schema/audit.js';
 import type { Summary } from '../schema/summary.js';
-import { findingLines, notServedLine } from './audit/brief.js';
+import { findingLines, notServedLine, timeSavedLine } from './audit/brief.js';
 import { duration, escapeMarkdown as md, ms, rate, thresholdActual, utc } from './format.js';
 import { errorPercent, headline, populations, rateSeconds, requestsPerSecond, sortedStats, TWO_ERROR_RATES } from './headline.js';
 import { SHARDS_HEADER, SHARDS_NOTE, shardCells, shardRows } from './shards-view.js';
@@ -94,5 +94,9 @@ function auditBlock(audit: AuditSection, host: string): string[] {
   const findings = findingLines(audit, host);
   const notServed = notServedLine(audit, host);
   if (findings.length === 0 && !notServed) return [];
-  return ['', `Audit findings${findings.length === 0 ? ': none' : ':'}`, ...findings.map((line) => `- ${md(line)}`), ...(notServed ? ['', md(notServed)] : [])];
+  const saved = timeSavedLine(audit);
+  return [
+    '', `Audit findings${findings.length === 0 ? ': none' : ':'}`, ...findings.map((line) => `- ${md(line)}`),
+    ...(saved ? ['', md(saved)] : []), ...(notServed ? ['', md(notServed)] : []),
+  ];
 }

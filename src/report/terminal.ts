@@ -1,6 +1,6 @@
 /** The compact end-of-run summary printed on the terminal: headline, per-name table, thresholds, a merge's shards, the error report. */
 import type { Summary } from '../schema/summary.js';
-import { notServedLine } from './audit/brief.js';
+import { notServedLine, timeSavedLine } from './audit/brief.js';
 import { errorReportLines } from './error-report.js';
 import { saturatedWorkerWords } from './saturation.js';
 import { SHARDS_HEADER, SHARDS_NOTE, shardCells, shardRows } from './shards-view.js';
@@ -82,6 +82,8 @@ export function renderTerminal(summary: Summary, opts: { color?: boolean } = {})
         ? paint.green('Audit: compression and caching as the headers promise, no findings')
         : paint.yellow(`Audit: ${counts.map(([code, n]) => `${n} ${code}`).join(', ')} (see the report, or browse-load audit)`),
     );
+    const saved = timeSavedLine(summary.audit);
+    if (saved) lines.push(paint.yellow(clip(saved, 300)));
     const notServed = notServedLine(summary.audit, summary.run.host);
     if (notServed) lines.push(paint.yellow(clip(notServed, 300)));
   }

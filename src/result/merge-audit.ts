@@ -7,6 +7,7 @@
 import type { AuditFinding, AuditResource, AuditSavings, AuditSection, AuditServerCache, FindingCode, WarmupEffect } from '../schema/audit.js';
 import type { BrowserSection } from '../schema/summary.js';
 import { groupBy, weightedMean } from './merge-browser.js';
+import { throttledProfiles, timeSaved } from '../audit/time-saved.js';
 
 export interface AuditPart {
   audit: AuditSection;
@@ -91,11 +92,13 @@ function mergeSavings(parts: AuditPart[]): AuditSavings {
   const perView: Weighted[] = parts.flatMap(({ audit, browser }) =>
     audit.savings.perPageView.map((s) => ({ ...s, views: viewsOf(browser, s.page, s.view) })),
   );
-  const perPageView = groupBy(perView, (s) => `${s.page}\u0000${s.view}`).map((group) => ({
-    page: group[0].page,
-    view: group[0].view,
-    bytes: weightedMean(group, (s) => s.bytes, (s) => s.views),
-  }));
+  // The merged bytes priced again under every part's throttled profiles (each once, by name).
+  const profiles = [...new Map(parts.flatMap((p) => throttledProfiles(p.browser)).map((profile) => [profile.name, profile])).values()];
+  const perPageView = groupBy(perView, (s) => `${s.page}\u0000${s.view}`).map((group) => {
+    const bytes = weightedMean(group, (s) => s.bytes, (s) => s.views);
+    const priced = bytes > 0 ? timeSaved(bytes, profiles) : [];
+    return { page: group[0].page, view: group[0].view, bytes, ...(priced.length ? { timeSaved: priced } : {}) };
+  });
   const savings = parts.map((p) => p.audit.savings);
   return {
     perPageView,

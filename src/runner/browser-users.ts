@@ -8,7 +8,7 @@ import type { BrowserUsersRun } from '../browser/pool.js';
 export type BrowsersRun = BrowserUsersRun;
 
 /** `log` gets the pool's notices (a relaunched Chromium, the resource cap) for the run's log and warnings. */
-export async function startBrowsers(config: RunConfig, flow: BrowserUsers, recorder: Recorder, log: (message: string) => void): Promise<BrowsersRun> {
+export async function startBrowsers(config: RunConfig, flow: BrowserUsers, recorder: Recorder, log: (message: string) => void, runDir?: string): Promise<BrowsersRun> {
   // Loaded only when browser users run: a protocol-only run never loads Playwright.
   const { startBrowserUsers } = await import('../browser/pool.js');
   const ids = config.shard ? browserIdsOf(config) : undefined;
@@ -25,6 +25,9 @@ export async function startBrowsers(config: RunConfig, flow: BrowserUsers, recor
     network: config.browser.network,
     cpuSlowdown: config.browser.cpuSlowdown,
     insecure: config.insecure === true,
+    runDir,
+    trace: config.browser.trace,
+    thresholds: config.thresholds,
     seed: config.seed,
     log,
   });

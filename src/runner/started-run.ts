@@ -105,7 +105,7 @@ export async function startRun(config: RunConfig, flow: Flow, progressOut: NodeJ
   let start: StartMoment;
   try {
     // With --start-at Chromium is up before the wait, its users' ramp waiting for the start.
-    browsers = flow.browser && shareOfShard(config, config.browser.users) > 0 ? await startBrowsers(config, flow.browser, recorder, notice) : null;
+    browsers = flow.browser && shareOfShard(config, config.browser.users) > 0 ? await startBrowsers(config, flow.browser, recorder, notice, runDir) : null;
     start = config.startAt ? await waitForStart(config.startAt, context?.interrupted ?? (() => false)) : { startedAt: launchedAt, joinAt: launchedAt };
   } catch (error) {
     await browsers?.stop(0);

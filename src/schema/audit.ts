@@ -42,6 +42,17 @@ export type ClientSide = 'browser' | 'protocol';
  * (src/report/audit/words.ts), so summary.json holds no formatted sizes.
  */
 
+/**
+ * A saving priced in time under one network profile of the run: the bytes saved at the profile's
+ * download throughput (bytes ÷ (downloadKbps × 1024 / 8) bytes/s), whole ms.
+ */
+export interface TimeSaved {
+  /** The profile's name, as in the page rows ("slow-4g", "custom:300/1000/500"). */
+  profile: string;
+  downloadKbps: number;
+  ms: number;
+}
+
 /** The server sends a compressible body uncompressed; fix the server's compression. */
 export interface ShouldCompressFinding {
   code: 'should-compress';
@@ -52,6 +63,11 @@ export interface ShouldCompressFinding {
   /** The saving as a whole percentage of the decoded body. */
   sharePct: number;
   method: SavingMethod;
+  /**
+   * Browser rows of a run with throttled network profiles: `savingBytes` per cold view priced
+   * under each of them. Absent otherwise (unthrottled, the saving is not time-bound).
+   */
+  timeSaved?: TimeSaved[];
 }
 
 /** Sent encoded, but the encoded body is not smaller. */
@@ -319,8 +335,11 @@ export interface AuditResource {
 
 /** Bytes gzip could save where compressible bodies travel uncompressed. */
 export interface AuditSavings {
-  /** Per page and view: mean bytes one view would save. */
-  perPageView: { page: string; view: 'cold' | 'warm'; bytes: number }[];
+  /**
+   * Per page and view: mean bytes one view would save; with throttled network profiles, those
+   * bytes priced under each (`timeSaved`, absent otherwise).
+   */
+  perPageView: { page: string; view: 'cold' | 'warm'; bytes: number; timeSaved?: TimeSaved[] }[];
   /** Over all protocol responses: bytes 1,000 calls would save at the run's mix of routes. */
   per1000ApiCalls: number;
   apiCalls: number;

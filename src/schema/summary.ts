@@ -291,6 +291,26 @@ export interface BrowserSection {
   crashes: { pages: number; browsers: number };
   /** True when page timings were taken while the generator was saturated. */
   suspect: boolean;
+  /** Failed views that left evidence in the run folder, in order (capped per run); absent when none. */
+  evidence?: ViewEvidence[];
+  /** Failed views past the cap, whose evidence was not kept; absent when none. */
+  evidenceDropped?: number;
+}
+
+/** What a failed view left behind: paths relative to the run folder ("evidence/001-dashboard-cold.jpg"). */
+export interface ViewEvidence {
+  /** The page row ("/dashboard/ [cold]"). */
+  page: string;
+  error: string;
+  /** Epoch ms the view ended. */
+  at: number;
+  /**
+   * A JPEG of the viewport; null when none could be taken (a crashed page, or one that paints no
+   * frame: a document whose body failed mid-way, a navigation still waiting) or it was over the size cap.
+   */
+  screenshot: string | null;
+  /** With `--trace on-failure`: the view's Playwright trace (`npx playwright show-trace FILE`). */
+  trace?: string;
 }
 
 export type PageMetricName =

@@ -13,7 +13,7 @@ describe('browser user lifecycle', () => {
   });
   afterAll(() => target?.close());
 
-  it('reuses a context for recycleEvery iterations, then starts a new one, and waits the think time after each', async () => {
+  it('without cold views reuses a context for recycleEvery iterations, then starts a new one, and waits the think time after each', async () => {
     const pages: Page[] = [];
     const startedAt: number[] = [];
     const { flow, done } = countedFlow(4, async (user) => {
@@ -23,7 +23,7 @@ describe('browser user lifecycle', () => {
     });
     const recorder = new CollectingRecorder();
     const run = await startBrowserUsers({
-      host: target.url, users: 1, spawnRate: 1, views: ['cold'], flow: { ...flow, wait: constant(0.3) }, recorder, recycleEvery: 2,
+      host: target.url, users: 1, spawnRate: 1, views: ['warm'], flow: { ...flow, wait: constant(0.3) }, recorder, recycleEvery: 2,
     });
     await done;
     await run.stop(2000);
@@ -34,6 +34,18 @@ describe('browser user lifecycle', () => {
     for (let i = 1; i < startedAt.length; i++) expect(startedAt[i] - startedAt[i - 1]).toBeGreaterThanOrEqual(300);
     expect(recorder.rows.filter((r) => r.ok)).toHaveLength(4);
     expect(run.activeUsers).toBe(0);
+  });
+
+  it('with cold views begins each iteration of a scripted flow in a new context (a first visit)', async () => {
+    const pages: Page[] = [];
+    const { flow, done } = countedFlow(3, async (user) => {
+      pages.push(user.page);
+      await user.visit('/');
+    });
+    const run = await startBrowserUsers({ host: target.url, users: 1, spawnRate: 1, views: ['cold', 'warm'], flow, recorder: new CollectingRecorder(), recycleEvery: 25 });
+    await done;
+    await run.stop(2000);
+    expect(new Set(pages).size).toBe(3);
   });
 
   it('drops what was measured before resetStats (views in flight included), and lets the view in flight finish on stop', async () => {

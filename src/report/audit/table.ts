@@ -6,7 +6,7 @@
 import { bytes, DASH, ms } from '../format.js';
 import type { AuditResource, AuditSection } from '../../schema/audit.js';
 import { notServedLine } from './brief.js';
-import { findingLine, notAuditedWords } from './words.js';
+import { findingLine, notAuditedWords, timeSavedWords } from './words.js';
 
 function label(r: AuditResource, host: string): string {
   if (r.source === 'protocol') return `${r.method ?? 'GET'} ${r.url}`;
@@ -67,7 +67,7 @@ export function renderAuditTable(audit: AuditSection, host: string): string {
     views.length === 0 && savings.per1000ApiCalls === 0
       ? 'Compression savings: nothing left to save.'
       : `Compression savings: ${[
-          ...views.map((v) => `${v.page} [${v.view}] ${bytes(v.bytes)} per view`),
+          ...views.map((v) => `${v.page} [${v.view}] ${bytes(v.bytes)} per view${v.timeSaved?.length ? ` (about ${timeSavedWords(v.timeSaved)})` : ''}`),
           ...(savings.per1000ApiCalls > 0 ? [`${bytes(savings.per1000ApiCalls)} per 1,000 API calls`] : []),
         ].join('; ')}`,
   );

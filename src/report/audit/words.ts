@@ -3,8 +3,8 @@
  * (src/schema/audit.ts); this is the one place that turns them into sentences, with sizes
  * formatted as every report formats them.
  */
-import { bytes as kb, duration } from '../format.js';
-import type { AuditFinding, AuditResource, CacheOutcome, ClientSide, CompressionEvidence, SavingMethod, ValidatorCause } from '../../schema/audit.js';
+import { bytes as kb, duration, int } from '../format.js';
+import type { AuditFinding, AuditResource, CacheOutcome, ClientSide, CompressionEvidence, SavingMethod, TimeSaved, ValidatorCause } from '../../schema/audit.js';
 
 const SIDE_NAME: Record<ClientSide, string> = { browser: 'the browser', protocol: 'protocol users' };
 
@@ -67,13 +67,19 @@ function decodedOnTheWay(f: Extract<AuditFinding, { code: 'decoded-on-the-way' }
   return `${SIDE_NAME[f.otherSide]} got it ${f.otherEncoding} but ${who} got it uncompressed (${kb(f.savingBytes)} more per load): a proxy or antivirus on ${who}'s path decodes it, or the server answers the two clients differently; the server does compress`;
 }
 
+/** "1,234 ms on slow-4g, 180 ms on dense-4g": a saving in time per profile; '' without profiles. */
+export function timeSavedWords(saved: readonly TimeSaved[] | undefined): string {
+  return (saved ?? []).map((t) => `${int(t.ms)} ms on ${t.profile}`).join(', ');
+}
+
 /** One sentence for a person, naming the evidence. */
 export function findingSentence(f: AuditFinding): string {
   switch (f.code) {
     case 'encoding-mismatch':
       return `${f.responses} response${f.responses === 1 ? '' : 's'} labelled Content-Encoding: ${f.encoding} did not decode as ${f.encoding}; browsers fail on such a body (ERR_CONTENT_DECODING_FAILED)`;
     case 'should-compress':
-      return `sent uncompressed to ${SIDE_NAME[f.side]}: gzip would save ${kb(f.savingBytes)} of ${kb(f.decodedBytes)} (${f.sharePct} %) per load, by ${METHOD_WORDS[f.method]}`;
+      return `sent uncompressed to ${SIDE_NAME[f.side]}: gzip would save ${kb(f.savingBytes)} of ${kb(f.decodedBytes)} (${f.sharePct} %) per load, by ${METHOD_WORDS[f.method]}${
+        f.timeSaved?.length ? `; about ${timeSavedWords(f.timeSaved)} per cold view (bytes saved ÷ throughput)` : ''}`;
     case 'ineffective-compression':
       return `${f.encoding} made it no smaller (${f.wireBytes} B encoded for ${f.decodedBytes} B); skip compressing bodies this small or incompressible`;
     case 'decoded-on-the-way':

@@ -3,7 +3,7 @@
  * p99 and error rate with a verdict each (better / worse / same within the tolerance), browser
  * pages, and what became compressed or cached. Renderers (Markdown, HTML) only format this.
  */
-import type { PageMetricName, StatEntry, Summary } from '../../schema/summary.js';
+import type { PageMetricName, PageStats, StatEntry, Summary } from '../../schema/summary.js';
 import type { AuditResource } from '../../schema/audit.js';
 import { notAuditedWords } from '../audit/words.js';
 import { DASH } from '../format.js';
@@ -45,6 +45,12 @@ export interface PageComparison {
   page: string;
   deltas: Delta[];
   verdict: Verdict;
+  /**
+   * What the baseline's audit said compression would save this row's view under its network
+   * profile (ms, bytes saved ÷ throughput), to read beside the measured change; absent when it
+   * had no such estimate (no saving, or an unthrottled row).
+   */
+  estimatedSavingMs?: number;
 }
 
 export interface ChangeNote {
@@ -162,8 +168,17 @@ function comparePages(baseline: Summary, after: Summary, tol: number): PageCompa
     const deltas = PAGE_METRICS.map(([m, label]) =>
       delta(m, `${label} p75 (ms)`, b.metrics[m]?.summary.percentiles['75'] ?? null, a.metrics[m]?.summary.percentiles['75'] ?? null, 'lower-better', tol, LATENCY_FLOOR_MS));
     deltas.push(delta('wire', 'KB transferred per view', b.avgWireBytes / 1024, a.avgWireBytes / 1024, 'lower-better', tol, 1));
-    return { page: b.name, deltas, verdict: overall(deltas) };
+    const estimate = estimatedSaving(baseline, b);
+    return { page: b.name, deltas, verdict: overall(deltas), ...(estimate !== null ? { estimatedSavingMs: estimate } : {}) };
   });
+}
+
+/** The baseline audit's time saved for this page row (its page, view and profile), or null. */
+function estimatedSaving(baseline: Summary, row: PageStats): number | null {
+  if (!row.profile) return null;
+  const page = row.name.slice(0, row.name.lastIndexOf(' ['));
+  const entry = baseline.audit?.savings?.perPageView.find((v) => v.page === page && v.view === row.view);
+  return entry?.timeSaved?.find((t) => t.profile === row.profile!.name)?.ms ?? null;
 }
 
 /**

@@ -5,7 +5,7 @@ import { icon, type IconName } from '../html/icons.js';
 import { html, inlineScript, page, type SafeHtml } from '../html/template.js';
 import { breakable } from '../html/url.js';
 import { DASH, escapeMarkdown as md, ms, utc } from '../format.js';
-import type { ChangeNote, Comparison, Delta, Verdict } from './model.js';
+import type { ChangeNote, Comparison, Delta, PageComparison, Verdict } from './model.js';
 
 /** Markdown is pasted where emoji render (GitHub, chat); the HTML page draws its own shapes (icons.ts). */
 const MARK: Record<Verdict, string> = { better: '✅ better', worse: '❌ worse', same: '➖ same', 'n/a': 'n/a' };
@@ -46,6 +46,11 @@ function htmlCell(d: Delta): SafeHtml {
   return html`<td class="text v-${d.verdict}">${cellFigures(d)}${flagged(d) ? html` ${icon(d.verdict === 'worse' ? 'cross' : 'check')}` : ''}</td>`;
 }
 
+/** The baseline audit's estimate beside the measured change (compression priced at the row's throughput). */
+const ESTIMATE_LABEL = 'Audit estimate: gzip saves (ms)';
+const estimates = (c: Comparison): boolean => c.pages.some((p) => p.estimatedSavingMs !== undefined);
+const estimate = (p: PageComparison): string => (p.estimatedSavingMs === undefined ? DASH : ms(p.estimatedSavingMs));
+
 function summaryLine(c: Comparison): string {
   const verdict = c.regressed ? `**Regressed**: ${c.counts.worse} figure(s) worse` : '**No regression**';
   return `${verdict}; ${c.counts.better} better, ${c.counts.same} the same within ±${c.tolerancePct}% (changes under 1 ms or 0.1 pp count as the same).`;
@@ -75,9 +80,10 @@ export function renderCompareMarkdown(c: Comparison): string {
     out.push('');
     out.push('### Browser pages (p75)');
     out.push('');
-    out.push(`| Page | ${c.pages[0].deltas.map((d) => d.label).join(' | ')} | Verdict |`);
-    out.push(`| --- | ${c.pages[0].deltas.map(() => '---').join(' | ')} | --- |`);
-    for (const p of c.pages) out.push(`| ${md(p.page)} | ${p.deltas.map((d) => md(cell(d))).join(' | ')} | ${MARK[p.verdict]} |`);
+    const withEstimates = estimates(c);
+    out.push(`| Page | ${c.pages[0].deltas.map((d) => d.label).join(' | ')} | Verdict |${withEstimates ? ` ${ESTIMATE_LABEL} |` : ''}`);
+    out.push(`| --- | ${c.pages[0].deltas.map(() => '---').join(' | ')} | --- |${withEstimates ? ' ---: |' : ''}`);
+    for (const p of c.pages) out.push(`| ${md(p.page)} | ${p.deltas.map((d) => md(cell(d))).join(' | ')} | ${MARK[p.verdict]} |${withEstimates ? ` ${estimate(p)} |` : ''}`);
   }
   out.push('');
   out.push('### Audit differences');
@@ -121,8 +127,8 @@ export function renderCompareHtml(c: Comparison): string {
   </tbody></table>
 </section>
 ${c.pages.length === 0 ? '' : html`<section id="compare-pages"><h2>Browser pages (p75)</h2>
-  <table><thead><tr><th class="text">Page</th>${c.pages[0].deltas.map((d) => html`<th class="text">${d.label}</th>`)}<th class="text">Verdict</th></tr></thead><tbody>
-  ${c.pages.map((p) => html`<tr><td class="text">${p.page}</td>${p.deltas.map(htmlCell)}${verdictCell(p.verdict)}</tr>`)}
+  <table><thead><tr><th class="text">Page</th>${c.pages[0].deltas.map((d) => html`<th class="text">${d.label}</th>`)}<th class="text">Verdict</th>${estimates(c) ? html`<th>${ESTIMATE_LABEL}</th>` : ''}</tr></thead><tbody>
+  ${c.pages.map((p) => html`<tr><td class="text">${p.page}</td>${p.deltas.map(htmlCell)}${verdictCell(p.verdict)}${estimates(c) ? html`<td>${estimate(p)}</td>` : ''}</tr>`)}
   </tbody></table></section>`}
 <section id="compare-audit"><h2>Audit differences: what became compressed or cached</h2>${changesList(c.changes)}</section>
 </main>`;

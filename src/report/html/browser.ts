@@ -6,7 +6,7 @@ import type { PageMetricName, PageStats, Summary } from '../../schema/summary.js
 import { bytes, DASH, int, ms, percent } from '../format.js';
 import type { AuditResource } from '../../schema/audit.js';
 import { rowSource, verdictTone } from '../audit-view.js';
-import { findingLine, notAuditedWords } from '../audit/words.js';
+import { findingLine, notAuditedWords, timeSavedWords } from '../audit/words.js';
 import { html, type SafeHtml } from './template.js';
 import { originOf, urlText } from './url.js';
 import { ratingRows, VITAL_LABELS, type PageRatingsRow } from '../vitals-view.js';
@@ -50,9 +50,23 @@ export function pagesSection(summary: Summary): SafeHtml | string {
   }
   return html`<section id="pages">
   <h2>Pages in real Chromium: cold vs warm</h2>
-  <p class="muted">${browser.users} browser users · ${browser.executable} ${browser.version}. Cold: first view with an empty cache; warm: repeat view in the same context. Figures are p50 / p95 in ms (CLS unitless); "missing" views could not measure a metric and are not counted as 0. Web vitals are rated at p75 by web.dev's bounds, good / needs-improvement / poor (a rating's tooltip gives its bounds); a profile other than the default follows the page's name.</p>
+  <p class="muted">${browser.users} browser users · ${browser.executable} ${browser.version}. Cold: a first visit, in a new browser context (no cookies, an empty cache, new connections); warm: the repeat visit right after it, in the same context. Figures are p50 / p95 in ms (CLS unitless); "missing" views could not measure a metric and are not counted as 0. Web vitals are rated at p75 by web.dev's bounds, good / needs-improvement / poor (a rating's tooltip gives its bounds); a profile other than the default follows the page's name.</p>
   ${[...groups].map(([name, views]) => pageBlock(name, views))}
+  ${evidenceList(browser)}
 </section>`;
+}
+
+/** Failed views' screenshots and traces, linked relative to the run folder this report is written in. */
+function evidenceList(browser: NonNullable<Summary['browser']>): SafeHtml | string {
+  const kept = browser.evidence ?? [];
+  if (kept.length === 0) return '';
+  const dropped = browser.evidenceDropped ? html` · ${browser.evidenceDropped} more failed views not kept (the cap)` : '';
+  return html`<h3 id="evidence">Evidence of failed views</h3>
+  <p class="muted">In the run folder's evidence/${dropped}. A trace opens with <code>npx playwright show-trace FILE</code>.</p>
+  <table><thead><tr><th class="text">Page</th><th class="text">Error</th><th class="text">When</th><th class="text">Evidence</th></tr></thead><tbody>
+  ${kept.map((e) => html`<tr><td class="text">${e.page}</td><td class="text">${e.error}</td><td class="text">${new Date(e.at).toISOString().slice(11, 19)} UTC</td><td class="text">${
+    e.screenshot ? html`<a href="${e.screenshot}">screenshot</a>` : 'no screenshot'}${e.trace ? html` · <a href="${e.trace}">trace</a>` : ''}</td></tr>`)}
+  </tbody></table>`;
 }
 
 function pageBlock(name: string, views: { cold?: PageStats; warm?: PageStats }): SafeHtml {
@@ -134,7 +148,7 @@ function auditExtras(summary: Summary): SafeHtml | string {
   const saved = audit.savings.perPageView.filter((p) => p.bytes > 0);
   const cacheNames = audit.serverCache.names;
   return html`<h3>What compression would save</h3>
-  <p>${saved.length === 0 ? 'Nothing: every compressible response was compressed.' : html`${saved.map((p, i) => html`${i ? ' · ' : ''}<b>${p.page} [${p.view}]</b> ${bytes(p.bytes)} per view`)}`}
+  <p>${saved.length === 0 ? 'Nothing: every compressible response was compressed.' : html`${saved.map((p, i) => html`${i ? ' · ' : ''}<b>${p.page} [${p.view}]</b> ${bytes(p.bytes)} per view${p.timeSaved?.length ? ` (about ${timeSavedWords(p.timeSaved)})` : ''}`)}`}
   · API: ${bytes(audit.savings.per1000ApiCalls)} per 1,000 calls (${audit.savings.apiCalls} calls seen)</p>
   <h3>Conditional GETs</h3>
   <p>${!audit.revalidation.requested
