@@ -65,7 +65,6 @@ function expectAllFailedAs(run: FaultRun, name: string, status = 0): void {
 
 const EVERY_REQUEST_FAILS: { fault: FaultPath; what: string; name: string; status?: number }[] = [
   { fault: 'resetBeforeHeaders', what: 'a reset before the headers', name: 'connection reset (ECONNRESET)' },
-  { fault: 'resetMidBody', what: 'a reset in the middle of the body', name: 'connection reset (ECONNRESET)' },
   { fault: 'earlyClose', what: 'a normal close before the body ended', name: 'closed before the response ended (UND_ERR_SOCKET)' },
   { fault: 'trickle', what: 'a body trickling a byte every 200 ms', name: 'total timeout (1 s)' },
   { fault: 'endless', what: 'a chunked body that never ends', name: 'total timeout (1 s)' },
@@ -81,6 +80,22 @@ describe('a run against a misbehaving target', () => {
       expectAllFailedAs(await runAgainst(FAULT_PATHS[fault]), name, status);
     }, WALL_BOUND_MS + 5000);
   }
+
+  // A reset after part of the body: when the client's loop is busy and the body's bytes still wait
+  // in its socket, Linux hands them over and then reads the reset as an end of stream, which undici
+  // reports as 'other side closed' (reproduced with a bare undici Client: 1 in 450 under a busy
+  // loop, 0 in 450 idle). Both names are what the client saw; the reset must still dominate.
+  it('records a reset in the middle of the body as "connection reset (ECONNRESET)" (or, read as an end, a close before the end), on time, with totals that agree', async () => {
+    const run = await runAgainst(FAULT_PATHS.resetMidBody);
+    expect(run.code).toBe(EXIT.thresholdFailed);
+    const { requests, byError, statusCodes } = run.totals;
+    expect(requests).toBeGreaterThan(0);
+    expect(statusCodes).toEqual({ '0': requests });
+    const reset = byError['connection reset (ECONNRESET)'] ?? 0;
+    const readAsEnd = byError['closed before the response ended (UND_ERR_SOCKET)'] ?? 0;
+    expect(reset + readAsEnd).toBe(requests);
+    expect(reset).toBeGreaterThan(0.9 * requests);
+  }, WALL_BOUND_MS + 5000);
 
   it('records a burst of 503s (every 3rd request) as "HTTP 503" beside the 200s', async () => {
     const run = await runAgainst(FAULT_PATHS.burst);
