@@ -2,9 +2,10 @@
  * Browser users benchmark (`npx tsx bench/browser.ts`; minutes of load, never part of make test).
  *
  * For 1, 2 and 4 browser users: cold and warm page views per second and per CPU-second, the PSS of
- * Chromium per user, and the load time; the headless shell against full Chromium; contexts reused
- * (cache cleared through CDP, recycled every 25 iterations) against a new context per cold view;
- * and the shell again with 500 protocol users (a `browse-load run -b 0` beside it, default flow).
+ * Chromium per user, and the load time; the headless shell against full Chromium; and the shell
+ * again with 500 protocol users (a `browse-load run -b 0` beside it, default flow). Every cold view
+ * is a first visit in a new context, as in a run (src/browser/user.ts), the warm view a repeat
+ * visit in the same context.
  *
  * Each iteration of a user visits one page, `/` and `/dashboard/` in turn, as a cold view and then
  * a warm view; no think time, so every user is as busy as it can be. The demo target runs in a
@@ -12,7 +13,7 @@
  * driver); the protocol users' process is not in them but is in the machine's CPU %.
  *
  * BENCH_SECONDS (default 12) is the measured time per configuration, after 3 s of warm-up;
- * BENCH_ONLY=shell-reuse-1,… runs only the labelled configurations.
+ * BENCH_ONLY=shell-1,full-4,shell-2-p500,… runs only the labelled configurations.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -34,18 +35,15 @@ const BINARIES = { shell: '/usr/bin/chromium-headless-shell', full: '/usr/bin/ch
 interface Config {
   binary: keyof typeof BINARIES;
   users: number;
-  contexts: 'reuse' | 'new';
   protocolUsers: number;
 }
 
-const label = (c: Config): string => `${c.binary}-${c.contexts}-${c.users}${c.protocolUsers ? `-p${c.protocolUsers}` : ''}`;
+const label = (c: Config): string => `${c.binary}-${c.users}${c.protocolUsers ? `-p${c.protocolUsers}` : ''}`;
 
 const CONFIGS: Config[] = [
-  ...[1, 2, 4].map((users): Config => ({ binary: 'shell', users, contexts: 'reuse', protocolUsers: 0 })),
-  ...[1, 2, 4].map((users): Config => ({ binary: 'shell', users, contexts: 'reuse', protocolUsers: 500 })),
-  ...[1, 2, 4].map((users): Config => ({ binary: 'full', users, contexts: 'reuse', protocolUsers: 0 })),
-  ...[1, 4].map((users): Config => ({ binary: 'shell', users, contexts: 'new', protocolUsers: 0 })),
-  ...[1, 4].map((users): Config => ({ binary: 'full', users, contexts: 'new', protocolUsers: 0 })),
+  ...[1, 2, 4].map((users): Config => ({ binary: 'shell', users, protocolUsers: 0 })),
+  ...[1, 2, 4].map((users): Config => ({ binary: 'shell', users, protocolUsers: 500 })),
+  ...[1, 2, 4].map((users): Config => ({ binary: 'full', users, protocolUsers: 0 })),
 ];
 
 /** Counts page views per view and keeps their durations; nothing else. */
@@ -122,7 +120,7 @@ async function measure(config: Config, host: string): Promise<Row> {
   const launchStarted = performance.now();
   const run = await startBrowserUsers({
     host, users: config.users, spawnRate: 100, views: ['cold', 'warm'], flow: alternatingFlow(), recorder,
-    executablePath: BINARIES[config.binary], recycleEvery: config.contexts === 'new' ? 1 : 25,
+    executablePath: BINARIES[config.binary],
   });
   const launchMs = performance.now() - launchStarted;
   try {
@@ -169,13 +167,13 @@ const f0 = (x: number): string => (Number.isFinite(x) ? x.toFixed(0) : '–');
 
 function table(rows: Row[]): string {
   const out = [
-    '| binary | contexts | browser users | protocol users | cold views/s | warm views/s | views per CPU-s | CPU (cores) | machine CPU % | PSS/user MB (total) | cold / warm load median ms | failures | launch ms |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+    '| binary | browser users | protocol users | cold views/s | warm views/s | views per CPU-s | CPU (cores) | machine CPU % | PSS/user MB (total) | cold / warm load median ms | failures | launch ms |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const r of rows) {
     const c = r.config;
     out.push(
-      `| ${c.binary} | ${c.contexts === 'reuse' ? 'reused, recycled /25' : 'new per cold view'} | ${c.users} | ${c.protocolUsers} | ${f2(r.coldPerS)} | ${f2(r.warmPerS)} | ${f2(r.viewsPerCpuS)} | ${f2(r.cpuCores)} | ${f0(r.machinePct)} | ${f0(r.pssPerUserMb)} (${f0(r.pssTotalMb)}) | ${f0(r.coldMedianMs)} / ${f0(r.warmMedianMs)} | ${r.failures} | ${f0(r.launchMs)} |`,
+      `| ${c.binary} | ${c.users} | ${c.protocolUsers} | ${f2(r.coldPerS)} | ${f2(r.warmPerS)} | ${f2(r.viewsPerCpuS)} | ${f2(r.cpuCores)} | ${f0(r.machinePct)} | ${f0(r.pssPerUserMb)} (${f0(r.pssTotalMb)}) | ${f0(r.coldMedianMs)} / ${f0(r.warmMedianMs)} | ${r.failures} | ${f0(r.launchMs)} |`,
     );
   }
   return out.join('\n');
