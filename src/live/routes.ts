@@ -3,7 +3,7 @@
  * change of users or rate). The run is looked up at each request, so the `ui` server can host one
  * run after another on the same routes; with no run going on they answer 409 in one line.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Summary } from '../schema/summary.js';
 import { renderDownload } from './downloads.js';
 import { METRICS_CONTENT_TYPE, prometheusText } from './prometheus.js';
@@ -35,7 +35,11 @@ function freshSummary(source: LiveSource): (maxAgeMs: number) => Promise<Summary
 
 const NO_RUN = { error: 'no run is going on' };
 
-export function addRunRoutes(app: FastifyInstance, current: () => Watched | null): void {
+/**
+ * `afterRun`: what a download answers with no run going on (the `ui` server: the files of the
+ * run that ended last); without it, 409.
+ */
+export function addRunRoutes(app: FastifyInstance, current: () => Watched | null, afterRun?: (file: string, reply: FastifyReply) => Promise<FastifyReply> | null): void {
   app.get('/metrics', async (_request, reply) => {
     const run = current();
     if (!run) return reply.code(409).send(NO_RUN);
@@ -43,7 +47,7 @@ export function addRunRoutes(app: FastifyInstance, current: () => Watched | null
   });
   app.get<{ Params: { file: string } }>('/download/:file', async (request, reply) => {
     const run = current();
-    if (!run) return reply.code(409).send(NO_RUN);
+    if (!run) return afterRun?.(request.params.file, reply) ?? reply.code(409).send(NO_RUN);
     const found = renderDownload(request.params.file, await run.latest(FRESH_MS));
     if (!found) return reply.code(404).send({ error: `no download named ${request.params.file}` });
     return reply.type(found.download.contentType).header('content-disposition', `attachment; filename="${found.download.file}"`).send(found.content);

@@ -72,7 +72,12 @@ export async function startUiServer(host: UiHost, defaults: StartFields, options
     if (!run) return reply.code(404).send({ error: `no written run named ${request.params.id} in this session` });
     return sendRunFile(reply, run, request.params.file);
   });
-  addRunRoutes(app, () => current);
+  // The downloads under the controls keep serving the run that ended last, from its run folder.
+  const lastWritten = () => [...runs].reverse().find((r) => r.written);
+  addRunRoutes(app, () => current, (file, reply) => {
+    const run = lastWritten();
+    return run ? sendRunFile(reply, run, file) : null;
+  });
 
   const url = await listenOn(app, options, '--port');
   return {

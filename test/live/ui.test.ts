@@ -97,6 +97,10 @@ describe('browse-load ui', () => {
     expect(two!.aggregate.count).toBeGreaterThan(0);
     expect(two!.run.stoppedBy).toBe('signal');
     expect(two!.timeSeries.points.some((p) => p.users === 3)).toBe(true);
+    // The downloads under the controls keep serving the run that ended last.
+    const after = await fetch(`${url}download/summary.json`);
+    expect(after.status).toBe(200);
+    expect(((await after.json()) as ReturnType<typeof readSummary>).run.id).toBe(two!.run.id);
 
     // No credential in the page, its frames (now in the page) or any download of either run.
     expect(await page.content()).not.toContain(KEY);
