@@ -3,7 +3,7 @@
  * tsx (BROWSE_LOAD_FROM_SOURCE=1, or dist/ stale) are one program: the same help, the same run;
  * flow files load from the compiled CLI, inside the repository and outside it.
  */
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, readSummary, runCli, tempDir } from '../helpers.js';
@@ -22,14 +22,25 @@ async function shortRun(env: NodeJS.ProcessEnv, flowArgs: string[]) {
 const rowsOf = (summary: ReturnType<typeof readSummary>) => summary.stats.map((s) => ({ name: s.name, failures: s.failures, counted: s.count > 0 }));
 
 describe('the compiled CLI', () => {
-  it('runs dist/ when it is built, and the sources through tsx when asked', async () => {
-    // A --debug stack names the files that ran.
+  it('runs the bundle in dist/ when it is built, and the sources through tsx when asked', async () => {
+    // A --debug stack names the files that ran: the bundle's chunks, or the TypeScript.
     const compiled = await runCli(['run', '-u', '-5', '--debug'], { env: COMPILED });
     const source = await runCli(['run', '-u', '-5', '--debug'], { env: SOURCE });
     expect([compiled.code, source.code]).toEqual([2, 2]);
-    expect(compiled.stderr).toMatch(/dist\/src\/config\/problems\.js/);
+    expect(compiled.stderr).toMatch(/dist\/bundle\/[\w-]+\.js/);
+    expect(compiled.stderr).not.toMatch(/\.ts\b/);
     expect(source.stderr).toMatch(/\/src\/config\/problems\.ts/);
     expect(compiled.stderr.split('\n')[0]).toBe(source.stderr.split('\n')[0]);
+  });
+
+  it('leaves the flow API outside the bundle: a flow and the runner share its modules', () => {
+    const bundle = join(ROOT, 'dist', 'bundle');
+    const code = readdirSync(bundle).map((file) => readFileSync(join(bundle, file), 'utf8'));
+    expect(readdirSync(bundle)).toEqual(expect.arrayContaining(['cli.js', 'worker-entry.js']));
+    for (const own of ['function defineFlow(', 'function loadFlowFile(', 'function feed(', 'class UsageError']) {
+      expect(code.filter((text) => text.includes(own)), own).toEqual([]);
+    }
+    expect(code.some((text) => text.includes('from "../src/flow-api/load.js"'))).toBe(true);
   });
 
   it('prints the same help and version as the sources', async () => {
