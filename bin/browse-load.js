@@ -5,6 +5,9 @@
 import { compiledIsFresh } from './compiled.js';
 
 if (process.env.BROWSE_LOAD_FROM_SOURCE !== '1' && compiledIsFresh()) {
+  // A --debug stack names tsc's files in dist/src/ through the bundle's source maps, which cost
+  // nothing when not enabled.
+  if (process.argv.includes('--debug')) process.setSourceMapsEnabled(true);
   await import('../dist/bundle/cli.js');
 } else {
   const { register } = await import('tsx/esm/api');

@@ -57,6 +57,8 @@ const OPTIONS = {
   target: 'node20',
   packages: 'external',
   plugins: [keepOutside],
+  // Read only with --debug (bin/browse-load.js), so that its stack names tsc's files, not chunks.
+  sourcemap: true,
   metafile: true,
   logLevel: 'silent',
 };
