@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // `npm run build` (also npm's prepare, so `npm ci` runs it; `make deps` runs it with --if-stale):
-// compiles src/, flows/ and playwright.config.ts into dist/ with tsconfig.build.json.
+// compiles src/, flows/ and playwright.config.ts into dist/ with tsconfig.build.json, then bundles
+// the compiled CLI into dist/bundle/ (bin/bundle.js), which is what bin/browse-load.js runs.
 import { spawnSync } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { bundle } from './bundle.js';
 import { ROOT, compiledIsFresh, stampOf } from './compiled.js';
 
 const LOCK = join(ROOT, 'dist', '.build-lock');
@@ -28,7 +30,7 @@ function lock() {
   }
 }
 
-function build() {
+async function build() {
   const startedAt = new Date();
   // No stamp while tsc writes: a CLI started meanwhile runs the sources, never a half-written dist/.
   rmSync(stampOf(), { force: true });
@@ -38,10 +40,16 @@ function build() {
     process.stderr.write('browse-load: build: tsc failed; bin/browse-load.js runs the sources through tsx until a build succeeds\n');
     return result.status ?? 1;
   }
+  const problems = await bundle();
+  if (problems.length > 0) {
+    for (const problem of problems) process.stderr.write(`browse-load: build: bundle: ${problem}\n`);
+    process.stderr.write('browse-load: build: the bundle failed; bin/browse-load.js runs the sources through tsx until a build succeeds\n');
+    return 1;
+  }
   // Dated when the build started, so a file saved while tsc ran still leaves dist/ stale.
   closeSync(openSync(stampOf(), 'w'));
   utimesSync(stampOf(), startedAt, startedAt);
-  process.stderr.write('browse-load: compiled the CLI into dist/\n');
+  process.stderr.write('browse-load: compiled the CLI into dist/ and bundled it into dist/bundle/\n');
   return 0;
 }
 
@@ -50,7 +58,7 @@ lock();
 let status = 0;
 try {
   // Whoever held the lock may just have built it.
-  if (!(ifStale && compiledIsFresh())) status = build();
+  if (!(ifStale && compiledIsFresh())) status = await build();
 } finally {
   rmSync(LOCK, { recursive: true, force: true });
 }

@@ -3,7 +3,7 @@
  * tsx (BROWSE_LOAD_FROM_SOURCE=1, or dist/ stale) are one program: the same help, the same run;
  * flow files load from the compiled CLI, inside the repository and outside it.
  */
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, readSummary, runCli, tempDir } from '../helpers.js';
@@ -22,14 +22,41 @@ async function shortRun(env: NodeJS.ProcessEnv, flowArgs: string[]) {
 const rowsOf = (summary: ReturnType<typeof readSummary>) => summary.stats.map((s) => ({ name: s.name, failures: s.failures, counted: s.count > 0 }));
 
 describe('the compiled CLI', () => {
-  it('runs dist/ when it is built, and the sources through tsx when asked', async () => {
-    // A --debug stack names the files that ran.
+  it('runs the bundle in dist/ when it is built, and the sources through tsx when asked', async () => {
+    // The files the compiled CLI loaded, as an import hook sees them resolve.
+    const log = join(tempDir(), 'loaded.log');
+    const hook = join(tempDir(), 'hook.mjs');
+    writeFileSync(log, '');
+    writeFileSync(
+      hook,
+      `import { register } from 'node:module';\nregister('data:text/javascript,' + encodeURIComponent(${JSON.stringify(
+        `import { appendFileSync } from 'node:fs';\nexport async function resolve(s, c, next) { const r = await next(s, c); appendFileSync(${JSON.stringify(log)}, r.url + '\\n'); return r; }`,
+      )}));\n`,
+    );
+    expect((await runCli(['--version'], { env: { ...COMPILED, NODE_OPTIONS: `--import ${hook}` } })).code).toBe(0);
+    const loaded = readFileSync(log, 'utf8').split('\n').filter((url) => url.includes('/dist/'));
+    expect(loaded).toContain(`file://${join(ROOT, 'dist/bundle/cli.js')}`);
+    // Of tsc's files, only those the bundle leaves outside (the flow API and the base it imports).
+    const unbundled = loaded.filter((url) => !url.includes('/dist/bundle/'));
+    expect(unbundled.filter((url) => !/\/dist\/src\/(errors|version|flow-api\/[\w-]+)\.js$/.test(url))).toEqual([]);
+
+    // A --debug stack names the files that ran: tsc's (through the bundle's source maps), or the TypeScript.
     const compiled = await runCli(['run', '-u', '-5', '--debug'], { env: COMPILED });
     const source = await runCli(['run', '-u', '-5', '--debug'], { env: SOURCE });
     expect([compiled.code, source.code]).toEqual([2, 2]);
     expect(compiled.stderr).toMatch(/dist\/src\/config\/problems\.js/);
     expect(source.stderr).toMatch(/\/src\/config\/problems\.ts/);
     expect(compiled.stderr.split('\n')[0]).toBe(source.stderr.split('\n')[0]);
+  });
+
+  it('leaves the flow API outside the bundle: a flow and the runner share its modules', () => {
+    const bundle = join(ROOT, 'dist', 'bundle');
+    const code = readdirSync(bundle).map((file) => readFileSync(join(bundle, file), 'utf8'));
+    expect(readdirSync(bundle)).toEqual(expect.arrayContaining(['cli.js', 'worker-entry.js']));
+    for (const own of ['function defineFlow(', 'function loadFlowFile(', 'function feed(', 'class UsageError']) {
+      expect(code.filter((text) => text.includes(own)), own).toEqual([]);
+    }
+    expect(code.some((text) => text.includes('from "../src/flow-api/load.js"'))).toBe(true);
   });
 
   it('prints the same help and version as the sources', async () => {
