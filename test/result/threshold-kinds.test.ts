@@ -136,6 +136,48 @@ describe('parseThreshold', () => {
     expect(parseThreshold('p95=5')).toBe("--threshold 'p95=5': expected [TYPE NAME:]METRIC<VALUE, e.g. 'p95<500' or 'errors<0.1%'");
   });
 
+  it('reads the whole expression and nothing but it: no leading words, no trailing text, spaces trimmed', () => {
+    const format = (e: string) => `--threshold '${e}': expected [TYPE NAME:]METRIC<VALUE, e.g. 'p95<500' or 'errors<0.1%'`;
+    for (const e of ['junk p95<500', 'p95<500x', 'p95<500 ms later', 'junk lcp<2500', 'lcp<2500x', 'x-lcp<2500']) expect(parseThreshold(e), e).toBe(format(e));
+    expect(spec(' p95<500 ')).toMatchObject({ kind: 'percentile', limit: 500, target: 'Aggregated' });
+    expect(spec(' lcp<2500 ')).toMatchObject({ vital: 'lcp', limit: 2500 });
+    expect(spec('lcp <2500')).toMatchObject({ vital: 'lcp', comparator: '<' });
+    expect(spec('PAGES: lcp<2500')).toMatchObject({ vital: 'lcp', target: 'PAGES' });
+  });
+
+  it('takes percentiles and limits with several decimals', () => {
+    expect(spec('p99.99<5')).toMatchObject({ percentile: 99.99, limit: 5 });
+    expect(spec('lcp.p99.95<3000')).toMatchObject({ percentile: 99.95, limit: 3000 });
+    expect(spec('cls<0.25').limit).toBe(0.25);
+    expect(spec('avg<12.75').limit).toBe(12.75);
+  });
+
+  it('trims the target it names, and accepts API, PAGES and Aggregated spaced from the colon', () => {
+    expect(spec('GET /api/search/ :p95<1').target).toBe('GET /api/search/');
+    expect(spec('API :p95<1').target).toBe('API');
+    expect(spec('Aggregated:p95<1').target).toBe('Aggregated');
+    expect(spec('PAGE / [cold] :lcp<1').target).toBe('PAGE / [cold]');
+    expect(parseThreshold('search :p95<5')).toBe(
+      "--threshold 'search :p95<5': 'search' is not a row; use API, PAGES, Aggregated or a stats row 'TYPE NAME', e.g. 'GET /api/search/'",
+    );
+  });
+
+  it('reads every statistic of a web vital, and percentiles up to p100 only', () => {
+    expect(spec('lcp.mean<1')).toMatchObject({ kind: 'avg', metric: 'lcp.mean' });
+    expect(spec('lcp.min<1')).toMatchObject({ kind: 'min', percentile: undefined });
+    expect(spec('lcp.med<1')).toMatchObject({ kind: 'percentile', percentile: 50 });
+    expect(spec('lcp.median<1')).toMatchObject({ kind: 'percentile', percentile: 50 });
+    expect(spec('lcp.p100<1').percentile).toBe(100);
+    expect(parseThreshold('lcp.p101<1')).toBe("--threshold 'lcp.p101<1': percentile must be in (0, 100]");
+  });
+
+  it('turns seconds into ms for min and max too, and refuses ms on what is no time', () => {
+    expect(spec('min>=2s').limit).toBe(2000);
+    expect(spec('max<3s').limit).toBe(3000);
+    expect(spec('min>5ms').limit).toBe(5);
+    expect(parseThreshold('failures<2s')).toBe("--threshold 'failures<2s': s only applies to times");
+  });
+
   it('reads web vitals at p75 unless told, in ms or s, CLS without a unit, on page rows only', () => {
     expect(spec('lcp<2.5s')).toMatchObject({ vital: 'lcp', kind: 'percentile', percentile: 75, limit: 2500, target: 'PAGES', metric: 'lcp.p75' });
     expect(spec('PAGE / [cold]:fcp.p90<=1800')).toMatchObject({ percentile: 90, comparator: '<=', target: 'PAGE / [cold]' });
