@@ -78,10 +78,14 @@ export function parseThreshold(expression: string): ThresholdSpec | string {
   } else if (metric === 'med' || metric === 'median') {
     kind = 'percentile';
     percentile = 50;
-  // Stryker disable next-line ConditionalExpression,StringLiteral: 'avg' left to the last branch is kind 'avg' all the same
-  } else if (metric === 'avg' || metric === 'mean') kind = 'avg';
-  // Stryker disable next-line ConditionalExpression,StringLiteral: 'errors' left to the last branch is kind 'errors' all the same
-  else if (metric === 'error_rate' || metric === 'errors') kind = 'errors';
+  } else if (
+    // Stryker disable next-line ConditionalExpression,StringLiteral: 'avg' left to the last branch is kind 'avg' all the same
+    metric === 'avg' || metric === 'mean'
+  ) kind = 'avg';
+  else if (
+    // Stryker disable next-line ConditionalExpression,StringLiteral: 'errors' left to the last branch is kind 'errors' all the same
+    metric === 'error_rate' || metric === 'errors'
+  ) kind = 'errors';
   else kind = metric as ThresholdMetric;
   const timeMetric = kind === 'percentile' || kind === 'avg' || kind === 'min' || kind === 'max';
   if (unit === 's' && timeMetric) limit *= 1000;

@@ -143,6 +143,8 @@ describe('parseThreshold', () => {
     expect(spec(' lcp<2500 ')).toMatchObject({ vital: 'lcp', limit: 2500 });
     expect(spec('lcp <2500')).toMatchObject({ vital: 'lcp', comparator: '<' });
     expect(spec('PAGES: lcp<2500')).toMatchObject({ vital: 'lcp', target: 'PAGES' });
+    expect(spec('p95<2s ').limit).toBe(2000);
+    expect(spec('lcp<2.5s ').limit).toBe(2500);
   });
 
   it('takes percentiles and limits with several decimals', () => {
