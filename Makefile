@@ -14,7 +14,7 @@ CHROMIUM_PACKAGES := chromium chromium-headless-shell
 # The peers that make bench measures beside browse-load (autocannon comes with npm ci).
 BENCH_PACKAGES := wrk hey python3-locust
 
-.PHONY: browse-load browse-load-ui test bench bench-tools deps chromium typecheck lint clean install
+.PHONY: browse-load browse-load-ui test bench bench-tools deps chromium typecheck lint clean install mutation
 
 browse-load: deps chromium
 	@node bin/browse-load.js run $(if $(HOST),--host $(HOST),--demo-target) \
@@ -62,6 +62,17 @@ bench-tools:
 	    fi; \
 	  done; \
 	fi
+
+# StrykerJS over the core's rules (stryker.config.json; the tests in vitest.mutation.config.ts),
+# one mutant at a time so that it shares the machine; not part of `make test` (it takes minutes).
+# MUTATE=src/audit (a folder) or MUTATE='src/config/thresholds.ts' (files, globs) narrows it.
+# The last line is the score, from Stryker's JSON report.
+MUTATE ?=
+MUTATION_CONCURRENCY ?= 1
+mutation: deps
+	npx stryker run --concurrency $(MUTATION_CONCURRENCY) \
+	  $(if $(MUTATE),--mutate '$(if $(filter %.ts,$(MUTATE))$(findstring *,$(MUTATE)),$(MUTATE),$(MUTATE:%/=%)/**/*.ts)')
+	@npx tsx scripts/mutation-score.ts results/mutation/mutation.json
 
 # `browse-load` on the PATH, from any folder: npm links this checkout into its global prefix
 # (`npm prefix -g`, /usr/local as root; npm_config_prefix=DIR or PREFIX=DIR picks another), bin

@@ -1,13 +1,31 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Files whose assertions are about time (a CPU share, a deadline, a stall in the p99, the physics
+ * of an emulated network, a view in flight): they run after every other file, one at a time, so
+ * that the suite's own parallel files never share the 2 cores with them.
+ */
+const TIMING = [
+  'test/metrics/health.test.ts',
+  'test/protocol/open-model.test.ts',
+  'test/protocol/faults.test.ts',
+  'test/protocol/think-time.test.ts',
+  'test/browser/lifecycle.test.ts',
+  'test/browser/faults.test.ts',
+  'test/browser/network-profile.test.ts',
+  'test/target/misconfig.test.ts',
+];
+
 // Tests start real servers and real Chromium: give them room, and keep files apart so
 // two suites never load the same 2 cores at once more than needed.
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
-    fileParallelism: true,
     maxWorkers: 2,
+    projects: [
+      { extends: true, test: { name: 'parallel', include: ['test/**/*.test.ts'], exclude: TIMING, fileParallelism: true } },
+      { extends: true, test: { name: 'timing', include: TIMING, fileParallelism: false, sequence: { groupOrder: 1 } } },
+    ],
   },
 });

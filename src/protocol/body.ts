@@ -32,6 +32,7 @@ export function needsDecoding(raw: RawResponse, encoding: string): boolean {
  * recording layer names it), so a truncated gzip is caught instead of trusting its trailer.
  */
 export function decodeBody(raw: RawResponse, encoding: string): Promise<Buffer> {
+  // Stryker disable next-line ConditionalExpression: one chunk is taken as is only to save a copy; joined it is the same bytes
   const body = raw.chunks.length === 1 ? raw.chunks[0] : Buffer.concat(raw.chunks, raw.wireBytes);
   const decode = raw.wireBytes > 0 ? DECODERS[encoding] : undefined;
   if (decode === undefined) return Promise.resolve(body);
@@ -64,6 +65,7 @@ export class Response implements HttpResponse {
   }
   text(): string {
     // An identity body is joined once, at its first read (its length is the wire length anyway).
+    // Stryker disable next-line ConditionalExpression: one chunk is taken as is only to save a copy; joined it is the same bytes
     this.decoded ??= this.raw.chunks.length === 1 ? this.raw.chunks[0] : Buffer.concat(this.raw.chunks, this.raw.wireBytes);
     return this.decoded.toString('utf8');
   }

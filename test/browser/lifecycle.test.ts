@@ -1,4 +1,6 @@
 /** A browser user's life: contexts recycled every K iterations, think time, reset, graceful stop. */
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import type { IncomingMessage } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright';
 import { startBrowserUsers } from '../../src/browser/pool.js';
@@ -50,15 +52,29 @@ describe('browser user lifecycle', () => {
 
   it('drops what was measured before resetStats (views in flight included), and lets the view in flight finish on stop', async () => {
     const recorder = new CollectingRecorder();
+    // The target runs in this process: its HTTP server announces each request it gets, so the test
+    // acts while the dashboard's cold view is in flight (the target holds it 600 ms) instead of
+    // sleeping a fixed time that a busy machine may stretch past the view.
+    const dashboardSeen = new Set<number>();
+    const dashboardWaiters = new Map<number, () => void>();
+    const onRequest = (message: unknown): void => {
+      if (!(message as { request: IncomingMessage }).request.url?.startsWith('/dashboard/')) return;
+      const rows = recorder.rows.length;
+      dashboardSeen.add(rows);
+      dashboardWaiters.get(rows)?.();
+    };
+    /** Resolves when the target gets a request for the dashboard while `rows` views are recorded. */
+    const dashboardRequested = (rows: number): Promise<void> =>
+      dashboardSeen.has(rows) ? Promise.resolve() : new Promise((resolve) => dashboardWaiters.set(rows, resolve));
+    subscribe('http.server.request.start', onRequest);
     const run = await startBrowserUsers({ host: target.url, users: 1, spawnRate: 1, views: ['cold', 'warm'], flow: { pages: ['/', '/dashboard/'] }, recorder });
     const until = async (test: () => boolean): Promise<void> => {
       while (!test()) await new Promise((r) => setTimeout(r, 10));
     };
     const names = (): string[] => recorder.rows.map((r) => r.name);
     try {
-      await until(() => names().includes('/ [warm]'));
-      // The dashboard's cold view (600 ms) is in flight: it belongs to the dropped period.
-      await new Promise((r) => setTimeout(r, 150));
+      // '/ [cold]' and '/ [warm]' recorded, the dashboard's cold view asked for: it belongs to the dropped period.
+      await dashboardRequested(2);
       run.resetStats();
       expect(run.section(false).pages).toEqual([]);
       expect(run.activeUsers).toBe(1);
@@ -66,10 +82,10 @@ describe('browser user lifecycle', () => {
       expect(names()).toEqual(['/ [cold]', '/ [warm]', '/dashboard/ [warm]']);
       expect(run.section(false).pages.map((p) => p.name)).toEqual(['/dashboard/ [warm]']);
       // Stop while the next dashboard cold view is in flight: it finishes and is recorded, no more start.
-      await until(() => recorder.rows.length === 5);
-      await new Promise((r) => setTimeout(r, 100));
+      await dashboardRequested(5);
     } finally {
       await run.stop(5000);
+      unsubscribe('http.server.request.start', onRequest);
     }
     expect(names().slice(3)).toEqual(['/ [cold]', '/ [warm]', '/dashboard/ [cold]']);
     expect(recorder.rows[5].ok).toBe(true);

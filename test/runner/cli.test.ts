@@ -34,7 +34,7 @@ describe('browse-load run', () => {
   });
 
   it('answers an unreachable host with one line and exit 4', async () => {
-    const result = await runCli(['run', '--host', 'http://127.0.0.1:9', '-b', '0', '-t', '2s', '--url', '/']);
+    const result = await runCli(['run', '--host', 'http://127.0.0.1:9', '-b', '0', '-t', '2s', '--url', '/', '--results-dir', tempDir()]);
     expect(result.code).toBe(4);
     expect(result.stderr.trim()).toMatch(/^browse-load: cannot reach http:\/\/127\.0\.0\.1:9: connection refused/);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);

@@ -125,7 +125,7 @@ describe('the run command at its edges', () => {
   });
 
   it('says in one line how to get Chromium when it is missing, exit 4', async () => {
-    const res = await runCli(['run', '--host', target.url, '-u', '1', '-t', '2s', '--chromium', '/nonexistent/chromium', '--quiet']);
+    const res = await runCli(['run', '--host', target.url, '-u', '1', '-t', '2s', '--chromium', '/nonexistent/chromium', '--quiet', '--results-dir', tempDir()]);
     expect(res.code).toBe(4);
     expect(res.stderr.trim().split('\n')).toHaveLength(1);
     expect(res.stderr).toMatch(/apt-get install chromium-headless-shell/);

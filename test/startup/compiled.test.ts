@@ -118,7 +118,7 @@ describe('flow files outside the repository, from the compiled CLI', () => {
   it('says in one line why a flow does not load, exit 2', async () => {
     const file = join(userProject(), 'broken.mjs');
     writeFileSync(file, `import { nothing } from './missing.mjs';\nexport default nothing;\n`);
-    const res = await runCli(['run', '--host', target.url(), '--flows', file, '-u', '1', '-t', '1s', '-b', '0', '--quiet'], { env: COMPILED });
+    const res = await runCli(['run', '--host', target.url(), '--flows', file, '-u', '1', '-t', '1s', '-b', '0', '--quiet', '--results-dir', join(userProject(), 'run')], { env: COMPILED });
     expect(res.code).toBe(2);
     expect(res.stderr.trim().split('\n')).toHaveLength(1);
     expect(res.stderr).toMatch(/--flows: cannot load '.*broken\.mjs': .*missing\.mjs/);
