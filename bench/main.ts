@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { memory } from './memory.js';
 import { perRequest } from './per-request.js';
 import { stall } from './stall.js';
+import { startup } from './startup.js';
 import { tail } from './tail.js';
 import { throughput } from './throughput.js';
 import { ROOT, SECONDS, pinning, type Pinning, type Section } from './tools.js';
@@ -21,6 +22,7 @@ import { workers } from './workers.js';
 const PARTS: Record<string, (pin: Pinning, seconds: number) => Promise<Section>> = {
   throughput,
   'per-request': perRequest,
+  startup,
   stall,
   tail,
   workers,
