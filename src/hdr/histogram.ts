@@ -48,6 +48,7 @@ const INITIAL_WINDOW = 256;
 /** HDR counts-array index of an integer value in [0, 2^32); same layout as hdr-histogram-js. */
 export function bucketIndexOf(value: number): number {
   let shift = 21 - Math.clz32(value); // floor(log2(v)) - HALF_MAGNITUDE
+  // Stryker disable next-line EqualityOperator: a shift of 0 set to 0 is the same shift
   if (shift < 0) shift = 0;
   return (shift << HALF_MAGNITUDE) + (value >>> shift);
 }
@@ -81,6 +82,7 @@ function medianValueOfIndex(index: number): number {
 export function clampValue(value: number): number {
   if (!(value >= 0)) return -1;
   // (v + 0.5) >>> 0 rounds like Math.round for 0 <= v < 2^32, three times faster.
+  // Stryker disable next-line EqualityOperator: the hour itself rounds to the hour either way
   return value >= HISTOGRAM_MAX_VALUE ? HISTOGRAM_MAX_VALUE : (value + 0.5) >>> 0;
 }
 
@@ -111,7 +113,9 @@ export class Histogram {
     }
     this.counts[i] += count;
     this.total += count;
+    // Stryker disable next-line EqualityOperator: setting maxIndex to the index it already holds changes nothing
     if (index > this.maxIndex) this.maxIndex = index;
+    // Stryker disable next-line EqualityOperator: setting minIndex to the index it already holds changes nothing
     if (index < this.minIndex || this.minIndex < 0) this.minIndex = index;
   }
 
@@ -120,6 +124,7 @@ export class Histogram {
     if (other.total === 0) return;
     for (let idx = other.minIndex; idx <= other.maxIndex; idx++) {
       const c = other.counts[idx - other.base];
+      // Stryker disable next-line EqualityOperator: adding a zero count changes no figure (the bucket lies between other's recorded extremes)
       if (c > 0) this.recordAtIndex(idx, c);
     }
   }
@@ -183,6 +188,7 @@ export class Histogram {
     let sum = 0;
     for (let idx = this.minIndex; idx <= this.maxIndex; idx++) {
       const c = this.counts[idx - this.base];
+      // Stryker disable next-line EqualityOperator: a zero count adds zero to the sum
       if (c > 0) sum += medianValueOfIndex(idx) * c;
     }
     return sum / this.total;
@@ -195,6 +201,7 @@ export class Histogram {
     let sq = 0;
     for (let idx = this.minIndex; idx <= this.maxIndex; idx++) {
       const c = this.counts[idx - this.base];
+      // Stryker disable next-line EqualityOperator: a zero count adds zero to the squares
       if (c > 0) {
         const d = medianValueOfIndex(idx) - mean;
         sq += d * d * c;
@@ -225,6 +232,7 @@ export class Histogram {
       else hi += slack;
     }
     lo = Math.max(0, lo);
+    // Stryker disable next-line ArithmeticOperator: hi is already above lo here (the guard only keeps the window non-empty)
     hi = Math.min(FULL_LENGTH, Math.max(hi, lo + 1));
     const counts = new Float64Array(hi - lo);
     if (used > 0) counts.set(this.counts, this.base - lo);
@@ -235,6 +243,7 @@ export class Histogram {
 
 /** HdrHistogram's rank for a percentile: ceil(p% of total), at least 1. */
 function countAtPercentile(percentile: number, total: number): number {
+  // Stryker disable next-line EqualityOperator: 100 capped to 100 is the same percentile
   const p = percentile > 100 ? 100 : percentile;
   const fp = (p / 100) * total;
   const ulp = fp > 0 ? 2 ** (Math.floor(Math.log2(fp)) - 52) : 0;
@@ -258,9 +267,11 @@ export function newValueHistogram(): Histogram {
 /** Library histogram reused for encoding, so encoding allocates no 184 KB array each time. */
 let scratch: JsHistogram | null = null;
 /** Whether the library's counts layout is ours (checked once), so counts can be copied by index. */
+// Stryker disable next-line BooleanLiteral: encoder() sets it before any use
 let sameLayout = false;
 
 function encoder(): JsHistogram {
+  // Stryker disable next-line ConditionalExpression: building the library histogram again gives an equal, empty one
   if (scratch === null) {
     scratch = build({
       lowestDiscernibleValue: 1,
@@ -272,6 +283,7 @@ function encoder(): JsHistogram {
       useWebAssembly: false,
     }) as JsHistogram;
     const probes = [0, 1, 2047, 2048, 4095, 4096, 1_000_000, 123_456_789, HISTOGRAM_MAX_VALUE];
+    // Stryker disable next-line MethodExpression,ArrowFunction,ConditionalExpression,EqualityOperator: the layout check only picks the faster of two encodings that give the same bytes
     sameLayout = probes.every((v) => scratch!.countsArrayIndex(v) === bucketIndexOf(v));
   }
   return scratch;
@@ -282,11 +294,13 @@ export function encodeHistogram(h: Histogram): string {
   if (h.count === 0) return '';
   const lib = encoder();
   lib.reset();
+  // Stryker disable next-line ConditionalExpression: both branches encode the same buckets (the other is the fallback for a different library layout)
   if (sameLayout) {
     h.forEachBucket((idx, c) => lib.setCountAtIndex(idx, c));
     lib.setTotalCount(h.count);
     lib.updateMinAndMax(h.min!);
     lib.updateMinAndMax(h.max!);
+  // Stryker disable next-line BlockStatement,ArrowFunction: the fallback for a different library layout; the same bytes as the branch above
   } else {
     h.forEachBucket((idx, c) => lib.recordValueWithCount(lowestValueOfIndex(idx), c));
   }
@@ -303,6 +317,7 @@ export function decodeHistogram(encoded: string): Histogram {
   // 64-bit, so a count above 2^32 is read as written. The decoded histogram is sized by the
   // encoded range and does not auto-resize: its values are re-bucketed into ours, never added to.
   const lib = decodeFromCompressedBase64(encoded, 64, false) as JsHistogram;
+  // Stryker disable next-line EqualityOperator: the count one past the end reads as 0 and is skipped
   for (let i = 0; i < lib.countsArrayLength; i++) {
     const c = lib.getCountAtIndex(i);
     if (c > 0) h.recordAtIndex(bucketIndexOf(clampValue(lib.valueFromIndex(i))), c);
@@ -327,6 +342,7 @@ const percentileScratch: number[] = REPORTED_PERCENTILES.map(() => 0);
  */
 export function summarizeValues(h: Histogram, divisor: number): LatencySummary {
   const percentiles: Record<string, number | null> = {};
+  // Stryker disable next-line EqualityOperator: percentiles() leaves out untouched when empty, and the nulls are chosen below
   if (h.count > 0) h.percentiles(REPORTED_PERCENTILES, percentileScratch);
   for (let i = 0; i < PERCENTILE_KEYS.length; i++) {
     percentiles[PERCENTILE_KEYS[i]] = h.count > 0 ? percentileScratch[i] / divisor : null;

@@ -146,3 +146,79 @@ describe('the counts window', () => {
     expect(decodeHistogram('').count).toBe(0);
   });
 });
+
+describe('the counts window size', () => {
+  // Memory per histogram is a stated property (a handful of samples costs about 2 KB): these
+  // sizes follow from the growth rule, 256 buckets at first, then half the new span as slack.
+  const BYTES_PER_BUCKET = 8;
+
+  it('holds 256 buckets around a first sample, and a sample inside them does not grow it', () => {
+    const h = of([1000]);
+    expect(h.countsBytes).toBe(256 * BYTES_PER_BUCKET);
+    // 1000 - 128 and 1000 + 127 are the window's first and last buckets (values below 2048 are exact).
+    h.record(872);
+    h.record(1127);
+    expect(h.countsBytes).toBe(256 * BYTES_PER_BUCKET);
+    expect(h.count).toBe(3);
+    const seen: number[] = [];
+    h.forEachBucket((idx) => seen.push(lowestValueOfIndex(idx)));
+    expect(seen).toEqual([872, 1000, 1127]);
+  });
+
+  it('grows the first bucket past either edge, with half the new span as slack, and keeps the bucket just outside', () => {
+    const h = of([1000]);
+    h.record(1128);
+    expect(h.countsBytes).toBe((1129 - 872 + 256) * BYTES_PER_BUCKET);
+    h.record(2000);
+    // Span 872..2000 (1129 buckets) plus 564 of slack above.
+    expect(h.countsBytes).toBe((1129 + 564) * BYTES_PER_BUCKET);
+    h.record(2100);
+    expect(h.countsBytes).toBe((1129 + 564) * BYTES_PER_BUCKET);
+    // Below: span 100..2564, slack 1232 below, cut at bucket 0.
+    h.record(100);
+    expect(h.countsBytes).toBe(2565 * BYTES_PER_BUCKET);
+    h.record(871);
+    expect(h.countsBytes).toBe(2565 * BYTES_PER_BUCKET);
+    expect([h.count, h.min, h.max]).toEqual([6, 100, 2101]);
+  });
+
+  it('is cut at the first and the last bucket of the range', () => {
+    expect(of([0]).countsBytes).toBe(128 * BYTES_PER_BUCKET);
+    const top = of([HISTOGRAM_MAX_VALUE]);
+    expect(top.countsBytes).toBe(129 * BYTES_PER_BUCKET);
+    expect(top.max).toBe(highestValueOfIndex(bucketIndexOf(HISTOGRAM_MAX_VALUE)));
+  });
+});
+
+describe('reuse and partial asks', () => {
+  it('after reset, a value above the old maximum does not bring back an old count', () => {
+    // Values far from 0, so the window does not start at bucket 0.
+    const h = of([1000, 1010, 1020]);
+    h.reset();
+    h.record(995);
+    h.record(1030);
+    const seen: number[] = [];
+    h.forEachBucket((idx, c) => seen.push(lowestValueOfIndex(idx), c));
+    expect(seen).toEqual([995, 1, 1030, 1]);
+    expect(h.valueAtPercentile(50)).toBe(995);
+    const low = of([5]);
+    low.reset();
+    low.record(0);
+    expect([low.min, low.max]).toEqual([0, 0]);
+  });
+
+  it('writes only the percentiles asked for, even when the last is reached before the top bucket', () => {
+    const out = [0];
+    of([1, 2, 3]).percentiles([50], out);
+    expect(out).toEqual([2]);
+  });
+});
+
+describe('the percentile rank in floating point', () => {
+  it('reads a rank that p % of the count misses by one ulp as the whole rank: p28 of 25 values is the 7th', () => {
+    // (28 / 100) * 25 is 7.000000000000001 in binary floating point; HdrHistogram takes it as 7.
+    const values = Array.from({ length: 25 }, (_, i) => i + 1);
+    expect(of(values).valueAtPercentile(28)).toBe(7);
+    expect(of(Array.from({ length: 50 }, (_, i) => i + 1)).valueAtPercentile(14)).toBe(7);
+  });
+});
