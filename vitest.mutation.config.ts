@@ -17,6 +17,7 @@ export default defineConfig({
       'test/audit/build.test.ts',
       'test/audit/caching.test.ts',
       'test/audit/compression.test.ts',
+      'test/audit/compression-rules.test.ts',
       'test/protocol/arrivals.test.ts',
       'test/protocol/body.test.ts',
       'test/protocol/closed-spawn.test.ts',

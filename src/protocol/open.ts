@@ -32,7 +32,9 @@ export function nextArrival(settings: Pick<OpenModelSettings, 'startRate' | 'sta
   let from = settings.startRate;
   for (const stage of settings.stages) {
     const stageEnd = stageStart + stage.durationS;
+    // Stryker disable next-line EqualityOperator: at t = stageEnd the span is 0, so the stage adds no area and t stays
     if (t < stageEnd) {
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: a zero-length stage is never entered (t is at least its start, which is its end)
       const slope = stage.durationS > 0 ? (stage.rate - from) / stage.durationS : 0;
       const r0 = from + slope * (t - stageStart);
       const span = stageEnd - t;
@@ -45,11 +47,13 @@ export function nextArrival(settings: Pick<OpenModelSettings, 'startRate' | 'sta
     from = stage.rate;
   }
   // After the last stage its rate holds.
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: rates are never negative, and at 0 t + need / 0 is Infinity too
   return from > 0 ? t + need / from : Infinity;
 }
 
 /** The smallest d >= 0 with r0·d + slope·d²/2 = need. */
 function solveSpan(r0: number, slope: number, need: number): number {
+  // Stryker disable next-line EqualityOperator: at a slope of exactly 1e-12 the line and the quadratic agree far below the tests' precision
   if (Math.abs(slope) < 1e-12) return need / r0;
   const root = Math.sqrt(Math.max(0, r0 * r0 + 2 * slope * need));
   return (root - r0) / slope;

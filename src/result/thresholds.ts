@@ -47,6 +47,7 @@ function nearestKeys(target: string, stats: readonly StatEntry[]): string[] {
   return keys
     .map((key) => ({ key, distance: editDistance(target.toLowerCase(), key.toLowerCase()) }))
     .filter((k) => k.distance < Math.max(target.length, 1))
+    // Stryker disable next-line EqualityOperator,ConditionalExpression: keys are unique, so a tie is never a.key = b.key; and V8's sort of up to 32 keys reads only a sign below 0, so 1 read as 0 sorts the same
     .sort((a, b) => a.distance - b.distance || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
     .slice(0, NEAREST)
     .map((k) => k.key);

@@ -4,7 +4,7 @@
  * or adding a fraction of an arrival, and a schedule that ends at rate 0 ends.
  */
 import { describe, expect, it } from 'vitest';
-import { nextArrival } from '../../src/protocol/open.js';
+import { nextArrival, rateAt } from '../../src/protocol/open.js';
 import type { RateStage } from '../../src/config/run-config.js';
 
 type Schedule = { startRate: number; stages: readonly RateStage[] };
@@ -70,5 +70,23 @@ describe('nextArrival', () => {
     expect(count).toBeGreaterThanOrEqual(254);
     expect(count).toBeLessThanOrEqual(255);
     expect(arrivals(plan, 3).length).toBe(75);
+  });
+});
+
+describe('rateAt', () => {
+  it('reads the start rate at 0, a linear ramp inside a stage, and the last rate after the stages', () => {
+    const ramp = { startRate: 3, stages: [{ durationS: 4, rate: 11 }] };
+    expect([0, 1, 2, 4, 6].map((t) => rateAt(ramp, t))).toEqual([3, 5, 7, 11, 11]);
+    expect([0, 3].map((t) => rateAt({ startRate: 5, stages: [] }, t))).toEqual([5, 5]);
+  });
+
+  it('follows a plan stage by stage, a ramp down included', () => {
+    const plan = { startRate: 10, stages: [{ durationS: 3, rate: 40 }, { durationS: 2, rate: 40 }, { durationS: 5, rate: 0 }] };
+    expect([1.5, 3, 4, 7.5, 10, 12].map((t) => rateAt(plan, t))).toEqual([25, 40, 40, 20, 0, 0]);
+  });
+
+  it('takes a step (a stage of zero length) at its instant', () => {
+    const step = { startRate: 2, stages: [{ durationS: 1, rate: 2 }, { durationS: 0, rate: 5 }, { durationS: 2, rate: 5 }] };
+    expect([0.5, 1, 2].map((t) => rateAt(step, t))).toEqual([2, 5, 5]);
   });
 });
