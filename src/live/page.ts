@@ -4,7 +4,7 @@
  * the users (or rate) form and the downloads. No figure and no credential is in the page itself.
  */
 import { REPORT_CSS, uplotAssets } from '../report/html/assets.js';
-import { html, inlineScript, raw, type SafeHtml } from '../report/html/template.js';
+import { html, inlineScript, page, raw, type SafeHtml } from '../report/html/template.js';
 import { LIVE_SCRIPT } from './client.js';
 import { DOWNLOADS } from './downloads.js';
 
@@ -81,22 +81,7 @@ ${region('names', 'Requests and pages by name')}
 /** The document around a body: the CSP, the report's stylesheet and uPlot inlined, the script. */
 export function pageShell(title: string, body: SafeHtml, extraCss: string, script: string, mode: 'run' | 'ui' = 'run'): string {
   const uplot = uplotAssets();
-  const css = uplot.css + REPORT_CSS + LIVE_CSS + extraCss;
-  return `<!doctype html>\n${html`<html lang="en" data-mode="${mode}">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${CSP}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title}</title>
-<style>${raw(css.replace(/<\/style/gi, '<\\/style'))}</style>
-</head>
-<body>
-${body}
-${inlineScript(uplot.js)}
-${inlineScript(script)}
-</body>
-</html>
-`.value}`;
+  return page(title, uplot.css + REPORT_CSS + LIVE_CSS + extraCss, body, [inlineScript(uplot.js), inlineScript(script)], { csp: CSP, mode });
 }
 
 export function livePage(options: PageOptions): string {

@@ -50,11 +50,18 @@ export function inlineScript(code: string): SafeHtml {
 /** Nothing may leave the file: every fetch, image, font or frame is refused by the browser. */
 const CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; font-src data:";
 
-export function page(title: string, css: string, body: SafeHtml, scripts: SafeHtml[]): string {
-  return `<!doctype html>\n${html`<html lang="en">
+/** How a page other than the report differs: its CSP (the live view talks to its server) and a mode. */
+export interface PageShell {
+  csp?: string;
+  mode?: string;
+}
+
+export function page(title: string, css: string, body: SafeHtml, scripts: SafeHtml[], shell: PageShell = {}): string {
+  const mode = shell.mode === undefined ? '' : html` data-mode="${shell.mode}"`;
+  return `<!doctype html>\n${html`<html lang="en"${mode}>
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<meta http-equiv="Content-Security-Policy" content="${shell.csp ?? CSP}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title}</title>
 <style>${raw(css.replace(/<\/style/gi, '<\\/style'))}</style>
