@@ -63,16 +63,15 @@ bench-tools:
 	  done; \
 	fi
 
-# StrykerJS over the core's rules (stryker.config.json; the tests in vitest.mutation.config.ts),
-# one mutant at a time so that it shares the machine; not part of `make test` (it takes minutes).
-# MUTATE=src/audit (a folder) or MUTATE='src/config/thresholds.ts' (files, globs) narrows it.
-# The last line is the score, from Stryker's JSON report.
+# StrykerJS over the core's rules in passes (scripts/mutation.ts: the HDR histogram's pass,
+# stryker.hdr.config.mjs, then the core's, stryker.config.mjs), each against the tests in its
+# vitest.mutation*.config.ts; not part of `make test` (it takes minutes).
+# MUTATE=src/audit (a folder) or MUTATE='src/config/thresholds.ts,src/result/*.ts' (files, globs)
+# narrows it. The last line is the score over the passes that ran, from Stryker's JSON reports.
 MUTATE ?=
-MUTATION_CONCURRENCY ?= 1
+MUTATION_CONCURRENCY ?= 2
 mutation: deps
-	npx stryker run --concurrency $(MUTATION_CONCURRENCY) \
-	  $(if $(MUTATE),--mutate '$(if $(filter %.ts,$(MUTATE))$(findstring *,$(MUTATE)),$(MUTATE),$(MUTATE:%/=%)/**/*.ts)')
-	@npx tsx scripts/mutation-score.ts results/mutation/mutation.json
+	npx tsx scripts/mutation.ts --concurrency $(MUTATION_CONCURRENCY) '$(MUTATE)'
 
 # `browse-load` on the PATH, from any folder: npm links this checkout into its global prefix
 # (`npm prefix -g`, /usr/local as root; npm_config_prefix=DIR or PREFIX=DIR picks another), bin

@@ -1,41 +1,48 @@
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type ViteUserConfig } from 'vitest/config';
 
 /**
- * The tests Stryker runs against each mutant (`make mutation`): the fast unit tests over the
- * mutated core (stryker.config.json). Left out are the files whose setup runs the demo target, a
- * whole run, the CLI, Chromium or a fault server in `beforeAll` (seconds each): Stryker counts code
- * run outside a test as covered by every test, so one such file would run the whole set for most
- * mutants, and 30 minutes on 2 cores would not hold. Those modules' rules have pure tests here.
+ * The tests Stryker runs against each mutant of the core pass (`make mutation`, stryker.config.mjs):
+ * the fast unit tests over the mutated core. Left out are the files whose setup runs the demo
+ * target, a whole run, the CLI, Chromium or a fault server in `beforeAll` (seconds each): Stryker
+ * counts code run outside a test as covered by every test, so one such file would run the whole
+ * set for most mutants. Those modules' rules have pure tests here. The HDR histogram's pass has
+ * its own list (vitest.mutation-hdr.config.ts).
  */
-export default defineConfig({
-  test: {
-    include: [
-      'test/metrics/histogram.test.ts',
-      'test/metrics/merge.test.ts',
-      'test/metrics/recorder.test.ts',
-      'test/result/*.test.ts',
-      'test/audit/build.test.ts',
-      'test/audit/caching.test.ts',
-      'test/audit/compression.test.ts',
-      'test/audit/compression-rules.test.ts',
-      'test/protocol/arrivals.test.ts',
-      'test/protocol/body.test.ts',
-      'test/protocol/closed-spawn.test.ts',
-      'test/protocol/building-blocks.test.ts',
-      'test/protocol/split.test.ts',
-      'test/protocol/think-time.test.ts',
-      'test/report/csv.test.ts',
-      'test/config/*.test.ts',
-      'test/flow-api/think.test.ts',
-      'test/hdr/*.test.ts',
-    ],
-    // revalidate.test.ts runs the demo target and a whole run.
-    exclude: ['test/result/revalidate.test.ts'],
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
-    fileParallelism: false,
-    // Stryker switches mutants at run time (one instrumented build): a worker that keeps the
-    // modules it loaded between runs saves their import on every mutant.
-    isolate: false,
-  },
-});
+export function mutationTests(include: string[], exclude: string[] = []): ViteUserConfig {
+  return defineConfig({
+    test: {
+      include,
+      exclude,
+      testTimeout: 60_000,
+      hookTimeout: 60_000,
+      fileParallelism: false,
+      // Stryker switches mutants at run time (one instrumented build): a worker that keeps the
+      // modules it loaded between runs saves their import on every mutant.
+      isolate: false,
+    },
+  });
+}
+
+export default mutationTests(
+  [
+    'test/metrics/histogram.test.ts',
+    'test/metrics/merge.test.ts',
+    'test/metrics/recorder.test.ts',
+    'test/result/*.test.ts',
+    'test/audit/build.test.ts',
+    'test/audit/caching.test.ts',
+    'test/audit/compression.test.ts',
+    'test/audit/compression-rules.test.ts',
+    'test/protocol/arrivals.test.ts',
+    'test/protocol/body.test.ts',
+    'test/protocol/closed-spawn.test.ts',
+    'test/protocol/building-blocks.test.ts',
+    'test/protocol/split.test.ts',
+    'test/protocol/think-time.test.ts',
+    'test/report/csv.test.ts',
+    'test/config/*.test.ts',
+    'test/flow-api/think.test.ts',
+  ],
+  // revalidate.test.ts runs the demo target and a whole run.
+  ['test/result/revalidate.test.ts'],
+);

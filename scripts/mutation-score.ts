@@ -3,13 +3,14 @@
  * `mutation score: NN.N %`, read from Stryker's JSON report (mutation-testing-report-schema).
  * The score is Stryker's own: mutants detected (killed or timed out) over mutants that ran
  * (detected, survived, no coverage); compile errors, runtime errors and ignored mutants do not count.
- * Usage: tsx scripts/mutation-score.ts [report.json] (default results/mutation/mutation.json).
+ * Usage: tsx scripts/mutation-score.ts [report.json …] (default: the passes' reports in results/mutation/).
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 interface ReportMutant { status: string }
-interface Report { files: Record<string, { mutants: ReportMutant[] }> }
+export interface Report { files: Record<string, { mutants: ReportMutant[] }> }
 
 interface Tally { detected: number; undetected: number }
 
@@ -48,10 +49,17 @@ export function scoreLines(report: Report): string[] {
   ];
 }
 
-const file = process.argv[2] ?? 'results/mutation/mutation.json';
-try {
-  console.log(scoreLines(JSON.parse(readFileSync(file, 'utf8')) as Report).join('\n'));
-} catch (error) {
-  console.error(`mutation-score: cannot read Stryker's JSON report ${file}: ${(error as Error).message}`);
-  process.exitCode = 2;
+/** The reports of several passes as one: each file is mutated by one pass only. */
+export function joinReports(reports: readonly Report[]): Report {
+  return { files: Object.assign({}, ...reports.map((r) => r.files)) as Report['files'] };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const files = process.argv.length > 2 ? process.argv.slice(2) : ['results/mutation/hdr.json', 'results/mutation/core.json'].filter((f) => existsSync(f));
+  try {
+    console.log(scoreLines(joinReports(files.map((file) => JSON.parse(readFileSync(file, 'utf8')) as Report))).join('\n'));
+  } catch (error) {
+    console.error(`mutation-score: cannot read Stryker's JSON report: ${(error as Error).message}`);
+    process.exitCode = 2;
+  }
 }
