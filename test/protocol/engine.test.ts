@@ -11,7 +11,7 @@ import { loadFlowFile, urlFlow } from '../../src/flow-api/load.js';
 import type { Flow } from '../../src/flow-api/api.js';
 import { runLoadTest } from '../../src/runner/run.js';
 import { startDemoTarget } from '../../src/target/server.js';
-import { allFilesText, readSummary, tempDir } from '../helpers.js';
+import { allFilesText, answered, readSummary, tempDir } from '../helpers.js';
 
 const API_KEY = 'engine-test-key-5b1f';
 const PASSWORD = 'engine-test-pass-77c2';
@@ -140,7 +140,8 @@ describe('a failing target', () => {
     const doomed = await startDemoTarget({ port: 0 });
     const resultsDir = tempDir();
     const config = buildRunConfig({ host: doomed.url, url: ['/health'], users: '5', runTime: '3s', browserUsers: '0', quiet: true, resultsDir }, {});
-    setTimeout(() => void doomed.close(), 1200);
+    // Closed once it has answered some of the run's requests, however long the run took to start.
+    void answered('/health', 10).then(() => doomed.close());
     const { summary } = await runLoadTest({ config, flow: urlFlow(['/health']), flowSource: '--url' });
     expect(summary.aggregate.count - summary.aggregate.failures).toBeGreaterThan(0);
     expect(summary.aggregate.failures).toBeGreaterThan(0);
