@@ -41,10 +41,15 @@ describe('a run stopped by Ctrl-C', () => {
     const slow = await startDemoTarget({ port: 0, latencyFor: { '/slow-health': 40_000 } });
     const resultsDir = tempDir();
     const config = buildRunConfig({ host: slow.url, url: ['/health', '/slow-health'], users: '3', runTime: '60s', stopTimeout: '30s', browserUsers: '0', html: false, resultsDir }, {});
-    const progressOut = progressWatcher(() => {
-      setTimeout(() => process.emit('SIGINT'), 1000);
-      setTimeout(() => process.emit('SIGINT'), 1500);
-    });
+    // The first Ctrl-C once a /health request was answered (so the figures hold one: each user soon
+    // waits on a slow one), the second while the users wait for the slow ones.
+    const oneAnswered = answered('/health');
+    const progressOut = progressWatcher(() =>
+      void oneAnswered.then(() => {
+        process.emit('SIGINT');
+        setTimeout(() => process.emit('SIGINT'), 500);
+      }),
+    );
     const started = Date.now();
     const outcome = await runLoadTest({ config, flow: urlFlow(config.urls), flowSource: '--url', progressOut });
     expect(Date.now() - started).toBeLessThan(20_000);
