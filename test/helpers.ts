@@ -1,4 +1,4 @@
-/** Shared test helpers: temp folders, the CLI as a child process, and reading a run's summary. */
+/** Shared test helpers: temp folders, the CLI as a child process, reading a run's summary, waiting for an event. */
 import { spawn } from 'node:child_process';
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';

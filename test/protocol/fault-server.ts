@@ -1,7 +1,8 @@
 /**
  * A raw node:net server of the fault tests' own: it reads a request, then misbehaves as told
- * (resets, closes early, trickles, never ends, sends garbage or huge headers). Each connection
- * and timer it opens is closed by close(), so a test that fails leaves nothing running.
+ * (resets, closes early, trickles, never ends, sends garbage or huge headers); and a TLS server
+ * that takes one connection only. Each connection and timer it opens is closed by close(), so a
+ * test that fails leaves nothing running.
  */
 import net from 'node:net';
 import tls from 'node:tls';
