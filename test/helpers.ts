@@ -1,6 +1,8 @@
-/** Shared test helpers: temp folders, the CLI as a child process, and reading a run's summary. */
+/** Shared test helpers: temp folders, the CLI as a child process, reading a run's summary, waiting for an event. */
 import { spawn } from 'node:child_process';
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +27,35 @@ export function allFilesText(dir: string): string {
     text += statSync(path).isDirectory() ? allFilesText(path) : readFileSync(path, 'utf8');
   }
   return text;
+}
+
+/** Waits until `test()` holds, polling every 10 ms; fails naming `what` after `withinMs`. */
+export async function until(test: () => boolean, what: string, withinMs = 10_000): Promise<void> {
+  const deadline = Date.now() + withinMs;
+  while (!test()) {
+    if (Date.now() > deadline) throw new Error(`waited ${withinMs} ms for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/**
+ * Resolves once an HTTP server of this process (a target the test started in-process) has got
+ * (`requested`) or answered (`answered`) `count` requests for `path`, its query ignored, counted
+ * from now: a test acts on the load it sees arrive, not after a fixed time a busy machine stretches.
+ */
+export const requested = (path: string, count = 1): Promise<void> => seenByServer('http.server.request.start', path, count);
+export const answered = (path: string, count = 1): Promise<void> => seenByServer('http.server.response.finish', path, count);
+
+function seenByServer(channel: string, path: string, count: number): Promise<void> {
+  return new Promise((resolve) => {
+    let seen = 0;
+    const listen = (message: unknown): void => {
+      if ((message as { request: IncomingMessage }).request.url?.split('?')[0] !== path || ++seen < count) return;
+      unsubscribe(channel, listen);
+      resolve();
+    };
+    subscribe(channel, listen);
+  });
 }
 
 export interface CliResult {

@@ -9,12 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowserUsers, type BrowserUsersRun } from '../../src/browser/pool.js';
 import type { BrowserSection } from '../../src/schema/summary.js';
 import { startDemoTarget, type DemoTarget } from '../../src/target/server.js';
+import { requested } from '../helpers.js';
 import { CollectingRecorder, countedFlow } from './helpers.js';
 
 /** The app script is slow, so a view of / waits ~3 s for its load event: time to kill something under it. */
 const SLOW_SCRIPT_MS = 3000;
-/** When, into the view, the process is killed: the document is in, the load event is not. */
-const KILL_AFTER_MS = 700;
 
 /** Chromium's renderer processes, as the browser itself lists them (CDP SystemInfo). */
 async function rendererPids(page: Page): Promise<number[]> {
@@ -27,14 +26,16 @@ async function rendererPids(page: Page): Promise<number[]> {
   }
 }
 
-/** SIGKILLs the processes `pids` finds, KILL_AFTER_MS from now, and notes them in `killed`. */
+/**
+ * SIGKILLs the processes `pids` finds once the target is asked for the slow script, and notes them
+ * in `killed`: then the document is in and the load event is not, however slow the machine.
+ */
 function killLater(pids: () => Promise<number[]>, killed: number[]): void {
-  setTimeout(() => {
-    void pids().then((found) => {
-      for (const pid of found) process.kill(pid, 'SIGKILL');
-      killed.push(...found);
-    });
-  }, KILL_AFTER_MS);
+  void requested('/static/app.js').then(async () => {
+    const found = await pids();
+    for (const pid of found) process.kill(pid, 'SIGKILL');
+    killed.push(...found);
+  });
 }
 
 describe('Chromium processes killed during a view', () => {

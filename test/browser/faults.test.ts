@@ -55,12 +55,15 @@ describe('faults during a run', () => {
           await user.visit('/', { name: 'console error' });
           await page.unroute('**/static/app.js');
           return;
-        case 6:
+        case 6: {
           pidsBeforeKill.push(...run!.pids());
+          // The next navigation once Playwright has seen the browser go, not a fixed time later.
+          const gone = new Promise((resolve) => page.context().browser()!.once('disconnected', resolve));
           process.kill(pidsBeforeKill[0], 'SIGKILL');
-          await new Promise((resolve) => setTimeout(resolve, 300));
+          await gone;
           await page.goto(`${target.url}/`);
           return;
+        }
         default:
           return user.visit('/', { name: 'after browser crash' });
       }

@@ -35,8 +35,11 @@ describe('k8s wait-shards', () => {
     writeShard(run, 2, 2, false);
     const out = new PassThrough();
     let said = '';
-    out.on('data', (chunk: Buffer) => (said += chunk.toString()));
-    setTimeout(() => writeShard(run, 2, 2, true), 100);
+    // Shard 2 finishes once shard 1 was reported: a fixed delay could beat the first look.
+    out.on('data', (chunk: Buffer) => {
+      said += chunk.toString();
+      if (said.includes('1 of 2')) writeShard(run, 2, 2, true);
+    });
     await waitForShards(run, 2, Date.now() + 10_000, out, 20);
     expect(said).toBe(`1 of 2 shards done in ${run}\n2 of 2 shards done in ${run}\n`);
   });

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/errors.js';
 import type { Summary } from '../../src/schema/summary.js';
-import { readSummary, runCli, tempDir, whenRunning } from '../helpers.js';
+import { answered, readSummary, runCli, tempDir, whenRunning } from '../helpers.js';
 import { FAULT_PATHS, startFaultTarget, type FaultPath, type FaultTarget } from '../support/fault-target.js';
 import { expectTotalsAgree, type AgreedTotals } from '../support/totals.js';
 
@@ -122,8 +122,9 @@ describe('a run against a misbehaving target', () => {
 
   it('records the target going away for a second as refused connections, and carries on when it is back', async () => {
     let outage: Promise<void> | undefined;
-    // Half a second into the measured run, the listener closes for 1 s, then listens on the same port.
-    const run = await runAgainst(FAULT_PATHS.ok, { onRunning: () => (outage = new Promise((resolve) => setTimeout(resolve, 500)).then(() => target!.outage(1000))) });
+    // Once the target has answered some of the run's requests, the listener closes for 1 s, then
+    // listens on the same port (the target runs in this process: the requests are seen arriving).
+    const run = await runAgainst(FAULT_PATHS.ok, { onRunning: () => (outage = answered(FAULT_PATHS.ok, 5).then(() => target!.outage(1000))) });
     await outage;
     expect(run.code).toBe(EXIT.thresholdFailed);
     const { byError, successes, failures } = run.totals;

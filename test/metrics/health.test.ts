@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isSaturated, processTree, startHealthSampler, treeTicksDelta, type ProcStat } from '../../src/metrics/health.js';
+import { until } from '../helpers.js';
 
 const children: ChildProcess[] = [];
 function spawnChild(cmd: string, args: string[]): ChildProcess {
@@ -79,15 +80,17 @@ describe('generator health sampler', () => {
     // A root with two children, like Chromium's browser process and its renderers.
     const root = spawnChild('sh', ['-c', 'sleep 30 & sleep 30 & wait']);
     const gone = spawnChild('sleep', ['30']);
-    await sleep(200);
-    const tree = processTree([root.pid!]);
+    // The shell forks its two children when the machine lets it: waited for, not a fixed time.
+    let tree = processTree([root.pid!]);
+    await until(() => (tree = processTree([root.pid!])).length >= 3, 'the shell to fork its two children');
     expect(tree.map((p) => p.pid)).toContain(root.pid);
     expect(tree.length).toBe(3);
     gone.kill('SIGKILL');
     await new Promise((done) => gone.once('exit', done));
 
     const sampler = startHealthSampler({ intervalMs: 100, browserPids: () => [root.pid!, gone.pid!, 999_999_999] });
-    await sleep(350);
+    const first = await nextSample(sampler, Date.now());
+    await nextSample(sampler, first.t + 1);
     const health = sampler.stop();
     expect(health.samples.length).toBeGreaterThanOrEqual(2);
     for (const s of health.samples) {

@@ -7,11 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RawRunOptions } from '../../src/config/run-config.js';
 import { buildRunConfig } from '../../src/runner/run-config.js';
 import { constant } from '../../src/flow-api/think.js';
-import { loadFlowFile } from '../../src/flow-api/load.js';
+import { loadFlowFile, urlFlow } from '../../src/flow-api/load.js';
 import type { Flow } from '../../src/flow-api/api.js';
 import { runLoadTest } from '../../src/runner/run.js';
 import { startDemoTarget } from '../../src/target/server.js';
-import { allFilesText, tempDir } from '../helpers.js';
+import { allFilesText, answered, readSummary, tempDir } from '../helpers.js';
 
 const API_KEY = 'engine-test-key-5b1f';
 const PASSWORD = 'engine-test-pass-77c2';
@@ -104,15 +104,34 @@ describe('the default ERP flow', () => {
     expect(summary.statusCodes['401']).toBe(summary.aggregate.count);
   });
 
-  it('writes no secret into any result file', async () => {
-    const a = await run({ apiKey: API_KEY, users: '2', runTime: '2s' });
-    const b = await run({ username: 'admin', password: PASSWORD, users: '2', runTime: '2s' });
-    for (const dir of [a.resultsDir, b.resultsDir]) {
-      const text = allFilesText(dir);
-      expect(text.length).toBeGreaterThan(1000);
+  // Two guards keep secrets out: the options are echoed redacted (redactedOptions), and the whole
+  // summary is redacted before anything is written (redactSecrets). Each test fails without one.
+  it('writes no secret into any result file, even one the flow put into a request name', async () => {
+    const keyUrls = ['/api/journal-entries/', `/api/search/?q=${API_KEY}`];
+    const passwordUrls = [`/api/search/?q=${PASSWORD}`];
+    const a = await run({ apiKey: API_KEY, users: '2', runTime: '2s', url: keyUrls }, urlFlow(keyUrls));
+    const b = await run({ username: 'admin', password: PASSWORD, users: '2', runTime: '2s', url: passwordUrls }, urlFlow(passwordUrls));
+    for (const { summary, resultsDir } of [a, b]) {
+      // The secret did travel in a name: only the summary-wide redaction can catch it there.
+      expect(summary.stats.map((s) => s.name)).toContain('/api/search/?q=[redacted]');
+      const text = allFilesText(resultsDir);
+      expect(text).toContain('/api/search/?q=[redacted]');
       expect(text).not.toContain(API_KEY);
       expect(text).not.toContain(PASSWORD);
     }
+    expect(readSummary(a.resultsDir).run.options.auth).toMatchObject({ kind: 'api-key', apiKey: '[redacted]' });
+    expect(readSummary(b.resultsDir).run.options.auth).toMatchObject({ kind: 'jwt', username: 'admin', password: '[redacted]' });
+  });
+
+  it('redacts the options however short the secret, which the summary-wide redaction leaves alone', async () => {
+    // Under 4 characters redactSecrets replaces nothing (it would mangle the JSON): the options
+    // must already say [redacted]. Wrong credentials, so these runs are all 401s.
+    const a = await run({ apiKey: 'k9q', users: '1', runTime: '1s', url: ['/api/journal-entries/'] }, urlFlow(['/api/journal-entries/']));
+    const b = await run({ username: 'admin', password: 'p7w', users: '1', runTime: '1s', url: ['/api/journal-entries/'] }, urlFlow(['/api/journal-entries/']));
+    expect(readSummary(a.resultsDir).run.options.auth).toMatchObject({ kind: 'api-key', apiKey: '[redacted]' });
+    expect(readSummary(b.resultsDir).run.options.auth).toMatchObject({ kind: 'jwt', username: 'admin', password: '[redacted]' });
+    expect(allFilesText(a.resultsDir)).not.toContain('"k9q"');
+    expect(allFilesText(b.resultsDir)).not.toContain('"p7w"');
   });
 });
 
@@ -121,8 +140,8 @@ describe('a failing target', () => {
     const doomed = await startDemoTarget({ port: 0 });
     const resultsDir = tempDir();
     const config = buildRunConfig({ host: doomed.url, url: ['/health'], users: '5', runTime: '3s', browserUsers: '0', quiet: true, resultsDir }, {});
-    const { urlFlow } = await import('../../src/flow-api/load.js');
-    setTimeout(() => void doomed.close(), 1200);
+    // Closed once it has answered some of the run's requests, however long the run took to start.
+    void answered('/health', 10).then(() => doomed.close());
     const { summary } = await runLoadTest({ config, flow: urlFlow(['/health']), flowSource: '--url' });
     expect(summary.aggregate.count - summary.aggregate.failures).toBeGreaterThan(0);
     expect(summary.aggregate.failures).toBeGreaterThan(0);

@@ -1,12 +1,15 @@
 /**
  * A raw node:net server of the fault tests' own: it reads a request, then misbehaves as told
- * (resets, closes early, trickles, never ends, sends garbage or huge headers). Each connection
- * and timer it opens is closed by close(), so a test that fails leaves nothing running.
+ * (resets, closes early, trickles, never ends, sends garbage or huge headers); and a TLS server
+ * that takes one connection only. Each connection and timer it opens is closed by close(), so a
+ * test that fails leaves nothing running.
  */
 import net from 'node:net';
+import tls from 'node:tls';
 import { MetricsRecorder } from '../../src/metrics/recorder.js';
 import { createAuth } from '../../src/protocol/auth.js';
 import { VirtualUser, type UserSettings } from '../../src/protocol/user.js';
+import { selfSignedCertificate } from '../../src/target/tls.js';
 
 /** What the server does once a request arrived; `head` is the request's first bytes (its request line first). */
 export type Misbehaviour = (socket: net.Socket, every: (ms: number, tick: () => void) => void, head: string) => void;
@@ -16,7 +19,27 @@ export interface FaultServer {
   close(): Promise<void>;
 }
 
-export async function startFaultServer(misbehave: Misbehaviour): Promise<FaultServer> {
+export function startFaultServer(misbehave: Misbehaviour): Promise<FaultServer> {
+  return listen((socket, every) => socket.once('data', (head: Buffer) => misbehave(socket, every, head.toString('latin1'))));
+}
+
+/**
+ * A TLS server that completes the handshake of its first connection only and is silent on it;
+ * the handshake of every later connection is never answered. A request queued behind the first
+ * one can then never be sent before its own deadline: when the first is aborted, the user's
+ * reconnect hangs, however the scheduler orders the abort, the reconnect and the timers.
+ */
+export async function startOneHandshakeServer(): Promise<FaultServer> {
+  const { key, cert } = await selfSignedCertificate('127.0.0.1');
+  let connections = 0;
+  return listen((socket) => {
+    connections += 1;
+    if (connections === 1) new tls.TLSSocket(socket, { isServer: true, key, cert }).on('error', () => {});
+  });
+}
+
+/** Listens on a free loopback port; close() ends every connection and timer it opened. */
+async function listen(onSocket: (socket: net.Socket, every: (ms: number, tick: () => void) => void) => void): Promise<FaultServer> {
   const sockets = new Set<net.Socket>();
   const timers = new Set<NodeJS.Timeout>();
   const server = net.createServer((socket) => {
@@ -27,7 +50,7 @@ export async function startFaultServer(misbehave: Misbehaviour): Promise<FaultSe
       const timer = setInterval(() => (socket.destroyed ? clearInterval(timer) : tick()), ms);
       timers.add(timer);
     };
-    socket.once('data', (head: Buffer) => misbehave(socket, every, head.toString('latin1')));
+    onSocket(socket, every);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {

@@ -1,7 +1,8 @@
 /** Each transport fault, produced by a raw server of our own, is recorded under its one name. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { FAULT_NAMES, faultName } from '../../src/protocol/fault-names.js';
-import { faultUser, startFaultServer, type FaultServer, type Misbehaviour } from './fault-server.js';
+import type { HttpResponse } from '../../src/flow-api/api.js';
+import { faultUser, startFaultServer, startOneHandshakeServer, type FaultServer, type Misbehaviour } from './fault-server.js';
 
 const TIMEOUT_MS = 600;
 const HEAD_100 = 'HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 100\r\n\r\n';
@@ -65,16 +66,26 @@ describe('transport faults from a raw server', () => {
     });
   }
 
-  it('names the phase that ran out: connect (a TLS handshake that never answers) and a wait in the user\'s own queue', async () => {
+  it('names a TLS handshake that never answers "connect timeout"', async () => {
     server = await startFaultServer(() => {});
     const tls = faultUser(server.url.replace('http:', 'https:'), { requestTimeoutMs: TIMEOUT_MS });
     expect((await tls.user.get('/')).error).toBe(`connect timeout (${TIMEOUT_MS / 1000} s)`);
     await tls.user.close(true);
-    // A silent server: the first request waits for headers, the second waits behind it (one connection per user).
-    const plain = faultUser(server.url, { requestTimeoutMs: TIMEOUT_MS });
-    const answers = await Promise.all([plain.user.get('/first/'), plain.user.get('/second/')]);
-    expect(answers.map((r) => r.error)).toEqual([`headers timeout (${TIMEOUT_MS / 1000} s)`, `total timeout (${TIMEOUT_MS / 1000} s)`]);
-    await plain.user.close(true);
+  });
+
+  it('names a wait in the user\'s own queue "total timeout", the request it waited behind "headers timeout"', async () => {
+    // The first request waits for headers on the user's one connection, the second waits behind it.
+    // The server takes one connection only, so the second is never sent, whenever its deadline fires.
+    server = await startOneHandshakeServer();
+    const { user } = faultUser(server.url.replace('http:', 'https:'), { requestTimeoutMs: TIMEOUT_MS, insecure: true });
+    const started = performance.now();
+    const timed = (res: HttpResponse) => ({ error: res.error, tookMs: performance.now() - started });
+    const [first, second] = await Promise.all([user.get('/first/').then(timed), user.get('/second/').then(timed)]);
+    await user.close(true);
+    expect([first.error, second.error]).toEqual([`headers timeout (${TIMEOUT_MS / 1000} s)`, `total timeout (${TIMEOUT_MS / 1000} s)`]);
+    // The wait in the queue spans the second request's whole deadline.
+    expect(second.tookMs).toBeGreaterThanOrEqual(TIMEOUT_MS - 2);
+    expect(second.tookMs).toBeLessThan(TIMEOUT_MS + 1000);
   });
 
   it('gives a request sent after a quick one its own whole deadline, neither the earlier request\'s nor none', async () => {

@@ -6,6 +6,7 @@ import { createAuth } from '../../src/protocol/auth.js';
 import { ClosedExecutor } from '../../src/protocol/closed.js';
 import { Pauses, Population } from '../../src/protocol/population.js';
 import { WaitQueue } from '../../src/protocol/wait-queue.js';
+import { until } from '../helpers.js';
 
 const timeouts = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -37,11 +38,10 @@ describe('think time in the closed model', () => {
   it('waits constant() after each task ends, never less', async () => {
     const run = closedRun(constant(0.1), 3, 20);
     run.executor.start();
-    await sleep(700);
+    await until(() => run.starts.size === 3 && [...run.starts.values()].every((s) => s.length >= 3), 'three iterations of each user');
     await run.executor.stop(1000);
     for (const [id, starts] of run.starts) {
       const ends = run.ends.get(id)!;
-      expect(starts.length).toBeGreaterThanOrEqual(3);
       // libuv counts whole milliseconds: a wait may end up to 1 ms before its fractional due time.
       for (let i = 1; i < starts.length; i++) expect(starts[i] - ends[i - 1]).toBeGreaterThanOrEqual(99);
     }
@@ -50,10 +50,9 @@ describe('think time in the closed model', () => {
   it('paces iterations to a fixed cycle with pacing(), the task counted in it', async () => {
     const run = closedRun(pacing(0.2), 2, 50);
     run.executor.start();
-    await sleep(1100);
+    await until(() => run.starts.size === 2 && [...run.starts.values()].every((s) => s.length >= 5), 'five iterations of each user');
     await run.executor.stop(1000);
     for (const starts of run.starts.values()) {
-      expect(starts.length).toBeGreaterThanOrEqual(4);
       const cycles = starts.slice(1).map((t, i) => t - starts[i]);
       for (const cycle of cycles) expect(cycle).toBeGreaterThanOrEqual(199);
       // Not 250 ms (task plus a wait of 200 ms): the wait is what is left of the cycle.
@@ -64,7 +63,8 @@ describe('think time in the closed model', () => {
   it('stops at once while every user sleeps through a long wait, and runs their onStop', async () => {
     const run = closedRun(constant(60), 50, 1);
     run.executor.start();
-    await sleep(200);
+    // Every user in its long wait (its one task done), however slowly the machine started them.
+    await until(() => run.ends.size === 50, 'every user to finish its first task');
     const before = performance.now();
     await run.executor.stop(5000);
     expect(performance.now() - before).toBeLessThan(500);

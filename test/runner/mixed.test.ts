@@ -10,7 +10,7 @@ import { createAuth } from '../../src/protocol/auth.js';
 import { VirtualUser } from '../../src/protocol/user.js';
 import { runLoadTest } from '../../src/runner/run.js';
 import { startDemoTarget } from '../../src/target/server.js';
-import { allFilesText, readSummary, runCli, tempDir, whenRunning } from '../helpers.js';
+import { allFilesText, answered, readSummary, runCli, tempDir, whenRunning } from '../helpers.js';
 
 let target: Awaited<ReturnType<typeof startDemoTarget>>;
 beforeAll(async () => {
@@ -159,16 +159,21 @@ describe('the run command at its edges', () => {
     const slow = await startDemoTarget({ port: 0, latencyFor: { '/slow-health': 40_000 } });
     const results = tempDir();
     const started = Date.now();
+    // The target runs here: the first Ctrl-C once it answered a /health request (so the figures
+    // hold one: each user soon waits on a slow one), the second while the users wait.
+    const oneAnswered = answered('/health');
     try {
       const res = await runCli(['run', '--host', slow.url, '--url', '/health', '--url', '/slow-health', '-u', '3', '-t', '60s', '-b', '0', '--no-html', '--stop-timeout', '30s', '--results-dir', results], {
         onStart: (child) =>
-          whenRunning(child, () => {
-            setTimeout(() => child.kill('SIGINT'), 2000);
-            setTimeout(() => child.kill('SIGINT'), 2500);
-          }),
+          whenRunning(child, () =>
+            void oneAnswered.then(() => {
+              child.kill('SIGINT');
+              setTimeout(() => child.kill('SIGINT'), 500);
+            }),
+          ),
       });
       expect(res.code).toBe(3);
-      // Start-up, 2.5 s of load, then out at once: far less than the 30 s stop timeout.
+      // Start-up, a moment of load, then out at once: far less than the 30 s stop timeout.
       expect(Date.now() - started).toBeLessThan(20_000);
       const summary = readSummary(results);
       expect(summary.run.stoppedBy).toBe('signal');

@@ -9,7 +9,7 @@ import { runLoadTest } from '../../src/runner/run.js';
 import { buildRunConfig } from '../../src/runner/run-config.js';
 import { Ticker } from '../../src/runner/ticker.js';
 import { startDemoTarget } from '../../src/target/server.js';
-import { readSummary, tempDir } from '../helpers.js';
+import { answered, readSummary, tempDir } from '../helpers.js';
 
 /** A progress stream (not a TTY) that calls `then` once the progress line says the load runs. */
 function progressWatcher(then: () => void): NodeJS.WriteStream {
@@ -41,10 +41,15 @@ describe('a run stopped by Ctrl-C', () => {
     const slow = await startDemoTarget({ port: 0, latencyFor: { '/slow-health': 40_000 } });
     const resultsDir = tempDir();
     const config = buildRunConfig({ host: slow.url, url: ['/health', '/slow-health'], users: '3', runTime: '60s', stopTimeout: '30s', browserUsers: '0', html: false, resultsDir }, {});
-    const progressOut = progressWatcher(() => {
-      setTimeout(() => process.emit('SIGINT'), 1000);
-      setTimeout(() => process.emit('SIGINT'), 1500);
-    });
+    // The first Ctrl-C once a /health request was answered (so the figures hold one: each user soon
+    // waits on a slow one), the second while the users wait for the slow ones.
+    const oneAnswered = answered('/health');
+    const progressOut = progressWatcher(() =>
+      void oneAnswered.then(() => {
+        process.emit('SIGINT');
+        setTimeout(() => process.emit('SIGINT'), 500);
+      }),
+    );
     const started = Date.now();
     const outcome = await runLoadTest({ config, flow: urlFlow(config.urls), flowSource: '--url', progressOut });
     expect(Date.now() - started).toBeLessThan(20_000);
@@ -63,7 +68,9 @@ describe('a run stopped by Ctrl-C', () => {
     try {
       const resultsDir = tempDir();
       const config = buildRunConfig({ host: target.url, url: ['/health'], users: '2', runTime: '60s', browserUsers: '0', html: false, resultsDir }, {});
-      const progressOut = progressWatcher(() => setTimeout(() => process.emit('SIGINT'), 500));
+      // Ctrl-C once the load is answered: the figures then hold requests, however slow the start.
+      const someAnswered = answered('/health', 5);
+      const progressOut = progressWatcher(() => void someAnswered.then(() => process.emit('SIGINT')));
       const outcome = await runLoadTest({ config, flow: urlFlow(config.urls), flowSource: '--url', progressOut });
       expect(outcome.ending).toBe('stopped');
       expect(outcome.summary.run.stoppedBy).toBe('signal');

@@ -19,7 +19,7 @@ import { buildRunConfig } from '../../src/runner/run-config.js';
 import type { RawRunOptions } from '../../src/config/run-config.js';
 import { type DemoTarget, startDemoTarget } from '../../src/target/server.js';
 import type { Summary } from '../../src/schema/summary.js';
-import { readSummary, runCli, tempDir, whenRunning } from '../helpers.js';
+import { answered, readSummary, runCli, tempDir, whenRunning } from '../helpers.js';
 
 const quiet = new Writable({ write: (_c, _e, done) => done() }) as unknown as NodeJS.WriteStream;
 
@@ -111,11 +111,16 @@ describe('protocol users over worker threads', () => {
     const resultsDir = tempDir();
     const config = buildRunConfig({ host: slow.url, url: ['/health', '/slow-health'], users: '4', runTime: '60s', stopTimeout: '30s', browserUsers: '0', html: false, resultsDir, workers: '2' }, {});
     let seen = '';
+    // The first Ctrl-C once a /health request of the workers was answered (each user soon waits on a
+    // slow one), the second while they wait for the slow ones.
+    const someAnswered = answered('/health');
     const progressOut = new Writable({
       write(chunk: Buffer, _e, done) {
         if (!seen.includes('running') && (seen += chunk.toString()).includes('running')) {
-          setTimeout(() => process.emit('SIGINT'), 1000);
-          setTimeout(() => process.emit('SIGINT'), 1500);
+          void someAnswered.then(() => {
+            process.emit('SIGINT');
+            setTimeout(() => process.emit('SIGINT'), 500);
+          });
         }
         done();
       },
