@@ -38,7 +38,7 @@ export function runCommandOptions(): Command {
 export function runCommand(): Command {
   return runCommandOptions().action(async (_options: RunCommandOptions, command: Command) => {
     // Flags and BROWSE_LOAD_ variables are parsed; LOCUST_ variables and the file fill the rest
-    // (loaded here, with the TOML parser, so that --help and --version stay fast).
+    // (loaded here, so that --help and --version stay fast; the TOML parser only for a .toml file).
     const { applyOptionLayers } = await import('../config/option-layers.js');
     const layers = applyOptionLayers(command, process.env, process.cwd());
     const { executeRun } = await import('./run-action.js');

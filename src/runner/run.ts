@@ -12,6 +12,7 @@ import type { Flow } from '../flow-api/api.js';
 import type { OneShot } from './one-shot.js';
 import { finishRun, measure, noteEarlyStop, secondSignal, stopUsers, type RunOutcome } from './phases.js';
 import type { LiveSource, LiveView } from '../live/source.js';
+import { deferParserTierUp } from './parser-tier-up.js';
 import { SignalWatch } from './signals.js';
 import { type StartedRun, startRun, workerCount } from './started-run.js';
 
@@ -41,6 +42,7 @@ export async function runLoadTest(inputs: RunInputs): Promise<RunOutcome> {
   if (!flow.protocol && (config.browser.users === 0 || !flow.browser)) {
     throw new UsageError('nothing to run: the flow has no protocol users and browser users are off');
   }
+  deferParserTierUp();
   const signals = new SignalWatch();
   let run: StartedRun | undefined;
   let live: LiveView | undefined;

@@ -32,10 +32,16 @@ describe('the compiled CLI loads packages when a command needs them', () => {
     }
   });
 
-  it('a --url run loads neither tsx, Playwright, fastify nor a cookie jar the target never fills', async () => {
+  it('a --url run loads neither tsx, Playwright, fastify, a cookie jar the target never fills nor a TOML parser for no file', async () => {
     const loaded = await packagesLoaded(shortRun('--url', '/health'));
     expect(loaded).toContain('undici');
-    for (const heavy of ['tsx', 'playwright', 'playwright-core', 'fastify', 'tough-cookie']) expect(loaded, heavy).not.toContain(heavy);
+    for (const heavy of ['tsx', 'playwright', 'playwright-core', 'fastify', 'tough-cookie', 'smol-toml']) expect(loaded, heavy).not.toContain(heavy);
+  });
+
+  it('a run with a browse-load.toml loads the TOML parser', async () => {
+    const file = join(tempDir(), 'browse-load.toml');
+    writeFileSync(file, 'users = 1\n');
+    expect(await packagesLoaded([...shortRun('--url', '/health'), '--config', file])).toContain('smol-toml');
   });
 
   it('the default flow runs compiled, without tsx', async () => {
