@@ -70,6 +70,11 @@ async function measureAll(pin: Pinning, load: Load): Promise<Runs> {
 const mean = (xs: number[]) => (xs.length === 0 ? NaN : xs.reduce((a, b) => a + b, 0) / xs.length);
 const range = (xs: number[], decimals: number) => (xs.length === 0 ? '–' : `${fig(Math.min(...xs), decimals)}–${fig(Math.max(...xs), decimals)}`);
 
+/** µs per further request of each round alone (its two runs), for the spread a busy machine gives. */
+function byRound(few: number[], many: number[]): number[] {
+  return few.slice(0, many.length).map((cpu, i) => ((many[i] - cpu) / (MANY - FEW)) * 1e6);
+}
+
 function render(runs: Runs): string {
   const perRequestUs = (label: string) => ((mean(runs.get(label)!.get(MANY)!) - mean(runs.get(label)!.get(FEW)!)) / (MANY - FEW)) * 1e6;
   const base = perRequestUs(TOOLS[0].label);
@@ -77,13 +82,14 @@ function render(runs: Runs): string {
     const few = runs.get(label)!.get(FEW)!;
     const many = runs.get(label)!.get(MANY)!;
     const us = perRequestUs(label);
-    return [label, range(few, 2), range(many, 2), range(many.map((cpu) => (cpu / MANY) * 10_000), 3), fig(us, 1), fig(mean(few) - (us * FEW) / 1e6, 2), `${fig(base / us, 2)}×`];
+    const rounds = range(byRound(few, many), 1);
+    return [label, range(few, 2), range(many, 2), range(many.map((cpu) => (cpu / MANY) * 10_000), 3), `${fig(us, 1)} (${rounds})`, fig(mean(few) - (us * FEW) / 1e6, 2), `${fig(base / us, 2)}×`];
   });
   return table([
-    'tool', `CPU-s, ${fig(FEW)} requests`, `CPU-s, ${fig(MANY)} requests`, `CPU-s per 10,000 (of ${fig(MANY)})`, 'µs per further request', 'fixed CPU-s', 'req per CPU-s of further requests vs browse-load',
+    'tool', `CPU-s, ${fig(FEW)} requests`, `CPU-s, ${fig(MANY)} requests`, `CPU-s per 10,000 (of ${fig(MANY)})`, 'µs per further request (by round)', 'fixed CPU-s', 'req per CPU-s of further requests vs browse-load',
   ], lines) +
     `\n\nEach tool sends exactly ${fig(FEW)} and ${fig(MANY)} requests with ${CONNECTIONS} connections (users) to the raw-socket target, alternately, ${ROUNDS} rounds; ranges over the rounds. ` +
-    'CPU-s: user + system of the whole process tree (`/usr/bin/time`), start-up included. µs per further request: the mean difference between the two counts over the requests between them; ' +
+    'CPU-s: user + system of the whole process tree (`/usr/bin/time`), start-up included. µs per further request: the mean difference between the two counts over the requests between them, in parentheses the range of each round\'s own difference (two versions whose ranges overlap are not told apart); ' +
     'fixed CPU-s: what the few-request run costs beyond those (start-up, compiling the hot code, the summary and reports).';
 }
 
