@@ -54,13 +54,16 @@ function percentiles(summary: Summary['aggregate']['latency'] | undefined): Perc
   return { p50: p['50'] ?? null, p90: p['90'] ?? null, p99: p['99'] ?? null };
 }
 
-/** browse-load `run` with its results in a temp folder; `extra` adds model flags (e.g. --arrival-rate). */
-export function browseLoad(load: Load, extra: readonly string[]): Invocation {
+/**
+ * browse-load `run` with its results in a temp folder; `extra` adds model flags (e.g. --arrival-rate);
+ * `cli` another checkout's bin/browse-load.js (an A/B of two versions).
+ */
+export function browseLoad(load: Load, extra: readonly string[], cli = CLI): Invocation {
   const dir = mkdtempSync(join(tmpdir(), 'bench-bl-'));
   return {
     tool: 'browse-load',
     command: process.execPath,
-    args: [CLI, 'run', '--host', load.baseUrl, ...(load.flow ? ['--flows', load.flow] : ['--url', load.path]), '-t', `${load.seconds}s`, '-b', '0', '--no-html', '--quiet', '--results-dir', dir, ...extra],
+    args: [cli, 'run', '--host', load.baseUrl, ...(load.flow ? ['--flows', load.flow] : ['--url', load.path]), '-t', `${load.seconds}s`, '-b', '0', '--no-html', '--quiet', '--results-dir', dir, ...extra],
     read() {
       const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as Summary;
       const row = summary.stats.find((s) => s.name === load.path);
@@ -72,6 +75,19 @@ export function browseLoad(load: Load, extra: readonly string[]): Invocation {
         uncorrected: row?.uncorrectedLatency ? percentiles(row.uncorrectedLatency) : undefined,
         summary,
       };
+    },
+  };
+}
+
+/** bench/undici-floor.ts: bare undici Clients, nothing of ours, exactly `requests` requests. */
+export function undiciFloor(load: Load, requests: number): Invocation {
+  return {
+    tool: 'undici floor',
+    command: process.execPath,
+    args: ['--import', 'tsx', join(ROOT, 'bench/undici-floor.ts'), load.baseUrl + load.path, String(load.connections), String(requests)],
+    read(run) {
+      const r = JSON.parse(run.stdout) as { requests: number; seconds: number; failures: number };
+      return { ...r, latency: { p50: null, p90: null, p99: null } };
     },
   };
 }

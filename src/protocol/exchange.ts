@@ -2,12 +2,14 @@
  * The innermost layer of a user's request path: it counts the raw (still encoded) body chunks
  * as undici hands them over, so wire bytes are what the server sent, which neither fetch() nor a
  * decompressing interceptor would let us see. Every outer layer finds the response complete
- * in `req.response` by the time its own onResponseEnd runs.
+ * in `req.response` by the time its own onResponseEnd runs; the chunks are not passed up one by
+ * one, as no layer reads a body before it is complete (a call per layer per chunk saved). The
+ * request's headers observer (the cookie jar) is told of the headers before any layer above.
  */
 import type { Dispatcher } from 'undici';
 import type { IncomingHttpHeaders } from 'node:http';
 import { faultName } from './fault-names.js';
-import type { Layer } from './layers/layer.js';
+import type { Layer, LayerRequest } from './layers/layer.js';
 import { parseHeaders } from './undici.js';
 
 export interface RawResponse {
@@ -24,7 +26,7 @@ export function emptyResponse(): RawResponse {
   return { status: 0, headers: NO_HEADERS, chunks: [], wireBytes: 0 };
 }
 
-export const exchange: Layer = (dispatch) => (req, handler) => dispatch(req, new CollectingHandler(req.response, handler));
+export const exchange: Layer = (dispatch) => (req, handler) => dispatch(req, new CollectingHandler(req, handler));
 
 /** Trailers are rare and none of the layers reads them: one empty record for every request. */
 const NO_TRAILERS: IncomingHttpHeaders = Object.freeze({});
@@ -39,10 +41,14 @@ class CollectingHandler implements Dispatcher.DispatchController, Dispatcher.Dis
   reason: Error | null = null;
   private abortRequest: ((reason?: Error) => void) | null = null;
 
+  private readonly response: RawResponse;
+
   constructor(
-    private readonly response: RawResponse,
+    private readonly req: LayerRequest,
     private readonly next: Dispatcher.DispatchHandler,
-  ) {}
+  ) {
+    this.response = req.response;
+  }
 
   get paused(): boolean {
     return false;
@@ -70,6 +76,7 @@ class CollectingHandler implements Dispatcher.DispatchController, Dispatcher.Dis
     const headers = parseHeaders(rawHeaders) as IncomingHttpHeaders;
     this.response.status = statusCode;
     this.response.headers = headers;
+    this.req.headersObserver?.responseHeaders(this.req, headers);
     this.next.onResponseStart?.(this, statusCode, headers, statusMessage);
     return true;
   }
@@ -77,7 +84,6 @@ class CollectingHandler implements Dispatcher.DispatchController, Dispatcher.Dis
   onData(chunk: Buffer): boolean {
     this.response.chunks.push(chunk);
     this.response.wireBytes += chunk.length;
-    this.next.onResponseData?.(this, chunk);
     return true;
   }
 

@@ -182,7 +182,7 @@ export class VirtualUser implements HttpClient, UserContext {
       if (opts.headers) for (const [name, value] of Object.entries(opts.headers)) headers[name.toLowerCase()] = value;
     }
     const req: LayerRequest = {
-      method: method as Dispatcher.HttpMethod, path, headers, flowHeaders: headers, body, flow: opts, conditional: false, response: emptyResponse(), result: null,
+      method: method as Dispatcher.HttpMethod, path, headers, flowHeaders: headers, body, flow: opts, conditional: false, headersObserver: null, response: emptyResponse(), result: null,
     };
     return new Promise((resolve) => this.dispatch(req, new Settle(req, resolve)));
   }

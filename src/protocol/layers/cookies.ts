@@ -1,13 +1,13 @@
 /**
  * Each user's own cookie jar, kept as a browser keeps it (tough-cookie, RFC 6265): a cookie goes
  * only to the paths and host it was set for, until it expires (Expires, Max-Age) or the server
- * deletes it. Until the server has set a cookie the jar costs nothing per request.
+ * deletes it. Until the server has set a cookie the jar costs nothing per request but a look at
+ * the headers, which the exchange hands it (a headers observer, not a handler around every request).
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import { createRequire } from 'node:module';
-import type { Dispatcher } from 'undici';
 import type * as ToughCookie from 'tough-cookie';
-import { ForwardingHandler, headersToAdd, type Layer, type LayerRequest } from './layer.js';
+import { headersToAdd, type HeadersObserver, type Layer, type LayerRequest } from './layer.js';
 
 export function cookies(origin: string): Layer {
   const jar = new UserJar(origin);
@@ -16,7 +16,8 @@ export function cookies(origin: string): Layer {
       const header = jar.header(req.path);
       if (header !== '') headersToAdd(req).cookie = header;
     }
-    return dispatch(req, new SetCookieHandler(jar, req, handler));
+    req.headersObserver = jar;
+    return dispatch(req, handler);
   };
 }
 
@@ -31,7 +32,8 @@ function newCookieJar(): ToughCookie.CookieJar {
   return new toughCookie.CookieJar();
 }
 
-class UserJar {
+/** Told of every answer's headers by the exchange (no handler per request): stores its Set-Cookie. */
+class UserJar implements HeadersObserver {
   /** Set once the server stored a cookie; before that no lookup is made. */
   holdsCookies = false;
   /** Made at the first Set-Cookie: 5,000 users of a target without cookies carry none. */
@@ -45,7 +47,12 @@ class UserJar {
     return url === null || this.jar === null ? '' : this.jar.getCookieStringSync(url);
   }
 
-  store(setCookie: string | string[], path: string): void {
+  responseHeaders(req: LayerRequest, headers: IncomingHttpHeaders): void {
+    const setCookie = headers['set-cookie'];
+    if (setCookie !== undefined) this.store(setCookie, req.path);
+  }
+
+  private store(setCookie: string | string[], path: string): void {
     const url = URL.parse(`${this.origin}${path}`);
     if (url === null) return;
     const jar = (this.jar ??= newCookieJar());
@@ -53,21 +60,5 @@ class UserJar {
       // A cookie a browser would refuse (another domain, unparsable) is dropped as it would be.
       if (jar.setCookieSync(line, url, { ignoreError: true }) !== undefined) this.holdsCookies = true;
     }
-  }
-}
-
-class SetCookieHandler extends ForwardingHandler {
-  constructor(
-    private readonly jar: UserJar,
-    private readonly req: LayerRequest,
-    next: Dispatcher.DispatchHandler,
-  ) {
-    super(next);
-  }
-
-  override onResponseStart(controller: Dispatcher.DispatchController, statusCode: number, headers: IncomingHttpHeaders, statusMessage?: string): void {
-    const setCookie = headers['set-cookie'];
-    if (setCookie !== undefined) this.jar.store(setCookie, this.req.path);
-    super.onResponseStart(controller, statusCode, headers, statusMessage);
   }
 }

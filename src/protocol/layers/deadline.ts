@@ -157,10 +157,6 @@ class DeadlineHandler extends ForwardingHandler {
     if (!this.settled) super.onResponseStart(controller, statusCode, headers, statusMessage);
   }
 
-  override onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
-    if (!this.settled) super.onResponseData(controller, chunk);
-  }
-
   override onResponseEnd(controller: Dispatcher.DispatchController, trailers: IncomingHttpHeaders): void {
     if (this.settled) return;
     this.settled = true;

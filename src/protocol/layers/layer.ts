@@ -1,7 +1,8 @@
 /**
  * What a user's request path is made of: undici-style layers, `dispatch => (req, handler) => …`,
  * composed once per user around its Client (see user.ts for the order). A layer changes the
- * request on the way out and, when it must see the answer, wraps the handler on the way back.
+ * request on the way out and, when it must see the answer, wraps the handler on the way back;
+ * one that only reads the answer's headers observes them instead (HeadersObserver).
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Dispatcher } from 'undici';
@@ -29,6 +30,8 @@ export interface LayerRequest {
   redirect?: RedirectPolicy;
   /** Set by the conditional-GET layer when the request carries validators. */
   conditional: boolean;
+  /** Set by a layer that only reads the answer's headers (the cookie jar): see HeadersObserver. */
+  headersObserver: HeadersObserver | null;
   /** Filled by the exchange (innermost) as the answer arrives: complete in any layer's onResponseEnd. */
   readonly response: RawResponse;
   /** The flow's answer, set by the recording layer when the exchange ends or fails. */
@@ -42,6 +45,14 @@ export interface RedirectPolicy {
   max: number;
   /** The user's origin: a redirect elsewhere is not followed. */
   origin: string;
+}
+
+/**
+ * Told of the response headers by the exchange as they arrive, before any handler above sees
+ * them: a layer that only reads them needs no handler of its own around every request.
+ */
+export interface HeadersObserver {
+  responseHeaders(req: LayerRequest, headers: IncomingHttpHeaders): void;
 }
 
 export type Dispatch = (req: LayerRequest, handler: Dispatcher.DispatchHandler) => boolean;

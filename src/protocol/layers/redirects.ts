@@ -97,6 +97,7 @@ class FollowingHandler extends ForwardingHandler {
       wirePath: true,
       redirect: { ...this.req.redirect!, hop: this.req.redirect!.hop + 1 },
       conditional: false,
+      headersObserver: null,
       response: emptyResponse(),
       result: null,
     };
