@@ -21,6 +21,7 @@ export default defineConfig({
       'test/protocol/arrivals.test.ts',
       'test/protocol/body.test.ts',
       'test/protocol/closed-spawn.test.ts',
+      'test/protocol/open-executor.test.ts',
       'test/protocol/building-blocks.test.ts',
       'test/protocol/split.test.ts',
       'test/protocol/think-time.test.ts',

@@ -162,12 +162,20 @@ export class OpenExecutor implements Executor {
     this.startedAt = startedAt;
     this.nextS = nextArrival(this.schedule, 0);
     this.nextIntended = this.startedAt + this.nextS * 1000;
-    while (this.nextIntended < joinAt) {
-      this.arrivalNumber++;
-      this.nextS = nextArrival(this.settings, this.nextS);
-      this.nextIntended = this.startedAt + this.nextS * 1000;
-    }
+    while (this.nextIntended < joinAt) this.passArrival();
     this.tick();
+  }
+
+  /**
+   * Steps to the arrival after the current one, on the schedule as it is now (a change made before
+   * the start included); a skipped arrival is passed too, so a change after a late join resumes
+   * from it rather than from 0.
+   */
+  private passArrival(): void {
+    this.arrivalNumber++;
+    this.lastS = this.nextS;
+    this.nextS = nextArrival(this.schedule, this.nextS);
+    this.nextIntended = this.startedAt + this.nextS * 1000;
   }
 
   private tick = (): void => {
@@ -176,10 +184,7 @@ export class OpenExecutor implements Executor {
     while (this.nextIntended <= now) {
       // Every part walks the whole schedule and keeps its stripe: the union is the one-thread plan.
       if (owns(this.part, this.arrivalNumber)) this.arrive(this.nextIntended);
-      this.arrivalNumber++;
-      this.lastS = this.nextS;
-      this.nextS = nextArrival(this.schedule, this.nextS);
-      this.nextIntended = this.startedAt + this.nextS * 1000;
+      this.passArrival();
     }
     // A rate that ends at 0 schedules nothing more; the run's clock still ends the run.
     if (Number.isFinite(this.nextIntended)) {
@@ -219,6 +224,8 @@ export class OpenExecutor implements Executor {
       await this.population.iterate(user);
       due = this.takeBacklog();
     }
+    // An arrival whose user was still being made at the stop (or after an -i budget was spent) never started.
+    if (due !== undefined) this.counts.unstartedAtStop++;
     this.idle.push(user);
     this.inFlight--;
     if (this.inFlight === 0 && this.drained) this.drained();
