@@ -72,15 +72,17 @@ function stagesUntil(schedule: Pick<OpenModelSettings, 'startRate' | 'stages'>, 
   for (const stage of schedule.stages) {
     if (start + stage.durationS <= atS) kept.push(stage);
     else {
+      // Cut at atS (start <= atS < its end, so it has a length); cut at its start, it is a stage
+      // of no length at the rate before it, which changes neither the rate nor the arrivals.
       const span = atS - start;
-      if (span > 0) kept.push({ durationS: span, rate: from + ((stage.rate - from) * span) / stage.durationS });
+      kept.push({ durationS: span, rate: from + ((stage.rate - from) * span) / stage.durationS });
       return kept;
     }
     start += stage.durationS;
     from = stage.rate;
   }
-  // After the last stage its rate holds until atS.
-  if (atS > start) kept.push({ durationS: atS - start, rate: from });
+  // After the last stage its rate holds until atS (start <= atS here; no length when equal).
+  kept.push({ durationS: atS - start, rate: from });
   return kept;
 }
 
@@ -234,6 +236,7 @@ export class OpenExecutor implements Executor {
   private takeBacklog(): number | undefined {
     if (this.backlogHead >= this.backlog.length) return undefined;
     const due = this.backlog[this.backlogHead++];
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,LogicalOperator,ArithmeticOperator: when the backlog is compacted changes only memory and time, never what is read (the splice and the head move together)
     if (this.backlogHead > 1024 && this.backlogHead * 2 > this.backlog.length) {
       this.backlog.splice(0, this.backlogHead);
       this.backlogHead = 0;

@@ -264,6 +264,17 @@ describe('a change of rate', () => {
     expect(vi.getTimerCount()).toBe(1);
   });
 
+  it('made after the stages, takes its rate from its instant, not from the end of the stages', async () => {
+    const population = new FakePopulation(10);
+    const executor = open(population, settings(2, { maxUsers: 10, maxBacklog: 10 }, [{ durationS: 1, rate: 2 }]));
+    executor.start(START);
+    // 2/s holds after the stage; half an arrival accrued from 1.5 to 1.75 s, the other half at 4/s.
+    await until(1.75);
+    executor.resize(4, 1.75);
+    await until(2.2);
+    expect(population.dues().map(since)).toEqual([0.5, 1, 1.5, 1.875, 2.125]);
+  });
+
   it('steps up at an arrival, and ends the arrivals when set to 0', async () => {
     const population = new FakePopulation(10);
     const executor = open(population, settings(2, { maxUsers: 10, maxBacklog: 10 }));
