@@ -26,6 +26,8 @@ export default defineConfig({
       'test/protocol/building-blocks.test.ts',
       'test/protocol/split.test.ts',
       'test/protocol/split-parts.test.ts',
+      'test/protocol/tasks.test.ts',
+      'test/protocol/open-options.test.ts',
       'test/protocol/think-time.test.ts',
       'test/report/csv.test.ts',
       'test/config/*.test.ts',
