@@ -254,6 +254,7 @@ export class OpenExecutor implements Executor {
     let cut = false;
     if (this.inFlight > 0) {
       const drained = new Promise<void>((resolve) => (this.drained = resolve));
+      // Stryker disable next-line ArrowFunction: a drain that resolves undefined reads as false too
       const timedOut = await Promise.race([drained.then(() => false), new Promise<boolean>((r) => setTimeout(r, graceMs, true).unref())]);
       if (timedOut) {
         cut = true;

@@ -349,4 +349,12 @@ describe('a part of a split', () => {
     await until(2);
     expect(population.dues().map(since)).toEqual([1, 1.5, 2]);
   });
+
+  it('joining at the very instant of an arrival, starts that arrival', async () => {
+    const population = new FakePopulation(10);
+    const executor = open(population, settings(4, { maxUsers: 4, maxBacklog: 4 }));
+    executor.start(START, START + 500);
+    await until(0.75);
+    expect(population.dues().map(since)).toEqual([0.5, 0.75]);
+  });
 });
