@@ -28,6 +28,7 @@ export default mutationTests(
     'test/metrics/histogram.test.ts',
     'test/metrics/merge.test.ts',
     'test/metrics/recorder.test.ts',
+    'test/metrics/health-rules.test.ts',
     'test/result/*.test.ts',
     'test/audit/build.test.ts',
     'test/audit/caching.test.ts',
