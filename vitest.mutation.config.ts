@@ -29,6 +29,7 @@ export default mutationTests(
     'test/metrics/merge.test.ts',
     'test/metrics/recorder.test.ts',
     'test/metrics/health-rules.test.ts',
+    'test/metrics/recorder-limits.test.ts',
     'test/result/*.test.ts',
     'test/audit/build.test.ts',
     'test/audit/caching.test.ts',
