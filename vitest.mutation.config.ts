@@ -30,6 +30,8 @@ export default mutationTests(
     'test/metrics/recorder.test.ts',
     'test/metrics/health-rules.test.ts',
     'test/metrics/recorder-limits.test.ts',
+    'test/metrics/merge-edges.test.ts',
+    'test/metrics/connections.test.ts',
     'test/result/*.test.ts',
     'test/audit/build.test.ts',
     'test/audit/caching.test.ts',
