@@ -31,6 +31,7 @@ export default mutationTests(
     'test/metrics/health-rules.test.ts',
     'test/metrics/recorder-limits.test.ts',
     'test/metrics/merge-edges.test.ts',
+    'test/metrics/profile.test.ts',
     'test/metrics/connections.test.ts',
     'test/result/*.test.ts',
     'test/audit/build.test.ts',
