@@ -32,6 +32,7 @@ export default mutationTests(
     'test/metrics/recorder-limits.test.ts',
     'test/metrics/merge-edges.test.ts',
     'test/metrics/profile.test.ts',
+    'test/metrics/series-rows.test.ts',
     'test/metrics/connections.test.ts',
     'test/result/*.test.ts',
     'test/audit/build.test.ts',
