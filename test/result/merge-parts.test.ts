@@ -5,11 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseThreshold, type ThresholdSpec } from '../../src/config/thresholds.js';
-import { UsageError } from '../../src/errors.js';
 import { Histogram, encodeHistogram } from '../../src/hdr/histogram.js';
 import { checkShards, mergedPlanFields, shardsOfMerge } from '../../src/result/merge-shards.js';
 import { mergeLatencySummaries, mergeWarmup } from '../../src/result/merge-warmup.js';
 import { worstPage } from '../../src/result/vital-thresholds.js';
+import { usageMessage } from './usage-message.js';
 import type { CpuSample, LatencySummary, PageMetric, PageStats, RunInfo, Summary, ThresholdOutcome, WarmupInfo } from '../../src/schema/summary.js';
 
 const HASH = 'a'.repeat(64);
@@ -39,16 +39,6 @@ function part(o: PartOptions = {}): Summary {
 
 const shards = (count: number, indexes: number[], id = 'study') => indexes.map((shard) => part({ id, planHash: HASH, shard, count }));
 
-function usageError(f: () => unknown): string {
-  try {
-    f();
-  } catch (error) {
-    expect(error).toBeInstanceOf(UsageError);
-    return (error as Error).message;
-  }
-  throw new Error('no error thrown');
-}
-
 describe('the shards of a merge', () => {
   it('lets parts without a plan identity merge as before', () => {
     expect(() => checkShards([part({ id: 'a' }), part({ id: 'b' })])).not.toThrow();
@@ -57,10 +47,10 @@ describe('the shards of a merge', () => {
 
   it('refuses parts of two plans, naming both runs and short hashes, or a part without a hash among them', () => {
     const other = 'b'.repeat(64);
-    expect(usageError(() => checkShards([part({ id: 'x', planHash: HASH }), part({ id: 'y', planHash: other })]))).toBe(
+    expect(usageMessage(() => checkShards([part({ id: 'x', planHash: HASH }), part({ id: 'y', planHash: other })]))).toBe(
       `runs x and y are not runs of one plan: plan hash ${'a'.repeat(12)} vs ${'b'.repeat(12)}`,
     );
-    expect(usageError(() => checkShards([part({ id: 'x' }), part({ id: 'y', planHash: HASH })]))).toBe(
+    expect(usageMessage(() => checkShards([part({ id: 'x' }), part({ id: 'y', planHash: HASH })]))).toBe(
       `runs y and x are not runs of one plan: plan hash ${'a'.repeat(12)} vs none`,
     );
   });
@@ -71,15 +61,15 @@ describe('the shards of a merge', () => {
 
   it('refuses a shard given twice, naming both runs', () => {
     const [a, b] = [part({ id: 'r1', planHash: HASH, shard: 2, count: 2 }), part({ id: 'r2', planHash: HASH, shard: 2, count: 2 })];
-    expect(usageError(() => checkShards([part({ id: 'r0', planHash: HASH, shard: 1, count: 2 }), a, b]))).toBe(
+    expect(usageMessage(() => checkShards([part({ id: 'r0', planHash: HASH, shard: 1, count: 2 }), a, b]))).toBe(
       'shard 2/2 is given twice (runs in r1 and r2): each shard can be merged once',
     );
     expect(() => checkShards([a, b], { allowPartial: true })).toThrow(/given twice/);
   });
 
   it('refuses missing shards unless a partial merge is allowed, naming one or several', () => {
-    expect(usageError(() => checkShards(shards(3, [1, 3])))).toBe('shard 2/3 missing: the merge would hold 2 of 3 shards (--allow-partial merges them anyway)');
-    expect(usageError(() => checkShards(shards(4, [2])))).toBe('shards 1/4, 3/4, 4/4 missing: the merge would hold 1 of 4 shards (--allow-partial merges them anyway)');
+    expect(usageMessage(() => checkShards(shards(3, [1, 3])))).toBe('shard 2/3 missing: the merge would hold 2 of 3 shards (--allow-partial merges them anyway)');
+    expect(usageMessage(() => checkShards(shards(4, [2])))).toBe('shards 1/4, 3/4, 4/4 missing: the merge would hold 1 of 4 shards (--allow-partial merges them anyway)');
     expect(() => checkShards(shards(3, [1, 3]), { allowPartial: true })).not.toThrow();
     expect(() => checkShards(shards(3, [3, 1, 2]))).not.toThrow();
   });

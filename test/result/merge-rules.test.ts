@@ -8,6 +8,7 @@ import { UsageError } from '../../src/errors.js';
 import { mergeSummaries, settingsOf } from '../../src/result/merge.js';
 import type { GeneratorHealth, RunInfo, Summary } from '../../src/schema/summary.js';
 import { makeSummary } from '../report/fixtures.js';
+import { usageMessage } from './usage-message.js';
 
 const base = makeSummary({ seconds: 2, perSecond: 2 });
 
@@ -15,15 +16,7 @@ function part(id: string, run: Partial<RunInfo> = {}, fields: Partial<Summary> =
   return { ...base, ...fields, run: { ...base.run, id, ...run } };
 }
 
-function refusal(parts: Summary[]): string {
-  try {
-    mergeSummaries(parts, { id: 'm' });
-  } catch (error) {
-    expect(error).toBeInstanceOf(UsageError);
-    return (error as Error).message;
-  }
-  throw new Error('merged');
-}
+const refusal = (parts: Summary[]): string => usageMessage(() => mergeSummaries(parts, { id: 'm' }));
 
 describe('what merge refuses', () => {
   it('nothing to merge', () => {
