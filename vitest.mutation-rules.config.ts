@@ -16,4 +16,5 @@ export default mutationTests([
   'test/audit/compression.test.ts',
   'test/audit/compression-rules.test.ts',
   'test/report/csv.test.ts',
+  'test/report/csv-cells.test.ts',
 ]);
