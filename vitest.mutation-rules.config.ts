@@ -17,4 +17,5 @@ export default mutationTests([
   'test/audit/compression-rules.test.ts',
   'test/report/csv.test.ts',
   'test/report/csv-cells.test.ts',
+  'test/report/csv-history.test.ts',
 ]);
