@@ -107,3 +107,24 @@ describe('an aggregate series without histograms', () => {
     expect(last['Total Request Count']).toBe(String(s.aggregate.count));
   });
 });
+
+describe('the content size of a series without decoded bytes', () => {
+  it("is the run's average on every row of a name, also where the name had no point", () => {
+    const s = makeSummary();
+    const key = POST(s);
+    const entry = s.stats.find((e) => e.type === 'POST')!;
+    delete s.timeSeries.points[5].byName[key];
+    const posts = rows(historyCsv(s, true)).filter((r) => r.Type === 'POST');
+    const average = String(entry.decodedBytes / entry.count);
+    expect(posts.map((r) => r['Total Average Content Size'])).toEqual(posts.map(() => (average.includes('.') ? average : `${average}.0`)));
+    expect(rows(historyCsv(s, false)).at(-1)!['Total Average Content Size']).toBe(String(s.aggregate.decodedBytes / s.aggregate.count));
+  });
+
+  it('is 0 on the rows of a name before its first request', () => {
+    const s = makeSummary();
+    const key = POST(s);
+    for (const p of s.timeSeries.points.slice(0, 3)) delete p.byName[key];
+    const posts = rows(historyCsv(s, true)).filter((r) => r.Type === 'POST');
+    expect(posts.slice(0, 3).map((r) => [r['Total Request Count'], r['Total Average Content Size'], r['50%']])).toEqual([['0', '0', 'N/A'], ['0', '0', 'N/A'], ['0', '0', 'N/A']]);
+  });
+});
