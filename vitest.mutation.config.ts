@@ -31,6 +31,7 @@ export default mutationTests(
     'test/result/*.test.ts',
     'test/audit/build.test.ts',
     'test/audit/caching.test.ts',
+    'test/audit/caching-edges.test.ts',
     'test/audit/lifetime-rules.test.ts',
     'test/audit/vary-rules.test.ts',
     'test/audit/validator-rules.test.ts',
