@@ -141,6 +141,22 @@ describe('failure and exception rows', () => {
   });
 });
 
+describe('_stats.csv rows', () => {
+  it('ends with one Aggregated row with an empty Type, each row on its own CRLF line', () => {
+    const lines = statsCsv(SUMMARY).split('\r\n');
+    expect(lines).toHaveLength(SUMMARY.stats.length + 3);
+    expect(lines.at(-1)).toBe('');
+    expect(lines.at(-2)!.startsWith(',Aggregated,')).toBe(true);
+    expect(lines.slice(1, -2).map((line) => line.split(',')[0])).toEqual(SUMMARY.stats.map(() => expect.stringMatching(/^(GET|POST|PAGE|DELETE)$/)));
+    expect(lines.filter((line) => line.includes(',Aggregated,'))).toHaveLength(1);
+  });
+
+  it('writes zeros for an entry without requests whatever its latency says', () => {
+    const cells = totalsCells({ count: 0, latency: latency({ count: 0, min: 1, max: 5, mean: 3, percentiles: { '50': 3 } }), decodedBytes: 0 });
+    expect(Object.values(cells).map(cellText)).toEqual(['0', '0.0', '0', '0', '0']);
+  });
+});
+
 describe('the CSV files', () => {
   it("are Locust's four suffixes in the order Locust opens them, history without every name by default", () => {
     const summary = SUMMARY;
