@@ -18,4 +18,6 @@ export default mutationTests([
   'test/audit/compression.test.ts',
   'test/audit/compression-rules.test.ts',
   'test/report/csv.test.ts',
+  'test/report/csv-cells.test.ts',
+  'test/report/csv-history.test.ts',
 ]);

@@ -1,11 +1,11 @@
 /**
- * Cache lifetimes by Lighthouse's uses-long-cache-ttl rule: the curve and the skipping rules as
- * pure functions, then real audits of the demo target, whose lifetime findings must be exactly
- * the URLs the rule lists, computed here by a separate small implementation from the response
- * headers the browser received (with the defaults, with --expires 1h, with --no-max-age).
+ * Cache lifetimes by Lighthouse's uses-long-cache-ttl rule in real audits of the demo target (the
+ * curve and the skipping rules as pure functions: lifetime-rules.test.ts), whose lifetime findings
+ * must be exactly the URLs the rule lists, computed here by a separate small implementation from
+ * the response headers the browser received (with the defaults, with --expires 1h, with --no-max-age).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cacheHitProbability, cacheLifetime, isFingerprinted, lifetimeFinding, type LifetimeSubject } from '../../src/audit/cache-lifetime.js';
+import { cacheHitProbability } from '../../src/audit/cache-lifetime.js';
 import { runAuditCommand } from '../../src/commands/audit.js';
 import { EXIT } from '../../src/errors.js';
 import { renderHtmlReport } from '../../src/report/html/report.js';
@@ -17,77 +17,6 @@ import { startDemoTarget, type DemoTarget } from '../../src/target/server.js';
 import { API_KEY, auditDemo, row, rowsWith, type DemoAudit } from './helpers.js';
 
 const HOUR = 3600;
-const NOW = Date.parse('2026-06-01T00:00:00Z');
-
-function subject(over: Partial<LifetimeSubject> & { cacheControl?: string | null; expires?: string | null; lastModified?: string | null }): LifetimeSubject {
-  return {
-    url: 'http://t/static/app.css', resourceType: 'stylesheet', status: 200, sharedCache: false, wireBytes: 10_000, now: NOW,
-    headers: { cacheControl: over.cacheControl ?? null, expires: over.expires ?? null, lastModified: over.lastModified ?? null },
-    ...over,
-  };
-}
-
-describe("Lighthouse's cache-hit curve", () => {
-  it('reads the decile points: 1 h is the 20th percentile, 12 h the 50th, a day the 60th, a week the 90th', () => {
-    expect(cacheHitProbability(0)).toBe(0);
-    expect(cacheHitProbability(HOUR)).toBeCloseTo(0.2, 10);
-    expect(cacheHitProbability(12 * HOUR)).toBeCloseTo(0.5, 10);
-    expect(cacheHitProbability(24 * HOUR)).toBeCloseTo(0.6, 10);
-    expect(cacheHitProbability(168 * HOUR)).toBeCloseTo(0.9, 10);
-    expect(cacheHitProbability(8760 * HOUR)).toBeCloseTo(1, 10);
-    expect(cacheHitProbability(10 * 8760 * HOUR)).toBe(1);
-  });
-
-  it('interpolates between the points: 2 h lies halfway from the 20th to the 30th percentile', () => {
-    expect(cacheHitProbability(2 * HOUR)).toBeCloseTo(0.25, 10);
-  });
-
-  it('lists a lifetime up to 0.925 (about 96 days) and not one above', () => {
-    const edgeHours = 168 + 0.25 * (8760 - 168);
-    expect(lifetimeFinding(cacheLifetime(subject({ cacheControl: `max-age=${Math.floor(edgeHours * HOUR) - 60}` }))!, 10_000)?.code).toBe('short-cache-lifetime');
-    expect(lifetimeFinding(cacheLifetime(subject({ cacheControl: `max-age=${Math.ceil(edgeHours * HOUR) + 60}` }))!, 10_000)).toBeNull();
-  });
-});
-
-describe('cacheLifetime', () => {
-  it('takes max-age before Expires, and Expires as seconds from now', () => {
-    expect(cacheLifetime(subject({ cacheControl: 'public, max-age=600', expires: new Date(NOW + 86_400_000).toUTCString() }))).toMatchObject({ source: 'max-age', seconds: 600 });
-    expect(cacheLifetime(subject({ expires: new Date(NOW + 3_600_000).toUTCString() }))).toMatchObject({ source: 'expires', seconds: 3600 });
-  });
-
-  it('takes s-maxage only where a shared cache answered', () => {
-    const cc = 'max-age=60, s-maxage=86400';
-    expect(cacheLifetime(subject({ cacheControl: cc }))).toMatchObject({ source: 'max-age', seconds: 60 });
-    expect(cacheLifetime(subject({ cacheControl: cc, sharedCache: true }))).toMatchObject({ source: 's-maxage', seconds: 86_400 });
-  });
-
-  it('leaves alone what asks to be revalidated or kept private, zero lifetimes, non-static types and errors', () => {
-    for (const cc of ['no-cache', 'no-store', 'must-revalidate, max-age=60', 'max-age=60, stale-while-revalidate=30', 'private, max-age=60', 'max-age=0']) {
-      expect(cacheLifetime(subject({ cacheControl: cc })), cc).toBeNull();
-    }
-    expect(cacheLifetime(subject({ expires: new Date(NOW - 1000).toUTCString() }))).toBeNull();
-    expect(cacheLifetime(subject({ resourceType: 'fetch' }))).toBeNull();
-    expect(cacheLifetime(subject({ resourceType: 'document' }))).toBeNull();
-    expect(cacheLifetime(subject({ status: 404 }))).toBeNull();
-  });
-
-  it('gives an asset without a lifetime the heuristic 10 % of its age since Last-Modified', () => {
-    const life = cacheLifetime(subject({ lastModified: new Date(NOW - 10 * 86_400_000).toUTCString() }))!;
-    expect(life).toMatchObject({ source: 'none', seconds: null, heuristicSeconds: 86_400, hitProbability: 0 });
-    const finding = lifetimeFinding(life, 10_000) as NoCacheLifetimeFinding;
-    expect(finding).toEqual({ code: 'no-cache-lifetime', heuristicS: 86_400, wastedBytes: 10_000, fingerprinted: false });
-    expect((lifetimeFinding(cacheLifetime(subject({}))!, 10_000) as NoCacheLifetimeFinding).heuristicS).toBeNull();
-  });
-
-  it('notes immutable and fingerprinted names, and wastes (1 − probability) of the wire bytes', () => {
-    const life = cacheLifetime(subject({ url: 'http://t/static/app.3f2a9c1e.css', cacheControl: 'max-age=3600, immutable' }))!;
-    const finding = lifetimeFinding(life, 10_000) as ShortCacheLifetimeFinding;
-    expect(finding).toEqual({ code: 'short-cache-lifetime', lifetimeS: 3600, source: 'max-age', hitProbability: 0.2, wastedBytes: 8000, immutable: true, fingerprinted: true });
-    expect(isFingerprinted('http://t/static/main-5UJ3VQ2K.js?v=1')).toBe(true);
-    expect(isFingerprinted('http://t/static/vendor.js')).toBe(false);
-    expect(isFingerprinted('http://t/static/jquery-datepicker.js')).toBe(false);
-  });
-});
 
 /**
  * Lighthouse's rule written again from its description, apart from ours: the URLs it would list

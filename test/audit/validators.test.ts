@@ -1,7 +1,7 @@
 /**
- * Validators that never validate: the probe's answers judged as pure cases, then real audits of
- * the demo target: with its defaults every probed resource answers 304; with --etag-suffix-gzip
- * (Apache mod_deflate's -gzip) the compressed resources are validator-ignored for an ETag per
+ * Validators that never validate in real audits of the demo target (the probe's answers judged as
+ * pure cases: validator-rules.test.ts): with its defaults every probed resource answers 304; with
+ * --etag-suffix-gzip (Apache mod_deflate's -gzip) the compressed resources are validator-ignored for an ETag per
  * encoding; with --per-request-etag for an ETag per request. The row's `revalidation` says what
  * was sent and what came back.
  */
@@ -10,34 +10,8 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validatorFinding } from '../../src/audit/validators.js';
 import { probeValidators } from '../../src/runner/audit/validators.js';
-import type { RevalidationProbe, ValidatorIgnoredFinding } from '../../src/schema/audit.js';
+import type { ValidatorIgnoredFinding } from '../../src/schema/audit.js';
 import { auditDemo, erpRoutes, row, rowsWith, type DemoAudit } from './helpers.js';
-
-function probe(over: Partial<RevalidationProbe>): RevalidationProbe {
-  return { sent: { ifNoneMatch: '"a"', ifModifiedSince: null, acceptEncoding: 'gzip' }, status: 200, etag: '"a"', encoding: 'gzip', identityEtag: null, ...over };
-}
-
-describe('validatorFinding', () => {
-  it('finds nothing in a 304, or in a probe that got no answer', () => {
-    expect(validatorFinding(probe({ status: 304 }))).toBeNull();
-    expect(validatorFinding(probe({ status: 0, error: 'connect ECONNREFUSED' }))).toBeNull();
-  });
-
-  it('names an ETag that changes on every answer', () => {
-    expect(validatorFinding(probe({ etag: '"b"' }))?.cause).toBe('etag-per-request');
-  });
-
-  it('names an ETag that differs between the compressed and the identity representation', () => {
-    expect(validatorFinding(probe({ sent: { ifNoneMatch: '"a-gzip"', ifModifiedSince: null, acceptEncoding: 'gzip' }, etag: '"a-gzip"', identityEtag: '"a"' }))).toEqual({
-      code: 'validator-ignored', status: 200, cause: 'etag-per-encoding', sentEtag: '"a-gzip"', answerEtag: '"a-gzip"', identityEtag: '"a"',
-    });
-  });
-
-  it('otherwise says the server ignores conditional requests (Last-Modified alone too)', () => {
-    expect(validatorFinding(probe({ identityEtag: '"a"' }))?.cause).toBe('conditional-ignored');
-    expect(validatorFinding(probe({ sent: { ifNoneMatch: null, ifModifiedSince: 'Thu, 01 Jan 2026 00:00:00 GMT', acceptEncoding: 'gzip' }, etag: null }))?.cause).toBe('conditional-ignored');
-  });
-});
 
 const PAGES = ['/'];
 const COMPRESSED_BROWSER = ['/', '/static/app.css', '/static/app.js', '/static/logo.svg', '/static/vendor.js'];

@@ -1,28 +1,13 @@
 /**
  * `no-vary`: a response whose encoding depends on the request must carry Vary: Accept-Encoding.
- * Pure cases, then the demo target: with its defaults no row has the finding; with --no-vary
+ * The demo target (pure cases: vary-rules.test.ts): with its defaults no row has the finding; with --no-vary
  * every compressed row has it, and the terminal table words it.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { varyFinding } from '../../src/audit/vary.js';
 import { renderAuditTable } from '../../src/report/audit/table.js';
 import { compareSummaries } from '../../src/report/compare/model.js';
 import { renderCompareMarkdown } from '../../src/report/compare/render.js';
 import { auditDemo, erpRoutes, rowsWith, type DemoAudit } from './helpers.js';
-
-describe('varyFinding', () => {
-  it('flags a compressed response without Vary, or with Vary: *', () => {
-    expect(varyFinding({ status: 200, vary: null, encodings: ['gzip'] })).toEqual({ code: 'no-vary', vary: null, encodings: ['gzip'] });
-    expect(varyFinding({ status: 200, vary: '*', encodings: ['identity', 'gzip'] })).toEqual({ code: 'no-vary', vary: '*', encodings: ['gzip', 'identity'] });
-    expect(varyFinding({ status: 200, vary: 'Cookie', encodings: ['br'] })?.code).toBe('no-vary');
-  });
-
-  it('leaves alone Vary naming Accept-Encoding in any case, bodies only ever identity, and errors', () => {
-    expect(varyFinding({ status: 200, vary: 'Cookie, Accept-Encoding', encodings: ['gzip'] })).toBeNull();
-    expect(varyFinding({ status: 200, vary: null, encodings: ['identity'] })).toBeNull();
-    expect(varyFinding({ status: 404, vary: null, encodings: ['gzip'] })).toBeNull();
-  });
-});
 
 describe('the demo target', () => {
   let clean: DemoAudit;

@@ -79,7 +79,21 @@ function intervalPercentiles(h: hdr.Histogram): { p50: number; p95: number; p99:
 
 const encode = (h: hdr.Histogram): string => (h.totalCount > 0 ? hdr.encodeIntoCompressedBase64(h) : '');
 
+/** Made once per set of options: the same options give the same data, so later calls get a copy. */
+const made = new Map<string, Summary>();
+
+/** A fixture summary; each call returns its own copy, which the caller may change. */
 export function makeSummary(options: FixtureOptions = {}): Summary {
+  const key = JSON.stringify(options);
+  let summary = made.get(key);
+  if (!summary) {
+    summary = buildSummary(options);
+    made.set(key, summary);
+  }
+  return structuredClone(summary);
+}
+
+function buildSummary(options: FixtureOptions): Summary {
   const seconds = options.seconds ?? 30;
   const perSecond = options.perSecond ?? 12;
   const extraUs = Math.round((options.extraLatencyMs ?? 0) * 1000);

@@ -38,15 +38,15 @@ export function historyCsv(summary: Summary, fullHistory: boolean): string {
   const window = Math.max(1, Math.round(CURRENT_WINDOW_MS / intervalMs));
   // Content size per request so far; runs written before series carried decoded bytes fall
   // back to the run's average.
-  const tracks: Array<{ type: string; name: string; intervals: Interval[]; bytesPerRequest: number }> = [];
+  const tracks: Track[] = [];
   if (fullHistory) {
     for (const entry of sortedStats(summary.stats)) {
       const key = `${entry.type} ${entry.name}`;
       tracks.push({
         type: entry.type,
         name: entry.name,
-        intervals: points.map((p) => nameInterval(p.byName[key])),
-        bytesPerRequest: entry.count > 0 ? entry.decodedBytes / entry.count : 0,
+        ...withBytes(points.map((p) => nameInterval(p.byName[key]))),
+        bytesPerRequest: perRequest(entry.decodedBytes, entry.count),
       });
     }
   }
@@ -54,8 +54,8 @@ export function historyCsv(summary: Summary, fullHistory: boolean): string {
   tracks.push({
     type: '',
     name: 'Aggregated',
-    intervals: points.map(aggregateInterval),
-    bytesPerRequest: agg.count > 0 ? agg.decodedBytes / agg.count : 0,
+    ...withBytes(points.map(aggregateInterval)),
+    bytesPerRequest: perRequest(agg.decodedBytes, agg.count),
   });
 
   const states = tracks.map(() => ({ requests: 0, failures: 0, decodedBytes: 0, cumulative: new Histogram() }));
@@ -70,7 +70,8 @@ export function historyCsv(summary: Summary, fullHistory: boolean): string {
       const state = states[k];
       const now = track.intervals[i];
       now.histogram = now.encoded ? decodeHistogram(now.encoded) : null;
-      if (windowStart > 0) track.intervals[windowStart - 1].histogram = null; // bounded memory
+      // Stryker disable next-line ConditionalExpression: freeing the histogram that left the window bounds memory only; the rows are the same
+      if (windowStart > 0) track.intervals[windowStart - 1].histogram = null;
       state.requests += now.requests;
       state.failures += now.failures;
       if (now.decodedBytes !== undefined) state.decodedBytes += now.decodedBytes;
@@ -89,13 +90,36 @@ export function historyCsv(summary: Summary, fullHistory: boolean): string {
         ...percentileCells(state.requests, fullHistory ? windowPercentile(recent) : cumulativePercentile(cumulative, recent), cumulative),
         int(state.requests),
         int(state.failures),
-        ...totalColumns(state.requests, cumulative, now.decodedBytes === undefined ? track.bytesPerRequest : state.requests > 0 ? state.decodedBytes / state.requests : 0),
+        ...totalColumns(state.requests, cumulative, contentPerRequest(track, state)),
       ];
       text += csvRow(cells);
     });
   });
   return text;
 }
+
+/** One row kind of the file: the aggregate, or one name with full history. */
+interface Track {
+  type: string;
+  name: string;
+  intervals: Interval[];
+  /** The series carries this track's decoded bytes (runs written before it did do not). */
+  bytesKnown: boolean;
+  /** The run's average content size: the fallback where the series has no bytes. */
+  bytesPerRequest: number;
+}
+
+/** An interval without a point adds no bytes; whether the series has them is told by the ones with requests. */
+function withBytes(intervals: Interval[]): Pick<Track, 'intervals' | 'bytesKnown'> {
+  return { intervals, bytesKnown: intervals.some((r) => r.requests > 0 && r.decodedBytes !== undefined) };
+}
+
+function contentPerRequest(track: Track, state: { requests: number; decodedBytes: number }): number {
+  return track.bytesKnown ? perRequest(state.decodedBytes, state.requests) : track.bytesPerRequest;
+}
+
+/** Bytes per request; 0 without requests (then there are no bytes either). */
+const perRequest = (bytes: number, requests: number): number => bytes / Math.max(1, requests);
 
 function aggregateInterval(point: SeriesPoint): Interval {
   return { requests: point.requests, failures: point.failures, decodedBytes: point.decodedBytes, encoded: point.histogram, histogram: null };

@@ -12,6 +12,7 @@ export const float = (value: number): Cell => ({ float: value });
 /** Python's `repr(float)`: shortest round-trip digits, always a `.0` or an exponent. */
 export function pyFloatRepr(x: number): string {
   if (Number.isNaN(x)) return 'nan';
+  // Stryker disable next-line EqualityOperator: x is +/-Infinity here (NaN is handled above), never 0
   if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
   if (x === 0) return Object.is(x, -0) ? '-0.0' : '0.0';
   const abs = Math.abs(x);
@@ -32,12 +33,15 @@ export function pyFixed6(x: number): string {
   let text = x.toFixed(6);
   const exact = Math.abs(x).toFixed(100).replace(/0+$/, '');
   const decimals = exact.length - exact.indexOf('.') - 1;
+  // Stryker disable next-line StringLiteral: an exact binary value with 7 decimals is a multiple of 2^-7, so it always ends in 5
   if (decimals === 7 && exact.endsWith('5')) {
     // An exact tie at the 7th decimal: round half to even.
     const down = exact.slice(0, -1);
     const lastDigit = Number(down[down.length - 1]);
+    // Stryker disable next-line EqualityOperator: 0 is never a tie, so x <= 0 and x < 0 agree here
     if (lastDigit % 2 === 0) text = (x < 0 ? '-' : '') + down;
   }
+  // Stryker disable next-line StringLiteral: every text here (six decimals, inf, nan) is at least 2 characters, so nothing is padded
   return text.padStart(2, ' ');
 }
 
