@@ -11,7 +11,8 @@ import { makeSummary, NASTY_NAME } from './fixtures.js';
 import { openOffline } from './offline-page.js';
 
 /** Screenshots are kept for people to look at (results/ is git-ignored). */
-const SHOT_DIR = join(process.cwd(), 'results', 'report-screenshots');
+/** Kept after the run for a look, outside the repository (tests write only under temporary folders). */
+const SHOT_DIR = join(tmpdir(), 'browse-load-report-screenshots');
 
 let browser: Browser;
 let dir: string;

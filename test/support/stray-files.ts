@@ -10,8 +10,11 @@ import { fileURLToPath } from 'node:url';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** The folders watched, relative to the repository's root. */
 const WATCHED = ['.', 'results'];
-/** Build outputs a run may make at the root on purpose: the startup tests build dist/, --coverage writes coverage/. */
-const BUILT = new Set(['dist', 'coverage']);
+/**
+ * Outputs a run makes on purpose: the startup tests build dist/, --coverage writes coverage/, and
+ * `make test` has vitest write its JSON report to results/vitest.json.
+ */
+const BUILT = new Set(['dist', 'coverage', 'results/vitest.json']);
 /**
  * The root config and each of its projects run the setup, each with its own copy of this module:
  * the first teardown that finds something reports it for all, through a flag on the process.
