@@ -255,7 +255,7 @@ function countAtPercentile(percentile: number, total: number): number {
   // Stryker disable next-line EqualityOperator: 100 capped to 100 is the same percentile
   const p = percentile > 100 ? 100 : percentile;
   const fp = (p / 100) * total;
-  // Stryker disable next-line ConditionalExpression: for fp = 0 the formula gives 2 ** -Infinity, which is 0 as well
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: for fp = 0 the formula gives 2 ** -Infinity, which is 0 as well
   const ulp = fp > 0 ? 2 ** (Math.floor(Math.log2(fp)) - 52) : 0;
   return Math.max(Math.ceil(fp - ulp), 1);
 }
