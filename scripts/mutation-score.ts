@@ -5,8 +5,8 @@
  * (detected, survived, no coverage); compile errors, runtime errors and ignored mutants do not count.
  * Usage: tsx scripts/mutation-score.ts [report.json …] (default: the passes' reports in results/mutation/).
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 interface ReportMutant { status: string }
@@ -55,11 +55,18 @@ export function joinReports(reports: readonly Report[]): Report {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const files = process.argv.length > 2 ? process.argv.slice(2) : ['results/mutation/hdr.json', 'results/mutation/core.json'].filter((f) => existsSync(f));
-  try {
-    console.log(scoreLines(joinReports(files.map((file) => JSON.parse(readFileSync(file, 'utf8')) as Report))).join('\n'));
-  } catch (error) {
-    console.error(`mutation-score: cannot read Stryker's JSON report: ${(error as Error).message}`);
+  // Every pass's report (hdr, rules, core: each names its own in its Stryker config).
+  const dir = 'results/mutation';
+  const files = process.argv.length > 2 ? process.argv.slice(2) : existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => join(dir, f)) : [];
+  if (files.length === 0) {
+    console.error(`mutation-score: no Stryker JSON report in ${dir}; run make mutation first`);
     process.exitCode = 2;
+  } else {
+    try {
+      console.log(scoreLines(joinReports(files.map((file) => JSON.parse(readFileSync(file, 'utf8')) as Report))).join('\n'));
+    } catch (error) {
+      console.error(`mutation-score: cannot read Stryker's JSON report: ${(error as Error).message}`);
+      process.exitCode = 2;
+    }
   }
 }
