@@ -44,7 +44,7 @@ describe('media types and encodings', () => {
       ['text/html; charset=utf-8', 0.4], ['text/css', 0.35], ['application/javascript', 0.45], ['text/ecmascript', 0.45],
       ['application/problem+json', 0.4], ['text/csv', 0.45], ['application/csv', 0.45], ['image/svg+xml', 0.45],
       ['application/xml', 0.4], ['text/plain', 0.55], [null, 0.55], ['x-text/html', 0.55], ['x-text/css', 0.55], ['x-text/csv', 0.55],
-      ['text/htmlx', 0.55], ['text/cssx', 0.55], ['text/csvx', 0.55], ['application/csvx', 0.55],
+      ['text/htmlx', 0.55], ['text/cssx', 0.55], ['text/csvx', 0.55], ['application/csvx', 0.55], ['x-application/csv', 0.55],
     ];
     for (const [type, ratio] of cases) expect(typeRatio(type), String(type)).toBe(ratio);
   });
