@@ -30,6 +30,13 @@ describe('a weighted split', () => {
     expect([0, 1, 2].map((i) => globalNumber(light, i))).toEqual([1, 4, 7]);
   });
 
+  it('tells apart weights whose digits run together: 1,12 and 11,2 are different cycles', () => {
+    const [fewOf13] = partsOf(2, [1, 12]);
+    const [mostOf13] = partsOf(2, [11, 2]);
+    expect(shareOf(fewOf13, 13)).toBe(1);
+    expect(shareOf(mostOf13, 13)).toBe(11);
+  });
+
   it('keeps the weights on every part, and none on an equal split', () => {
     expect(partsOf(2, [1, 2])).toStrictEqual([{ index: 0, count: 2, weights: [1, 2] }, { index: 1, count: 2, weights: [1, 2] }]);
     expect(partsOf(2)).toStrictEqual([{ index: 0, count: 2 }, { index: 1, count: 2 }]);

@@ -32,6 +32,13 @@ describe('splitting a run over N parts', () => {
     }
   });
 
+  it('has the first closed-model user due at once, one more every 1/rate s, and never more than the users', () => {
+    // 10 users at 4/s: user k is due at k/4 s, the tenth at 2.25 s.
+    expect([0, 0.249, 0.25, 0.5, 1, 2.249, 2.25, 60].map((t) => dueUsers(10, 4, t))).toEqual([1, 1, 2, 3, 5, 9, 10, 10]);
+    // A rate below 1/s: one user every 2 s.
+    expect([0, 1.99, 2, 4].map((t) => dueUsers(3, 0.5, t))).toEqual([1, 1, 2, 3]);
+  });
+
   it('keeps the one-thread ramp: the parts together have as many users due at any time as one thread', () => {
     for (const n of [2, 3, 5]) {
       for (const [users, rate] of [[10, 2], [100, 7.5], [3, 0.5], [50, 1000]] as const) {
