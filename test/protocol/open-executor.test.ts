@@ -194,6 +194,20 @@ describe('stop', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
+  it('waits for the last of the iterations in flight, not the first to end', async () => {
+    const population = new FakePopulation(600);
+    const executor = open(population, settings(4, { maxUsers: 10, maxBacklog: 10 }));
+    executor.start(START);
+    // Users 1 and 2 run the arrivals of 0.25 and 0.5 s, to 0.85 and 1.1 s.
+    await until(0.6);
+    const stopping = executor.stop(2000);
+    await until(0.85);
+    expect(await settled(stopping)).toBe(false);
+    await until(1.1);
+    expect(await settled(stopping)).toBe(true);
+    expect(population.retired).toEqual([{ user: 1, force: false }, { user: 2, force: false }]);
+  });
+
   it('cuts the iterations still running when the grace period ends, and retires their users at once', async () => {
     const population = new FakePopulation(5000);
     const executor = open(population, settings(4, { maxUsers: 1, maxBacklog: 10 }));
