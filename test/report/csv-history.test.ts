@@ -128,3 +128,30 @@ describe('the content size of a series without decoded bytes', () => {
     expect(posts.slice(0, 3).map((r) => [r['Total Request Count'], r['Total Average Content Size'], r['50%']])).toEqual([['0', '0', 'N/A'], ['0', '0', 'N/A'], ['0', '0', 'N/A']]);
   });
 });
+
+describe('the latency totals of a name before its first request', () => {
+  it("are Locust's zeros, not N/A: no request is missing its latency", () => {
+    const s = makeSummary();
+    const key = POST(s);
+    for (const p of s.timeSeries.points.slice(0, 3)) delete p.byName[key];
+    const posts = rows(historyCsv(s, true)).filter((r) => r.Type === 'POST');
+    const totals = (r: Row) => [r['Total Median Response Time'], r['Total Average Response Time'], r['Total Min Response Time'], r['Total Max Response Time']];
+    expect(posts.slice(0, 3).map(totals)).toEqual([0, 1, 2].map(() => ['0', '0.0', '0', '0']));
+    // From its first request on, without per-name histograms, the latency is unknown.
+    expect(totals(posts[3])).toEqual(['N/A', 'N/A', 'N/A', 'N/A']);
+  });
+});
+
+describe('the content size of a series with decoded bytes', () => {
+  it('is the average so far on every row of a name, also after an interval where the name had no point', () => {
+    const s = makeSummary();
+    const key = POST(s);
+    for (const p of s.timeSeries.points) p.byName[key].decodedBytes = p.byName[key].requests * 250;
+    delete s.timeSeries.points[5].byName[key];
+    // The run's average differs, so a row that fell back to it would show.
+    const entry = s.stats.find((e) => e.type === 'POST')!;
+    expect(entry.decodedBytes / entry.count).not.toBe(250);
+    const posts = rows(historyCsv(s, true)).filter((r) => r.Type === 'POST');
+    expect(posts.map((r) => r['Total Average Content Size'])).toEqual(posts.map(() => '250.0'));
+  });
+});

@@ -171,13 +171,16 @@ describe('_stats_history.csv', () => {
     expect(Number(table[2]['Total Request Count'])).toBe(three.totalCount);
   });
 
-  it('formats Requests/s like "{:2f}" and averages it over the last 10 s as Locust does', () => {
+  it('formats Requests/s and Failures/s like "{:2f}" and averages them over the last 10 s as Locust does', () => {
     const table = rows(historyCsv(summary, false));
     for (const r of table) expect(r['Requests/s']).toMatch(/^\d+\.\d{6}$/);
     const i = 15;
     const window = summary.timeSeries.points.slice(i - 9, i + 1);
     const expected = window.reduce((a, p) => a + p.requests, 0) / 10;
     expect(table[i]['Requests/s']).toBe(expected.toFixed(6));
+    const failures = window.reduce((a, p) => a + p.failures, 0);
+    expect(failures).toBeGreaterThan(0);
+    expect(table[i]['Failures/s']).toBe((failures / 10).toFixed(6));
   });
 
   it('with full history adds every name, with windowed percentiles when histograms are there', () => {
