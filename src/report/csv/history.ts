@@ -163,7 +163,8 @@ function weightedKnown(recent: Interval[], p: number): number | null | undefined
   let weight = 0;
   for (const r of recent) {
     const value = r.known?.[key];
-    if (value === null || value === undefined || r.requests === 0) continue;
+    // An interval without requests weighs 0: whatever figure it carries adds nothing.
+    if (value === null || value === undefined) continue;
     total += value * r.requests;
     weight += r.requests;
   }
