@@ -151,6 +151,12 @@ describe('_stats.csv rows', () => {
     expect(lines.filter((line) => line.includes(',Aggregated,'))).toHaveLength(1);
   });
 
+  it("labels the last row Aggregated with an empty Type, whatever the summary's aggregate entry is called", () => {
+    const summary = { ...SUMMARY, aggregate: { ...SUMMARY.aggregate, type: 'GET', name: 'all requests' } };
+    const last = statsCsv(summary).split('\r\n').at(-2)!;
+    expect(last.startsWith(',Aggregated,')).toBe(true);
+  });
+
   it('writes zeros for an entry without requests whatever its latency says', () => {
     const cells = totalsCells({ count: 0, latency: latency({ count: 0, min: 1, max: 5, mean: 3, percentiles: { '50': 3 } }), decodedBytes: 0 });
     expect(Object.values(cells).map(cellText)).toEqual(['0', '0.0', '0', '0', '0']);
@@ -174,5 +180,11 @@ describe('the CSV files', () => {
     expect(written).toEqual(['_stats.csv', '_stats_history.csv', '_failures.csv', '_exceptions.csv'].map((s) => `${prefix}${s}`));
     expect(await readFile(written[1], 'utf8')).toBe(historyCsv(summary, true));
     expect(await readFile(written[0], 'utf8')).toBe(statsCsv(summary));
+  });
+
+  it('write the history of the Aggregated rows alone unless full history is asked for', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'bl-csv-cells-'));
+    const [, history] = await writeLocustCsvs(SUMMARY, join(dir, 'run'));
+    expect(await readFile(history, 'utf8')).toBe(historyCsv(SUMMARY, false));
   });
 });
