@@ -1,13 +1,15 @@
 /**
- * compare keys audit rows and browser resources by their path on the run's host: two real runs
- * of `--demo-target` (each target on its own free port) show no audit "difference" that is only
- * the port, while a resource of another origin keeps its full URL.
+ * compare keys audit rows and browser resources by their path on the run's host: the audits of two
+ * demo targets, each on its own free port, show no audit "difference" that is only the port, while a
+ * resource of another origin keeps its full URL. `audit` views every page and stops when it is done,
+ * so no page has to fit into a fixed run time on a busy machine.
  */
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderCompareMarkdown } from '../../src/report/compare/index.js';
 import { compareSummaries, pathKey } from '../../src/report/compare/model.js';
 import type { Summary } from '../../src/schema/summary.js';
+import { startDemoTarget } from '../../src/target/server.js';
 import { readSummary, runCli, tempDir } from '../helpers.js';
 
 let first: Summary;
@@ -15,15 +17,21 @@ let second: Summary;
 
 beforeAll(async () => {
   const dir = tempDir('bl-compare-ports-');
-  for (const name of ['first', 'second']) {
-    const run = await runCli(['run', '--demo-target', '-u', '1', '-t', '4s', '-b', '1', '--no-html', '--quiet', '--results-dir', join(dir, name)], { timeoutMs: 120_000 });
-    expect(run.code, run.stderr).toBe(0);
+  // Both listening at once, so that the second cannot be given the first one's port again.
+  const targets = [await startDemoTarget({ port: 0 }), await startDemoTarget({ port: 0 })];
+  try {
+    for (const [i, name] of ['first', 'second'].entries()) {
+      const run = await runCli(['audit', '--host', targets[i].url, '--results-dir', join(dir, name)], { timeoutMs: 120_000 });
+      expect(run.code, run.stderr).toBe(0);
+    }
+  } finally {
+    await Promise.all(targets.map((target) => target.close()));
   }
   first = readSummary(join(dir, 'first'));
   second = readSummary(join(dir, 'second'));
 }, 260_000);
 
-describe('compare of two demo-target runs', () => {
+describe('compare of two demo-target audits', () => {
   it('ran them on two ports, with browser resources in both audits', () => {
     expect(new URL(first.run.host).port).not.toBe(new URL(second.run.host).port);
     expect(first.audit?.resources.some((r) => r.url.startsWith(first.run.host))).toBe(true);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { RunConfig } from '../../src/config/run-config.js';
 import { CannotRunError } from '../../src/errors.js';
 import { LATE_AFTER_MS, skippedArrivals, waitForStart } from '../../src/runner/start-barrier.js';
@@ -8,11 +8,38 @@ const openRun = (shard?: RunConfig['shard']) =>
 
 describe('--start-at', () => {
   it('waits for the planned start and runs the clock from it', async () => {
-    const planned = Date.now() + 300;
-    const start = await waitForStart({ epochMs: planned, lateStart: 'join' }, () => false);
-    expect(start.startedAt).toBe(planned);
-    expect(start.joinAt).toBe(planned);
-    expect(start.planned!.actualStart).toBeGreaterThanOrEqual(planned);
+    // On fake timers: a real sleep woken late on a busy machine would be a late join, rightly.
+    vi.useFakeTimers({ now: Date.UTC(2026, 11, 1, 12) });
+    try {
+      const planned = Date.now() + 300;
+      let woke = false;
+      const waiting = waitForStart({ epochMs: planned, lateStart: 'join' }, () => false).then((start) => ((woke = true), start));
+      await vi.advanceTimersByTimeAsync(299);
+      expect(woke).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      const start = await waiting;
+      expect(start.startedAt).toBe(planned);
+      expect(start.joinAt).toBe(planned);
+      expect(start.planned!.actualStart).toBe(planned);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('joins late when it wakes more than LATE_AFTER_MS after the planned start', async () => {
+    vi.useFakeTimers({ now: Date.UTC(2026, 11, 1, 12) });
+    try {
+      const planned = Date.now() + 100;
+      const waiting = waitForStart({ epochMs: planned, lateStart: 'join' }, () => false);
+      // A process that could not run for a while: the clock moves on without the timer firing.
+      vi.setSystemTime(planned + LATE_AFTER_MS + 1);
+      await vi.advanceTimersByTimeAsync(200);
+      const start = await waiting;
+      expect(start.startedAt).toBe(planned);
+      expect(start.joinAt).toBeGreaterThan(planned + LATE_AFTER_MS);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('a process ready late joins at once on the global clock, its skipped arrivals counted per shard', async () => {
