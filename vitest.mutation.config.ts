@@ -34,6 +34,8 @@ export default mutationTests(
     'test/metrics/profile.test.ts',
     'test/metrics/series-rows.test.ts',
     'test/metrics/connections.test.ts',
+    'test/metrics/proc-parsing.test.ts',
+    'test/metrics/health-formulas.test.ts',
     'test/result/*.test.ts',
     'test/audit/build.test.ts',
     'test/audit/caching.test.ts',
