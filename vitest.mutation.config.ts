@@ -36,6 +36,7 @@ export default mutationTests(
     'test/metrics/connections.test.ts',
     'test/metrics/proc-parsing.test.ts',
     'test/metrics/health-formulas.test.ts',
+    'test/metrics/health-sampler.test.ts',
     'test/result/*.test.ts',
     'test/audit/build.test.ts',
     'test/audit/caching.test.ts',

@@ -24,7 +24,30 @@ export interface HealthSamplerOptions {
    * N`); each worker measures its own loop and sends it with its per-second snapshot.
    */
   workerLoopPcts?: () => number[];
+  /** What the sampler reads, each by default the real one; tests give scripted readings. */
+  sources?: Partial<HealthSources>;
 }
+
+/** The readings a sample is made of. */
+export interface HealthSources {
+  /** This process's CPU time so far (process.cpuUsage). */
+  cpuUsage: () => NodeJS.CpuUsage;
+  /** This process's resident set size in bytes. */
+  rssBytes: () => number;
+  machineTimes: () => MachineTimes | null;
+  processTree: (roots: number[]) => ProcStat[];
+  memoryBytes: (pid: number) => number;
+  ticksPerSecond: () => number;
+}
+
+const REAL_SOURCES: HealthSources = {
+  cpuUsage: () => process.cpuUsage(),
+  rssBytes: () => process.memoryUsage.rss(),
+  machineTimes: readMachineTimes,
+  processTree,
+  memoryBytes: readProcMemory,
+  ticksPerSecond,
+};
 
 export interface HealthSampler {
   /** The latest sample, or null before the first one. */
@@ -57,39 +80,40 @@ export function ticksCpuPct(ticks: number, ticksPerSecond: number, elapsedMs: nu
 export function startHealthSampler(opts: HealthSamplerOptions = {}): HealthSampler {
   const intervalMs = opts.intervalMs ?? 1000;
   const saturationPct = opts.saturationPct ?? SATURATION_PCT;
+  const read: HealthSources = { ...REAL_SOURCES, ...opts.sources };
   const samples: CpuSample[] = [];
   let saturatedMs = 0;
   let stopped: GeneratorHealth | null = null;
 
   let lastAt = performance.now();
-  let lastCpu = process.cpuUsage();
+  let lastCpu = read.cpuUsage();
   let lastLoop = nodePerformance.eventLoopUtilization();
-  let lastMachine = readMachineTimes();
+  let lastMachine = read.machineTimes();
   let lastTree = new Map<number, ProcStat>();
   const initialRoots = opts.browserPids?.() ?? [];
-  for (const p of processTree(initialRoots)) lastTree.set(p.pid, p);
+  for (const p of read.processTree(initialRoots)) lastTree.set(p.pid, p);
 
   function sample(): void {
     const nowMono = performance.now();
     const elapsedMs = nowMono - lastAt;
     if (elapsedMs <= 0) return;
-    const cpu = process.cpuUsage();
+    const cpu = read.cpuUsage();
     // The share of time the event loop was busy: the generator's own limit, whatever the
     // machine does (process CPU also counts GC and libuv threads, so it can pass 100 %).
     const loop = nodePerformance.eventLoopUtilization();
     const eventLoopPct = nodePerformance.eventLoopUtilization(loop, lastLoop).utilization * 100;
     lastLoop = loop;
     const nodePct = nodeCpuPct(lastCpu, cpu, elapsedMs);
-    const machine = readMachineTimes();
+    const machine = read.machineTimes();
     const machinePct = machineBusyPct(lastMachine, machine);
     let browserPct: number | null = null;
     let browserRssMb: number | null = null;
     const roots = opts.browserPids?.() ?? [];
-    const tree = processTree(roots);
+    const tree = read.processTree(roots);
     if (roots.length > 0) {
       const ticks = treeTicksDelta(lastTree, tree);
-      browserPct = ticksCpuPct(ticks, ticksPerSecond(), elapsedMs);
-      browserRssMb = tree.reduce((sum, p) => sum + readProcMemory(p.pid), 0) / MB;
+      browserPct = ticksCpuPct(ticks, read.ticksPerSecond(), elapsedMs);
+      browserRssMb = tree.reduce((sum, p) => sum + read.memoryBytes(p.pid), 0) / MB;
     }
     lastTree = new Map(tree.map((p) => [p.pid, p]));
     lastAt = nowMono;
@@ -102,7 +126,7 @@ export function startHealthSampler(opts: HealthSamplerOptions = {}): HealthSampl
       browserPct: browserPct === null ? null : round1(browserPct),
       machinePct: round1(machinePct),
       eventLoopPct: round1(eventLoopPct),
-      nodeRssMb: round1(process.memoryUsage.rss() / MB),
+      nodeRssMb: round1(read.rssBytes() / MB),
       browserRssMb: browserRssMb === null ? null : round1(browserRssMb),
       ...(workers.length > 0 ? { workerEventLoopPct: workers.map(round1) } : {}),
     };
