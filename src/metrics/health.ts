@@ -7,7 +7,7 @@
  * smaps_rollup (Pss, else VmRSS) summed over the browser root pids and all their descendants
  * (the readers in proc.ts). The formulas over two reads are pure functions, tested on numbers.
  */
-import { performance as nodePerformance } from 'node:perf_hooks';
+import { type EventLoopUtilization, performance as nodePerformance } from 'node:perf_hooks';
 import { availableParallelism } from 'node:os';
 import { type CpuSample, type GeneratorHealth, SATURATION_PCT } from '../schema/summary.js';
 import { type MachineTimes, type ProcStat, processTree, readMachineTimes, readProcMemory, ticksPerSecond, treeTicksDelta } from './proc.js';
@@ -34,6 +34,8 @@ export interface HealthSources {
   cpuUsage: () => NodeJS.CpuUsage;
   /** This process's resident set size in bytes. */
   rssBytes: () => number;
+  /** The main event loop's idle and active time so far (performance.eventLoopUtilization). */
+  eventLoop: () => EventLoopUtilization;
   machineTimes: () => MachineTimes | null;
   processTree: (roots: number[]) => ProcStat[];
   memoryBytes: (pid: number) => number;
@@ -43,6 +45,7 @@ export interface HealthSources {
 const REAL_SOURCES: HealthSources = {
   cpuUsage: () => process.cpuUsage(),
   rssBytes: () => process.memoryUsage.rss(),
+  eventLoop: () => nodePerformance.eventLoopUtilization(),
   machineTimes: readMachineTimes,
   processTree,
   memoryBytes: readProcMemory,
@@ -72,6 +75,12 @@ export function machineBusyPct(before: MachineTimes | null, after: MachineTimes 
   return Math.min(100, Math.max(0, pct));
 }
 
+/** The share of the time between two reads that the event loop was busy (not waiting for events), %. */
+export function loopBusyPct(before: EventLoopUtilization, after: EventLoopUtilization): number {
+  const active = after.active - before.active;
+  return (active / (after.idle - before.idle + active)) * 100;
+}
+
 /** CPU ticks a process tree used over a window, in % of one core. */
 export function ticksCpuPct(ticks: number, ticksPerSecond: number, elapsedMs: number): number {
   return ((ticks / ticksPerSecond) * 1000 / elapsedMs) * 100;
@@ -87,7 +96,7 @@ export function startHealthSampler(opts: HealthSamplerOptions = {}): HealthSampl
 
   let lastAt = performance.now();
   let lastCpu = read.cpuUsage();
-  let lastLoop = nodePerformance.eventLoopUtilization();
+  let lastLoop = read.eventLoop();
   let lastMachine = read.machineTimes();
   let lastTree = new Map<number, ProcStat>();
   const initialRoots = opts.browserPids?.() ?? [];
@@ -100,8 +109,8 @@ export function startHealthSampler(opts: HealthSamplerOptions = {}): HealthSampl
     const cpu = read.cpuUsage();
     // The share of time the event loop was busy: the generator's own limit, whatever the
     // machine does (process CPU also counts GC and libuv threads, so it can pass 100 %).
-    const loop = nodePerformance.eventLoopUtilization();
-    const eventLoopPct = nodePerformance.eventLoopUtilization(loop, lastLoop).utilization * 100;
+    const loop = read.eventLoop();
+    const eventLoopPct = loopBusyPct(lastLoop, loop);
     lastLoop = loop;
     const nodePct = nodeCpuPct(lastCpu, cpu, elapsedMs);
     const machine = read.machineTimes();

@@ -1,10 +1,10 @@
 /**
  * The generator-health sampler's formulas over two reads, on given numbers: Node's CPU share, the
- * machine's busy share and a process tree's CPU share. The sampler around them is in
+ * machine's busy share, a process tree's CPU share and the event loop's busy share. The sampler around them is in
  * health-rules.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { machineBusyPct, nodeCpuPct, ticksCpuPct } from '../../src/metrics/health.js';
+import { loopBusyPct, machineBusyPct, nodeCpuPct, ticksCpuPct } from '../../src/metrics/health.js';
 
 describe('Node’s CPU share', () => {
   it('is the user and system time used over the window, in % of one core', () => {
@@ -51,5 +51,16 @@ describe('a process tree’s CPU share', () => {
     expect(ticksCpuPct(50, 250, 1000)).toBe(20);
     expect(ticksCpuPct(50, 100, 250)).toBe(200);
     expect(ticksCpuPct(0, 100, 1000)).toBe(0);
+  });
+});
+
+describe('the event loop’s busy share', () => {
+  const elu = (idle: number, active: number) => ({ idle, active, utilization: 0 });
+
+  it('is the active time’s share of the idle and active time between the two reads', () => {
+    expect(loopBusyPct(elu(700, 300), elu(1367, 633))).toBeCloseTo(33.3, 1);
+    expect(loopBusyPct(elu(700, 300), elu(750, 1250))).toBe(95);
+    expect(loopBusyPct(elu(700, 300), elu(1700, 300))).toBe(0);
+    expect(loopBusyPct(elu(700, 300), elu(700, 400))).toBe(100);
   });
 });

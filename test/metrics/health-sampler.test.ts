@@ -17,6 +17,8 @@ interface Reading {
   machine: MachineTimes | null;
   tree: ProcStat[];
   rssMb: number;
+  /** The event loop's idle and active milliseconds so far. */
+  loop: { idle: number; active: number };
 }
 
 const proc = (pid: number, ppid: number, ticks: number): ProcStat => ({ pid, ppid, ticks, start: pid });
@@ -24,24 +26,31 @@ const proc = (pid: number, ppid: number, ticks: number): ProcStat => ({ pid, ppi
 /** Sources that give the readings in turn (the last one again when they run out), and each pid's memory. */
 function scripted(readings: Reading[], memoryMb: Record<number, number>, ticksPerSecond = 100): Partial<HealthSources> {
   // Memory is read in samples only, from the second reading on.
-  const turn = { cpu: 0, machine: 0, tree: 0, rss: 1 };
+  const turn = { cpu: 0, machine: 0, tree: 0, loop: 0, rss: 1 };
   const next = (k: keyof typeof turn): Reading => readings[Math.min(turn[k]++, readings.length - 1)];
   return {
     cpuUsage: () => next('cpu').cpu,
     machineTimes: () => next('machine').machine,
     processTree: () => next('tree').tree,
     rssBytes: () => next('rss').rssMb * MB,
+    eventLoop: () => ({ ...next('loop').loop, utilization: 0 }),
     memoryBytes: (pid) => (memoryMb[pid] ?? 0) * MB,
     ticksPerSecond: () => ticksPerSecond,
   };
 }
 
 const READINGS: Reading[] = [
-  { cpu: { user: 0, system: 0 }, machine: { busy: 100, total: 1000 }, tree: [proc(10, 1, 100), proc(11, 10, 50)], rssMb: 0 },
-  // 0.5 s of CPU in 1 s; 50 of 100 jiffies busy; the tree grew by 30 + 10 ticks.
-  { cpu: { user: 300_000, system: 200_000 }, machine: { busy: 150, total: 1100 }, tree: [proc(10, 1, 130), proc(11, 10, 60)], rssMb: 64.25 },
-  // 0.1234 s of CPU; 10 of 100 busy; 11 was reaped into 10 (70 ticks, 60 of them 11's).
-  { cpu: { user: 400_000, system: 223_400 }, machine: { busy: 160, total: 1200 }, tree: [proc(10, 1, 200)], rssMb: 80.04 },
+  { cpu: { user: 0, system: 0 }, machine: { busy: 100, total: 1000 }, tree: [proc(10, 1, 100), proc(11, 10, 50)], rssMb: 0, loop: { idle: 700, active: 300 } },
+  // 0.5 s of CPU in 1 s; 50 of 100 jiffies busy; the tree grew by 30 + 10 ticks; the loop busy 333 of 1000 ms.
+  {
+    cpu: { user: 300_000, system: 200_000 }, machine: { busy: 150, total: 1100 }, tree: [proc(10, 1, 130), proc(11, 10, 60)], rssMb: 64.25,
+    loop: { idle: 1367, active: 633 },
+  },
+  // 0.1234 s of CPU; 10 of 100 busy; 11 was reaped into 10 (70 ticks, 60 of them 11's); the loop busy 95 %.
+  {
+    cpu: { user: 400_000, system: 223_400 }, machine: { busy: 160, total: 1200 }, tree: [proc(10, 1, 200)], rssMb: 80.04,
+    loop: { idle: 1417, active: 1583 },
+  },
 ];
 
 describe('the health sampler over scripted readings', () => {
@@ -58,11 +67,26 @@ describe('the health sampler over scripted readings', () => {
     });
     vi.advanceTimersByTime(2000);
     const health = sampler.stop();
-    expect(health.samples.map(({ eventLoopPct: _, ...s }) => s)).toEqual([
-      { t: T0 + 1000, nodePct: 50, machinePct: 50, browserPct: 40, nodeRssMb: 64.3, browserRssMb: 42.5 },
-      { t: T0 + 2000, nodePct: 12.3, machinePct: 10, browserPct: 10, nodeRssMb: 80, browserRssMb: 30 },
+    expect(health.samples).toEqual([
+      { t: T0 + 1000, nodePct: 50, machinePct: 50, eventLoopPct: 33.3, browserPct: 40, nodeRssMb: 64.3, browserRssMb: 42.5 },
+      { t: T0 + 2000, nodePct: 12.3, machinePct: 10, eventLoopPct: 95, browserPct: 10, nodeRssMb: 80, browserRssMb: 30 },
     ]);
     expect(health).toMatchObject({ peakMachinePct: 50, peakNodeRssMb: 80, saturated: false, saturatedSeconds: 0 });
+  });
+
+  it('is saturated when one sample is, for that sample’s window: here the loop’s 95 % over 90 %', () => {
+    const sampler = startHealthSampler({ intervalMs: 1000, saturationPct: 90, sources: scripted(READINGS, {}) });
+    vi.advanceTimersByTime(2000);
+    expect(sampler.stop()).toMatchObject({ saturated: true, saturatedSeconds: 1 });
+    const byMachine = startHealthSampler({ intervalMs: 1000, saturationPct: 40, sources: scripted(READINGS.map((r) => ({ ...r, loop: { idle: 0, active: 0 } })), {}) });
+    vi.advanceTimersByTime(1000);
+    // A loop read as neither idle nor busy has no share (NaN), over no limit: the machine's 50 % is over 40 %.
+    expect(byMachine.stop()).toMatchObject({ saturated: true, saturatedSeconds: 1 });
+  });
+
+  it('takes no sample when stopped before any time passed, even with a period of 0', () => {
+    const sampler = startHealthSampler({ intervalMs: 0, sources: scripted(READINGS, {}) });
+    expect(sampler.stop().samples).toEqual([]);
   });
 
   it('reads the tree’s ticks at the clock’s rate over the window’s length', () => {
@@ -80,7 +104,8 @@ describe('the health sampler over scripted readings', () => {
   });
 
   it('reads the event loop of a synchronous stretch as busy: no idle time passed in it', () => {
-    const sampler = startHealthSampler({ intervalMs: 100, sources: scripted(READINGS, {}) });
+    // The real event loop's reading.
+    const sampler = startHealthSampler({ intervalMs: 100 });
     // The fake clock does not move: this spins on the real one for 5 ms.
     const realStart = process.hrtime.bigint();
     while (process.hrtime.bigint() - realStart < 5_000_000n);
