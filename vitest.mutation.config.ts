@@ -37,6 +37,7 @@ export default mutationTests(
     'test/metrics/proc-parsing.test.ts',
     'test/metrics/health-formulas.test.ts',
     'test/metrics/health-sampler.test.ts',
+    'test/metrics/recorder-parts.test.ts',
     'test/result/*.test.ts',
     'test/audit/build.test.ts',
     'test/audit/caching.test.ts',

@@ -29,6 +29,8 @@ describe('the machine’s jiffies from /proc/stat', () => {
     expect(parseMachineTimes('  cpu 1 2 3 4  \n')).toEqual({ busy: 6, total: 10 });
     expect(parseMachineTimes('cpu 1 x 3 4 5 6\n')).toEqual({ busy: 10, total: 19 });
     expect(parseMachineTimes('cpu 1 2 3 x y\n')).toEqual({ busy: 6, total: 6 });
+    // The next line's figures are not the cpu line's missing ones.
+    expect(parseMachineTimes('cpu 1 2 3 4\ncpu0 5 6 7 8\n')).toEqual({ busy: 6, total: 10 });
   });
 
   it('gives null when the first line is not the cpu line', () => {
