@@ -4,14 +4,13 @@
  *
  * Node CPU comes from process.cpuUsage() (% of one core), the machine's busy share from
  * /proc/stat (% of all cores), Chromium's CPU and memory from /proc/<pid>/stat and
- * smaps_rollup (Pss, else VmRSS) summed over the browser root pids and all their descendants.
- * Processes come and go between reads: a vanished /proc entry is skipped, never thrown.
+ * smaps_rollup (Pss, else VmRSS) summed over the browser root pids and all their descendants
+ * (the readers in proc.ts). The formulas over two reads are pure functions, tested on numbers.
  */
-import { performance as nodePerformance } from 'node:perf_hooks';
-import { execFileSync } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { type EventLoopUtilization, performance as nodePerformance } from 'node:perf_hooks';
 import { availableParallelism } from 'node:os';
 import { type CpuSample, type GeneratorHealth, SATURATION_PCT } from '../schema/summary.js';
+import { type MachineTimes, type ProcStat, processTree, readMachineTimes, readProcMemory, ticksPerSecond, treeTicksDelta } from './proc.js';
 
 export interface HealthSamplerOptions {
   /** Sampling period; default 1000 ms. */
@@ -25,7 +24,33 @@ export interface HealthSamplerOptions {
    * N`); each worker measures its own loop and sends it with its per-second snapshot.
    */
   workerLoopPcts?: () => number[];
+  /** What the sampler reads, each by default the real one; tests give scripted readings. */
+  sources?: Partial<HealthSources>;
 }
+
+/** The readings a sample is made of. */
+export interface HealthSources {
+  /** This process's CPU time so far (process.cpuUsage). */
+  cpuUsage: () => NodeJS.CpuUsage;
+  /** This process's resident set size in bytes. */
+  rssBytes: () => number;
+  /** The main event loop's idle and active time so far (performance.eventLoopUtilization). */
+  eventLoop: () => EventLoopUtilization;
+  machineTimes: () => MachineTimes | null;
+  processTree: (roots: number[]) => ProcStat[];
+  memoryBytes: (pid: number) => number;
+  ticksPerSecond: () => number;
+}
+
+const REAL_SOURCES: HealthSources = {
+  cpuUsage: () => process.cpuUsage(),
+  rssBytes: () => process.memoryUsage.rss(),
+  eventLoop: () => nodePerformance.eventLoopUtilization(),
+  machineTimes: readMachineTimes,
+  processTree,
+  memoryBytes: readProcMemory,
+  ticksPerSecond,
+};
 
 export interface HealthSampler {
   /** The latest sample, or null before the first one. */
@@ -38,169 +63,66 @@ export interface HealthSampler {
 
 const MB = 1024 * 1024;
 
-function readText(path: string): string | null {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return null;
-  }
+/** Node's CPU (user + system, µs as process.cpuUsage gives them) over a window, in % of one core. */
+export function nodeCpuPct(before: NodeJS.CpuUsage, after: NodeJS.CpuUsage, elapsedMs: number): number {
+  return ((after.user - before.user + after.system - before.system) / 1000 / elapsedMs) * 100;
 }
 
-let clockTicks: number | null = null;
-/** USER_HZ for /proc times; 100 on every common Linux, asked of getconf once. */
-function ticksPerSecond(): number {
-  if (clockTicks === null) {
-    try {
-      clockTicks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()) || 100;
-    } catch {
-      clockTicks = 100;
-    }
-  }
-  return clockTicks;
+/** The machine's busy share between two reads of its jiffies, 0..100; 0 when it cannot be told. */
+export function machineBusyPct(before: MachineTimes | null, after: MachineTimes | null): number {
+  if (after === null || before === null || !(after.total > before.total)) return 0;
+  const pct = ((after.busy - before.busy) / (after.total - before.total)) * 100;
+  return Math.min(100, Math.max(0, pct));
 }
 
-/** Busy and total jiffies of all cores from /proc/stat's first line, or null off Linux. */
-export function readMachineTimes(): { busy: number; total: number } | null {
-  const text = readText('/proc/stat');
-  if (text === null) return null;
-  const line = text.slice(0, text.indexOf('\n')).trim().split(/\s+/);
-  if (line[0] !== 'cpu') return null;
-  const f = line.slice(1).map(Number);
-  // user nice system idle iowait irq softirq steal [guest guest_nice: already in user/nice]
-  const total = f.slice(0, 8).reduce((a, b) => a + (b || 0), 0);
-  const idle = (f[3] || 0) + (f[4] || 0);
-  return { busy: total - idle, total };
+/** The share of the time between two reads that the event loop was busy (not waiting for events), %. */
+export function loopBusyPct(before: EventLoopUtilization, after: EventLoopUtilization): number {
+  const active = after.active - before.active;
+  return (active / (after.idle - before.idle + active)) * 100;
 }
 
-export interface ProcStat {
-  pid: number;
-  ppid: number;
-  /** utime + stime + cutime + cstime, in clock ticks (cutime/cstime: reaped children). */
-  ticks: number;
-  /** Start time after boot, in ticks: tells a reused pid apart. */
-  start: number;
-}
-
-/** /proc/<pid>/stat, or null when the process is gone or unreadable. */
-export function readProcStat(pid: number): ProcStat | null {
-  const text = readText(`/proc/${pid}/stat`);
-  if (text === null) return null;
-  // The command name is in parentheses and may itself contain spaces and parentheses.
-  const rest = text.slice(text.lastIndexOf(')') + 2).split(' ');
-  // rest[0] is field 3 (state): field n is rest[n - 3].
-  const ppid = Number(rest[1]);
-  const ticks = Number(rest[11]) + Number(rest[12]) + Number(rest[13]) + Number(rest[14]);
-  const start = Number(rest[19]);
-  if (!Number.isFinite(ppid) || !Number.isFinite(ticks)) return null;
-  return { pid, ppid, ticks, start };
-}
-
-/** Proportional set size (else resident set size) of a process in bytes, or 0 when gone. */
-export function readProcMemory(pid: number): number {
-  const rollup = readText(`/proc/${pid}/smaps_rollup`);
-  const pss = rollup === null ? null : /^Pss:\s+(\d+) kB/m.exec(rollup);
-  if (pss) return Number(pss[1]) * 1024;
-  const status = readText(`/proc/${pid}/status`);
-  const rss = status === null ? null : /^VmRSS:\s+(\d+) kB/m.exec(status);
-  return rss ? Number(rss[1]) * 1024 : 0;
-}
-
-/** The given roots and all their descendants, from one pass over /proc. */
-export function processTree(roots: number[]): ProcStat[] {
-  if (roots.length === 0) return [];
-  let entries: string[];
-  try {
-    entries = readdirSync('/proc');
-  } catch {
-    return [];
-  }
-  const byParent = new Map<number, ProcStat[]>();
-  const byPid = new Map<number, ProcStat>();
-  for (const name of entries) {
-    const pid = Number(name);
-    if (!Number.isInteger(pid)) continue;
-    const stat = readProcStat(pid);
-    if (stat === null) continue;
-    byPid.set(pid, stat);
-    const siblings = byParent.get(stat.ppid);
-    if (siblings) siblings.push(stat);
-    else byParent.set(stat.ppid, [stat]);
-  }
-  const out: ProcStat[] = [];
-  const seen = new Set<number>();
-  const queue = roots.filter((p) => byPid.has(p));
-  while (queue.length > 0) {
-    const pid = queue.pop()!;
-    if (seen.has(pid)) continue;
-    seen.add(pid);
-    out.push(byPid.get(pid)!);
-    for (const child of byParent.get(pid) ?? []) queue.push(child.pid);
-  }
-  return out;
-}
-
-/**
- * CPU ticks a process tree used between two reads. A process that vanished was usually reaped by
- * its parent in the tree, whose cutime/cstime now hold its ticks; one whose parent left the tree
- * too is added back, so its disappearance never shows as negative use.
- */
-export function treeTicksDelta(prev: Map<number, ProcStat>, now: ProcStat[]): number {
-  let delta = 0;
-  const alive = new Map<number, ProcStat>();
-  for (const p of now) alive.set(p.pid, p);
-  for (const p of now) {
-    const before = prev.get(p.pid);
-    delta += before !== undefined && before.start === p.start ? p.ticks - before.ticks : p.ticks;
-  }
-  for (const before of prev.values()) {
-    const still = alive.get(before.pid);
-    if (still !== undefined && still.start === before.start) continue;
-    const parent = alive.get(before.ppid);
-    // Reaped into a parent of the tree: its ticks moved there (counted as the parent's delta).
-    if (parent !== undefined) delta -= before.ticks;
-  }
-  return Math.max(0, delta);
+/** CPU ticks a process tree used over a window, in % of one core. */
+export function ticksCpuPct(ticks: number, ticksPerSecond: number, elapsedMs: number): number {
+  return ((ticks / ticksPerSecond) * 1000 / elapsedMs) * 100;
 }
 
 export function startHealthSampler(opts: HealthSamplerOptions = {}): HealthSampler {
   const intervalMs = opts.intervalMs ?? 1000;
   const saturationPct = opts.saturationPct ?? SATURATION_PCT;
+  const read: HealthSources = { ...REAL_SOURCES, ...opts.sources };
   const samples: CpuSample[] = [];
   let saturatedMs = 0;
   let stopped: GeneratorHealth | null = null;
 
   let lastAt = performance.now();
-  let lastCpu = process.cpuUsage();
-  let lastLoop = nodePerformance.eventLoopUtilization();
-  let lastMachine = readMachineTimes();
+  let lastCpu = read.cpuUsage();
+  let lastLoop = read.eventLoop();
+  let lastMachine = read.machineTimes();
   let lastTree = new Map<number, ProcStat>();
   const initialRoots = opts.browserPids?.() ?? [];
-  for (const p of processTree(initialRoots)) lastTree.set(p.pid, p);
+  for (const p of read.processTree(initialRoots)) lastTree.set(p.pid, p);
 
   function sample(): void {
     const nowMono = performance.now();
     const elapsedMs = nowMono - lastAt;
     if (elapsedMs <= 0) return;
-    const cpu = process.cpuUsage();
+    const cpu = read.cpuUsage();
     // The share of time the event loop was busy: the generator's own limit, whatever the
     // machine does (process CPU also counts GC and libuv threads, so it can pass 100 %).
-    const loop = nodePerformance.eventLoopUtilization();
-    const eventLoopPct = nodePerformance.eventLoopUtilization(loop, lastLoop).utilization * 100;
+    const loop = read.eventLoop();
+    const eventLoopPct = loopBusyPct(lastLoop, loop);
     lastLoop = loop;
-    const nodePct = ((cpu.user - lastCpu.user + cpu.system - lastCpu.system) / 1000 / elapsedMs) * 100;
-    const machine = readMachineTimes();
-    let machinePct = 0;
-    if (machine && lastMachine && machine.total > lastMachine.total) {
-      machinePct = ((machine.busy - lastMachine.busy) / (machine.total - lastMachine.total)) * 100;
-    }
+    const nodePct = nodeCpuPct(lastCpu, cpu, elapsedMs);
+    const machine = read.machineTimes();
+    const machinePct = machineBusyPct(lastMachine, machine);
     let browserPct: number | null = null;
     let browserRssMb: number | null = null;
     const roots = opts.browserPids?.() ?? [];
-    const tree = processTree(roots);
+    const tree = read.processTree(roots);
     if (roots.length > 0) {
       const ticks = treeTicksDelta(lastTree, tree);
-      browserPct = ((ticks / ticksPerSecond()) * 1000 / elapsedMs) * 100;
-      browserRssMb = tree.reduce((sum, p) => sum + readProcMemory(p.pid), 0) / MB;
+      browserPct = ticksCpuPct(ticks, read.ticksPerSecond(), elapsedMs);
+      browserRssMb = tree.reduce((sum, p) => sum + read.memoryBytes(p.pid), 0) / MB;
     }
     lastTree = new Map(tree.map((p) => [p.pid, p]));
     lastAt = nowMono;
@@ -211,9 +133,9 @@ export function startHealthSampler(opts: HealthSamplerOptions = {}): HealthSampl
       t: Date.now(),
       nodePct: round1(nodePct),
       browserPct: browserPct === null ? null : round1(browserPct),
-      machinePct: round1(Math.min(100, Math.max(0, machinePct))),
+      machinePct: round1(machinePct),
       eventLoopPct: round1(eventLoopPct),
-      nodeRssMb: round1(process.memoryUsage.rss() / MB),
+      nodeRssMb: round1(read.rssBytes() / MB),
       browserRssMb: browserRssMb === null ? null : round1(browserRssMb),
       ...(workers.length > 0 ? { workerEventLoopPct: workers.map(round1) } : {}),
     };

@@ -5,9 +5,8 @@
  */
 import { availableParallelism } from 'node:os';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  busiestLoopPct, isSaturated, processTree, readMachineTimes, readProcMemory, readProcStat, startHealthSampler, treeTicksDelta, type ProcStat,
-} from '../../src/metrics/health.js';
+import { busiestLoopPct, isSaturated, startHealthSampler } from '../../src/metrics/health.js';
+import { processTree, readMachineTimes, readProcMemory, readProcStat, treeTicksDelta, type ProcStat } from '../../src/metrics/proc.js';
 import type { CpuSample } from '../../src/schema/summary.js';
 
 const T0 = Date.UTC(2026, 11, 1, 9, 0, 0);

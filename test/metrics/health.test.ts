@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { isSaturated, processTree, startHealthSampler, treeTicksDelta, type ProcStat } from '../../src/metrics/health.js';
+import { isSaturated, startHealthSampler } from '../../src/metrics/health.js';
+import { processTree, treeTicksDelta, type ProcStat } from '../../src/metrics/proc.js';
 import { until } from '../helpers.js';
 
 const children: ChildProcess[] = [];
