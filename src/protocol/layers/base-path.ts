@@ -16,5 +16,5 @@ export function basePathAndQuery(basePath: string): Layer {
 }
 
 function queryString(query: Record<string, string | number | boolean>): string {
-  return new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)])).toString();
+  return new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)])).toString();
 }
