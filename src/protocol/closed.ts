@@ -62,17 +62,22 @@ export class ClosedExecutor implements Executor {
     const mine = this.share;
     const due = shareOf(this.part, dueUsers(this.target, this.settings.spawnRate, (performance.now() - this.startedAt) / 1000));
     if (this.pauses.stopped) return;
+    // A spent -i budget: a user started now would only log in, run onStart and leave, and one
+    // that left would be started again at every tick until the last iteration in flight ends.
+    if (this.population.exhausted) return this.stopSpawning();
     for (let local = this.lowestFree; local < due; local++) {
       if (this.running.has(local)) continue;
       this.running.add(local);
       this.loops.push(this.runUser(local));
     }
     this.lowestFree = Math.max(this.lowestFree, due);
-    if (due >= mine && this.spawnTimer) {
-      clearInterval(this.spawnTimer);
-      this.spawnTimer = null;
-    }
+    if (due >= mine) this.stopSpawning();
   };
+
+  private stopSpawning(): void {
+    if (this.spawnTimer) clearInterval(this.spawnTimer);
+    this.spawnTimer = null;
+  }
 
   private async runUser(local: number): Promise<void> {
     const user = await this.population.spawn(globalNumber(this.part, local) + 1);
@@ -89,8 +94,7 @@ export class ClosedExecutor implements Executor {
   }
 
   async stop(graceMs: number): Promise<void> {
-    if (this.spawnTimer) clearInterval(this.spawnTimer);
-    this.spawnTimer = null;
+    this.stopSpawning();
     this.pauses.stop();
     const all = Promise.all(this.loops);
     const timedOut = await Promise.race([all.then(() => false), new Promise<boolean>((r) => setTimeout(r, graceMs, true).unref())]);
