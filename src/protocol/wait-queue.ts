@@ -30,9 +30,9 @@ export class WaitQueue {
 
   /** Calls `wake` once `ms` have passed (or at wakeAll, whichever is first). */
   add(ms: number, wake: () => void): void {
-    const due = performance.now() + ms;
-    this.push(due, wake);
-    if (due < this.armedFor) this.arm();
+    this.push(performance.now() + ms, wake);
+    // arm() re-arms only when this wait is now the earliest and ends before the timer is set for.
+    this.arm();
   }
 
   /** Wakes every wait now, in due order (the run stops); the timer is cleared. */
