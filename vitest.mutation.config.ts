@@ -61,6 +61,7 @@ export default mutationTests(
     'test/protocol/closed-executor.test.ts',
     'test/protocol/population.test.ts',
     'test/protocol/wait-queue.test.ts',
+    'test/protocol/closed-options.test.ts',
   ],
   // revalidate.test.ts runs the demo target and a whole run.
   ['test/result/revalidate.test.ts'],
