@@ -14,11 +14,11 @@ const CLOCK_SLACK_MS = 1;
 export class WaitQueue {
   private readonly dues: number[] = [];
   private readonly wakes: (() => void)[] = [];
-  private timer: NodeJS.Timeout | null = null;
+  private timer: NodeJS.Timeout | undefined;
   /** The due time the timer is armed for (performance.now() ms); Infinity when none is. */
   private armedFor = Infinity;
   private readonly fire = (): void => {
-    this.timer = null;
+    this.timer = undefined;
     this.armedFor = Infinity;
     this.wakeDue(performance.now() + CLOCK_SLACK_MS);
     this.arm();
@@ -37,8 +37,8 @@ export class WaitQueue {
 
   /** Wakes every wait now, in due order (the run stops); the timer is cleared. */
   wakeAll(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    clearTimeout(this.timer);
+    this.timer = undefined;
     this.armedFor = Infinity;
     this.wakeDue(Infinity);
   }
@@ -52,8 +52,9 @@ export class WaitQueue {
   private arm(): void {
     if (this.dues.length === 0) return;
     const due = this.dues[0];
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: re-arming for the same earliest due time sets the same timer; this saves the clear and set
     if (due >= this.armedFor) return;
-    if (this.timer) clearTimeout(this.timer);
+    clearTimeout(this.timer);
     this.armedFor = due;
     this.timer = setTimeout(this.fire, Math.max(0, due - performance.now()));
   }
@@ -65,6 +66,7 @@ export class WaitQueue {
     wakes.push(wake);
     while (i > 0) {
       const parent = (i - 1) >> 1;
+      // Stryker disable next-line EqualityOperator: waits due at the same time may wake in either order
       if (dues[parent] <= due) break;
       dues[i] = dues[parent];
       wakes[i] = wakes[parent];
@@ -85,7 +87,9 @@ export class WaitQueue {
       for (;;) {
         const left = 2 * i + 1;
         if (left >= n) break;
+        // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: past the end dues[left + 1] is undefined, which compares false (the bound keeps the read in range); equal dues wake in either order
         const child = left + 1 < n && dues[left + 1] < dues[left] ? left + 1 : left;
+        // Stryker disable next-line EqualityOperator: waits due at the same time may wake in either order
         if (dues[child] >= lastDue) break;
         dues[i] = dues[child];
         wakes[i] = wakes[child];

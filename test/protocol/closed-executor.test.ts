@@ -65,8 +65,10 @@ describe('the spawn clock', () => {
     const closed = executor(population, { users: 3, spawnRate: 10 });
     closed.start(performance.now());
     await vi.advanceTimersByTimeAsync(50);
-    // The spawn clock and the one timer of the users' think-time waits.
+    // The spawn clock and the one timer of the users' think-time waits; a change during the ramp keeps its clock.
     expect([closed.activeUsers, vi.getTimerCount()]).toEqual([1, 2]);
+    closed.resize(3);
+    expect(vi.getTimerCount()).toBe(2);
     await vi.advanceTimersByTimeAsync(150);
     expect([closed.activeUsers, vi.getTimerCount()]).toEqual([3, 1]);
     // Users 4 and 5 are due on the ramp's clock at 300 and 400 ms.
@@ -79,7 +81,7 @@ describe('the spawn clock', () => {
     await closed.stop(1000);
     closed.resize(8);
     await vi.advanceTimersByTimeAsync(5000);
-    expect([closed.activeUsers, population.spawned.length]).toEqual([0, 5]);
+    expect([closed.activeUsers, population.spawned.length, vi.getTimerCount()]).toEqual([0, 5, 0]);
   });
 });
 
@@ -121,6 +123,39 @@ describe('the closed model stop', () => {
 });
 
 describe('users leaving the closed model', () => {
+  it('start anew only where none runs: a user still thinking when the count goes up again stays', async () => {
+    const population = new FakePopulation(0);
+    // Users 1, 2, 3 start at 0, 100 and 200 ms and think 1 s after each task.
+    const closed = executor(population, { users: 3, spawnRate: 10 });
+    closed.start(performance.now());
+    await vi.advanceTimersByTimeAsync(250);
+    closed.resize(1);
+    // User 2 leaves at 1100 ms; user 3 is still thinking when the count goes back to 3 at 1150 ms.
+    await vi.advanceTimersByTimeAsync(870);
+    expect([closed.activeUsers, vi.getTimerCount()]).toEqual([2, 1]);
+    await vi.advanceTimersByTimeAsync(30);
+    closed.resize(3);
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(population.retired.map((r) => r.user)).toEqual([2]);
+    expect(population.spawned).toEqual([1, 2, 3, 2]);
+    expect(closed.activeUsers).toBe(3);
+    await closed.stop(1000);
+  });
+
+  it('start no task after a stop that finds them thinking', async () => {
+    const population = new FakePopulation(0);
+    const closed = executor(population, { users: 2, spawnRate: 100 });
+    closed.start(performance.now());
+    await vi.advanceTimersByTimeAsync(100);
+    await closed.stop(1000);
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(population.iterations.map((i) => i.user)).toEqual([1, 2]);
+    expect(population.retired).toEqual([
+      { user: 1, force: false },
+      { user: 2, force: false },
+    ]);
+  });
+
   it('leave after their task once the -i budget is spent, are not forced, and none starts again', async () => {
     const population = new FakePopulation(100);
     population.think = 100;
