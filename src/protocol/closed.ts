@@ -97,8 +97,8 @@ export class ClosedExecutor implements Executor {
     this.stopSpawning();
     this.pauses.stop();
     const all = Promise.all(this.loops);
-    const timedOut = await Promise.race([all.then(() => false), new Promise<boolean>((r) => setTimeout(r, graceMs, true).unref())]);
-    if (timedOut) {
+    const ended = await Promise.race([all.then(() => true), new Promise<boolean>((r) => setTimeout(r, graceMs, false).unref())]);
+    if (!ended) {
       // In-flight requests past the grace period are cut; their users close at once.
       this.force = true;
       await this.population.cutAll();

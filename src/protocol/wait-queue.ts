@@ -45,7 +45,8 @@ export class WaitQueue {
 
   /** Wakes the waits due by `until`; a wake that adds a wait of its own is fine (it is due later). */
   private wakeDue(until: number): void {
-    while (this.dues.length > 0 && this.dues[0] <= until) this.pop()();
+    // An empty queue's dues[0] is undefined, which is never <= until.
+    while (this.dues[0] <= until) this.pop()();
   }
 
   /** Sets the one timer for the earliest wait, replacing one set for a later time. */

@@ -4,6 +4,7 @@
  * cut), a flow bug is counted instead of crashing, the -i budget is spent one task at a time, and
  * the task's duration and the think time after it are what the flow's wait time is given.
  */
+import { type AddressInfo, type Socket, createServer } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ProtocolUsers, Task, UserContext } from '../../src/flow-api/api.js';
 import { constant, pacing } from '../../src/flow-api/think.js';
@@ -11,6 +12,7 @@ import { MetricsRecorder } from '../../src/metrics/recorder.js';
 import type { Auth } from '../../src/protocol/auth.js';
 import { ClosedExecutor } from '../../src/protocol/closed.js';
 import { Population, type PopulationSettings } from '../../src/protocol/population.js';
+import { until } from '../helpers.js';
 import { settled } from './settled.js';
 
 const user = { origin: 'http://127.0.0.1:9', requestTimeoutMs: 1000, revalidateAll: false, openModel: false, userAgent: 'test' };
@@ -117,6 +119,28 @@ describe('retiring users', () => {
     const users = [await made.population.spawn(1), await made.population.spawn(2)];
     await made.population.cutAll();
     expect(users.map((u) => u.closing)).toEqual([true, true]);
+  });
+
+  it('cuts a request in flight instead of waiting for its answer', async () => {
+    // A host that takes the connection and never answers; the request's own deadline is 30 s away.
+    const sockets = new Set<Socket>();
+    const silent = createServer((socket) => void sockets.add(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = silent.address() as AddressInfo;
+      const settings = { ...user, origin: `http://127.0.0.1:${port}`, requestTimeoutMs: 30_000 };
+      const { population } = make({}, { user: settings });
+      const vu = await population.spawn(1);
+      const answer = vu.get('/slow');
+      await until(() => sockets.size === 1, 'the request to reach the host');
+      const cut = population.cutAll().then(() => 'cut');
+      const late = new Promise((resolve) => setTimeout(resolve, 5000, 'still waiting').unref());
+      expect(await Promise.race([cut, late])).toBe('cut');
+      expect((await answer).ok).toBe(false);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      silent.close();
+    }
   });
 });
 

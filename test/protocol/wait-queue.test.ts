@@ -52,10 +52,12 @@ describe('the wait queue', () => {
     const woke: string[] = [];
     queue.add(10.5, () => woke.push(`10.5 at ${performance.now()}`));
     queue.add(12, () => woke.push(`12 at ${performance.now()}`));
+    // Due 1 ms after the tick: woken by it, 1 ms early at most, rather than by a timer of its own.
+    queue.add(11, () => woke.push(`11 at ${performance.now()}`));
     vi.advanceTimersByTime(9);
     expect(woke).toEqual([]);
     vi.advanceTimersByTime(100);
-    expect(woke).toEqual(['10.5 at 10', '12 at 12']);
+    expect(woke).toEqual(['10.5 at 10', '11 at 10', '12 at 12']);
   });
 
   it('wakes a wait that a wake adds at its own due time', () => {
