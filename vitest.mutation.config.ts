@@ -62,6 +62,10 @@ export default mutationTests(
     'test/report/csv.test.ts',
     'test/config/*.test.ts',
     'test/flow-api/think.test.ts',
+    'test/protocol/closed-executor.test.ts',
+    'test/protocol/population.test.ts',
+    'test/protocol/wait-queue.test.ts',
+    'test/protocol/closed-options.test.ts',
   ],
   // revalidate.test.ts runs the demo target and a whole run.
   ['test/result/revalidate.test.ts'],

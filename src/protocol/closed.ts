@@ -13,7 +13,7 @@ export type ClosedModelSettings = Omit<ClosedModel, 'kind'>;
 export class ClosedExecutor implements Executor {
   private readonly pauses = new Pauses();
   private readonly loops: Promise<void>[] = [];
-  private spawnTimer: NodeJS.Timeout | null = null;
+  private spawnTimer: NodeJS.Timeout | undefined;
   private force = false;
   /** The run's users now (global): -u, or what the live view set since (`resize`). */
   private target: number;
@@ -61,24 +61,29 @@ export class ClosedExecutor implements Executor {
   private readonly spawnDue = (): void => {
     const mine = this.share;
     const due = shareOf(this.part, dueUsers(this.target, this.settings.spawnRate, (performance.now() - this.startedAt) / 1000));
-    if (this.pauses.stopped) return;
+    // A spent -i budget: a user started now would only log in, run onStart and leave, and one
+    // that left would be started again at every tick until the last iteration in flight ends.
+    if (this.population.exhausted) return this.stopSpawning();
     for (let local = this.lowestFree; local < due; local++) {
       if (this.running.has(local)) continue;
       this.running.add(local);
       this.loops.push(this.runUser(local));
     }
+    // Stryker disable next-line MethodExpression: lowestFree only saves the walk over running users; from lower down the loop skips them all the same
     this.lowestFree = Math.max(this.lowestFree, due);
-    if (due >= mine && this.spawnTimer) {
-      clearInterval(this.spawnTimer);
-      this.spawnTimer = null;
-    }
+    if (due >= mine) this.stopSpawning();
   };
+
+  private stopSpawning(): void {
+    clearInterval(this.spawnTimer);
+    this.spawnTimer = undefined;
+  }
 
   private async runUser(local: number): Promise<void> {
     const user = await this.population.spawn(globalNumber(this.part, local) + 1);
     while (!this.pauses.stopped && !this.population.exhausted && local < this.share) {
       const taskSeconds = await this.population.iterate(user);
-      if (this.pauses.stopped) break;
+      // After a stop this wait returns at once, and the loop ends.
       await this.pauses.wait(this.population.thinkMs(user, taskSeconds));
     }
     await this.population.retire(user, this.force);
@@ -89,12 +94,11 @@ export class ClosedExecutor implements Executor {
   }
 
   async stop(graceMs: number): Promise<void> {
-    if (this.spawnTimer) clearInterval(this.spawnTimer);
-    this.spawnTimer = null;
+    this.stopSpawning();
     this.pauses.stop();
     const all = Promise.all(this.loops);
-    const timedOut = await Promise.race([all.then(() => false), new Promise<boolean>((r) => setTimeout(r, graceMs, true).unref())]);
-    if (timedOut) {
+    const ended = await Promise.race([all.then(() => true), new Promise<boolean>((r) => setTimeout(r, graceMs, false).unref())]);
+    if (!ended) {
       // In-flight requests past the grace period are cut; their users close at once.
       this.force = true;
       await this.population.cutAll();

@@ -14,11 +14,11 @@ const CLOCK_SLACK_MS = 1;
 export class WaitQueue {
   private readonly dues: number[] = [];
   private readonly wakes: (() => void)[] = [];
-  private timer: NodeJS.Timeout | null = null;
+  private timer: NodeJS.Timeout | undefined;
   /** The due time the timer is armed for (performance.now() ms); Infinity when none is. */
   private armedFor = Infinity;
   private readonly fire = (): void => {
-    this.timer = null;
+    this.timer = undefined;
     this.armedFor = Infinity;
     this.wakeDue(performance.now() + CLOCK_SLACK_MS);
     this.arm();
@@ -30,30 +30,32 @@ export class WaitQueue {
 
   /** Calls `wake` once `ms` have passed (or at wakeAll, whichever is first). */
   add(ms: number, wake: () => void): void {
-    const due = performance.now() + ms;
-    this.push(due, wake);
-    if (due < this.armedFor) this.arm();
+    this.push(performance.now() + ms, wake);
+    // arm() re-arms only when this wait is now the earliest and ends before the timer is set for.
+    this.arm();
   }
 
   /** Wakes every wait now, in due order (the run stops); the timer is cleared. */
   wakeAll(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    clearTimeout(this.timer);
+    this.timer = undefined;
     this.armedFor = Infinity;
     this.wakeDue(Infinity);
   }
 
   /** Wakes the waits due by `until`; a wake that adds a wait of its own is fine (it is due later). */
   private wakeDue(until: number): void {
-    while (this.dues.length > 0 && this.dues[0] <= until) this.pop()();
+    // An empty queue's dues[0] is undefined, which is never <= until.
+    while (this.dues[0] <= until) this.pop()();
   }
 
   /** Sets the one timer for the earliest wait, replacing one set for a later time. */
   private arm(): void {
     if (this.dues.length === 0) return;
     const due = this.dues[0];
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: re-arming for the same earliest due time sets the same timer; this saves the clear and set
     if (due >= this.armedFor) return;
-    if (this.timer) clearTimeout(this.timer);
+    clearTimeout(this.timer);
     this.armedFor = due;
     this.timer = setTimeout(this.fire, Math.max(0, due - performance.now()));
   }
@@ -65,6 +67,7 @@ export class WaitQueue {
     wakes.push(wake);
     while (i > 0) {
       const parent = (i - 1) >> 1;
+      // Stryker disable next-line EqualityOperator: waits due at the same time may wake in either order
       if (dues[parent] <= due) break;
       dues[i] = dues[parent];
       wakes[i] = wakes[parent];
@@ -85,7 +88,9 @@ export class WaitQueue {
       for (;;) {
         const left = 2 * i + 1;
         if (left >= n) break;
+        // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: past the end dues[left + 1] is undefined, which compares false (the bound keeps the read in range); equal dues wake in either order
         const child = left + 1 < n && dues[left + 1] < dues[left] ? left + 1 : left;
+        // Stryker disable next-line EqualityOperator: waits due at the same time may wake in either order
         if (dues[child] >= lastDue) break;
         dues[i] = dues[child];
         wakes[i] = wakes[child];

@@ -2,6 +2,7 @@
  * A stand-in for the executors' Population: no connection, no flow. Each iteration logs when it
  * started and how late its user said it was, then lasts `taskMs` (or what it gives for the
  * iteration's 0-based number) on the (fake) timers or until `cutAll`; a spawn can take `spawnMs`. The executors only call the methods below.
+ * For the closed model, each user then thinks `think` ms and a retire can take `retireMs`.
  */
 import type { Population } from '../../src/protocol/population.js';
 import type { VirtualUser } from '../../src/protocol/user.js';
@@ -26,6 +27,10 @@ export class FakePopulation {
   /** `-i` spent: set by a test; the executors start no more iterations. */
   exhausted = false;
   size = 0;
+  /** The closed model's think time after every iteration (ms). */
+  think = 1000;
+  /** How long a retire (the flow's onStop, the connection's close) takes on the (fake) timers. */
+  retireMs = 0;
   private readonly running = new Set<() => void>();
 
   constructor(
@@ -64,8 +69,13 @@ export class FakePopulation {
   }
 
   async retire(user: FakeUser, force: boolean): Promise<void> {
+    if (this.retireMs > 0) await new Promise((resolve) => setTimeout(resolve, this.retireMs));
     this.retired.push({ user: user.id, force });
     this.size--;
+  }
+
+  thinkMs(): number {
+    return this.think;
   }
 
   /** Ends every iteration in flight at once, as cut connections fail their requests. */

@@ -4,14 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { IterationBudget } from '../../src/protocol/iteration-budget.js';
-
-/** Whether the promise has settled once the pending microtasks have run. */
-async function settled(promise: Promise<unknown>): Promise<boolean> {
-  let done = false;
-  void promise.then(() => (done = true));
-  await new Promise((resolve) => setImmediate(resolve));
-  return done;
-}
+import { settled } from './settled.js';
 
 describe('the iteration budget', () => {
   it('gives exactly N tickets, then refuses', () => {

@@ -68,5 +68,7 @@ describe('the open model options', () => {
     );
     expect(bad.model.stages).toEqual([{ durationS: 10, rate: 5 }]);
     expect(parse({ stages: '10s:0' }, timing(30, 0, false)).model.stages).toEqual([{ durationS: 10, rate: 0 }]);
+    // None parses: the run's length is not judged on the stages left (none), so one problem only.
+    expect(parse({ stages: 'soon:5' }, timing(30, 0, false)).message).toBe("--stages wants DURATION:RATE[,…] like 30s:100,2m:100, got 'soon:5'");
   });
 });
