@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { givenCredentials, parseTargetAuth, TARGET_AUTH_DEFAULTS, targetAuthOptions, type TargetAuthRaw } from '../../src/config/target-auth.js';
-import { withProblems } from './problem-list.js';
+import { withProblems } from './helpers.js';
 
 /** The group's result and its problems, in order. */
 function parse(raw: TargetAuthRaw, env: NodeJS.ProcessEnv = {}, fallback?: string) {
