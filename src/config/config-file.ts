@@ -94,6 +94,7 @@ export function tomlEntries(text: string, name: string): FileEntry[] {
 
 function tomlScalar(item: unknown, where: string): string | boolean {
   if (typeof item === 'string' || typeof item === 'boolean') return item;
-  if (typeof item === 'number' || typeof item === 'bigint') return String(item);
+  // smol-toml gives integers as numbers (as bigint only when asked to).
+  if (typeof item === 'number') return String(item);
   throw new UsageError(`${where}: wants a string, a number, true/false or a list of them`);
 }

@@ -52,7 +52,8 @@ describe("Locust's format", () => {
       { key: 'empty', values: [], where: 'c line 2' },
       { key: 'odd', values: ['\'x"'], where: 'c line 3' },
     ]);
-    expect(locustEntries('url = [/a] [/b]\nv = x [y]', 'c').map((e) => e.values)).toEqual([['/a] [/b'], ['x [y]']]);
+    expect(locustEntries('url = [/a] [/b]\nv = x [y]\nw = [a] b', 'c').map((e) => e.values)).toEqual([['/a] [/b'], ['x [y]'], ['[a] b']]);
+    expect(locustEntries("tags = [a'b', 'x'y, \"q\"]", 'c')[0]!.values).toEqual(["a'b'", "'x'y", 'q']);
   });
 
   it('keeps an empty value and a line that only looks like a section', () => {
@@ -90,7 +91,7 @@ describe('TOML', () => {
 
   it('refuses text that is not TOML, in one line with the line of the mistake', () => {
     const message = usageMessage(() => tomlEntries('users = 5\nusers = [\n', 'browse-load.toml'));
-    expect(message).toMatch(/^browse-load\.toml: not valid TOML \(line 2: [^\n]+\)$/);
+    expect(message).toBe('browse-load.toml: not valid TOML (line 2: Invalid TOML document: trying to redefine an already defined table or value)');
   });
 });
 

@@ -20,6 +20,7 @@ function command(): Command {
     new Option('--only-summary', 'summary only'),
     new Option('--no-html', 'no report'),
     new Option('--seed <n>', 'seed'),
+    new Option('--html <file>', 'copy'),
     new Option('--api-key <key>', 'key'),
   ]);
 }
@@ -49,7 +50,7 @@ describe('variable names', () => {
   });
 
   it("go into the option (help shows ours) and its description names Locust's once", () => {
-    const [users, , , , seed, apiKey] = command().options;
+    const [users, , , , seed, , apiKey] = command().options;
     expect(users!.envVar).toBe('BROWSE_LOAD_USERS');
     expect(users!.description).toBe('users (also LOCUST_USERS)');
     expect(seed!.description).toBe('seed');
@@ -77,7 +78,8 @@ describe('applyEnvironment', () => {
   });
 
   it("reads a switch's variable as true or false, not by its presence", () => {
-    expect(parsed([], { LOCUST_ONLY_SUMMARY: 'false' }).opts.onlySummary).toBe(false);
+    const off = parsed([], { LOCUST_ONLY_SUMMARY: 'false' });
+    expect([off.opts.onlySummary, off.source('onlySummary')]).toEqual([false, 'env']);
     expect(parsed([], { LOCUST_ONLY_SUMMARY: 'yes' }).opts.onlySummary).toBe(true);
     expect(parsed([], { BROWSE_LOAD_ONLY_SUMMARY: 'off' })).toMatchObject({ opts: { onlySummary: false }, origins: { onlySummary: 'BROWSE_LOAD_ONLY_SUMMARY' } });
     expect(parsed([], { BROWSE_LOAD_ONLY_SUMMARY: '1' }).opts.onlySummary).toBe(true);
@@ -85,8 +87,22 @@ describe('applyEnvironment', () => {
 
   it('turns a --no- switch on (the value off) only when its variable says true', () => {
     expect(parsed([], { BROWSE_LOAD_NO_HTML: '1' }).opts.html).toBe(false);
-    expect(parsed([], { BROWSE_LOAD_NO_HTML: '0' }).opts.html).toBe(true);
+    const off = parsed([], { BROWSE_LOAD_NO_HTML: '0' });
+    expect([off.opts.html, off.source('html')]).toEqual([true, 'env']);
     expect(parsed([], {}).opts.html).toBe(true);
+  });
+
+  it('reads a --no- switch that shares its key with a value option, whichever comes first, naming the switch', () => {
+    const htmlFirst = (env: Record<string, string>) => {
+      vi.unstubAllEnvs();
+      for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
+      const cmd = commandWith([new Option('--html <file>', 'copy'), new Option('--no-html', 'no report')]).parse([], { from: 'user' });
+      const origins = Object.fromEntries(applyEnvironment(cmd, process.env));
+      return { html: cmd.opts().html, origins };
+    };
+    expect(htmlFirst({ BROWSE_LOAD_NO_HTML: '0' })).toEqual({ html: true, origins: { html: 'BROWSE_LOAD_NO_HTML' } });
+    expect(htmlFirst({ BROWSE_LOAD_NO_HTML: '1' })).toEqual({ html: false, origins: { html: 'BROWSE_LOAD_NO_HTML' } });
+    expect(parsed([], { BROWSE_LOAD_NO_HTML: 'true', BROWSE_LOAD_HTML: 'copy.html' }).origins).toEqual({ html: 'BROWSE_LOAD_NO_HTML' });
   });
 
   it('refuses another word for a switch, naming the variable and the value', () => {

@@ -28,6 +28,8 @@ function command(): Command {
     new Option('--html <file>', 'report copy'),
     new Option('--api-key <key>', 'key'),
     new Option('--config <file>', 'file'),
+    new Option('--no-color', 'plain'),
+    new Option('--names <name...>', 'names'),
   ]);
 }
 
@@ -69,6 +71,8 @@ describe('applyOptionLayers', () => {
   it("names options by their long flag, with dashes or underscores, any case, and Locust's locustfile", () => {
     const { opts } = layered([], { 'locust.conf': 'SPAWN_RATE = 3\n--users = 2\n Locustfile = shop.ts\n' });
     expect(opts).toMatchObject({ spawnRate: '3', users: '2', flows: 'shop.ts' });
+    expect(layered([], { 'browse-load.toml': '" users " = 4\n' }).opts.users).toBe('4');
+    expect(problemOf({ 'locust.conf': 'users-- = 1\n' })).toContain("unknown option 'users--'");
   });
 
   it('reads switches as true/false words or TOML booleans, a --no- switch the other way round', () => {
@@ -77,13 +81,15 @@ describe('applyOptionLayers', () => {
     expect(layered([], { 'browse-load.toml': 'only-summary = true\n' }).opts.onlySummary).toBe(true);
   });
 
-  it('labels a --no- switch under the flag its key shares', () => {
+  it('labels a --no- switch under the flag its key shares, or under itself when it has no other', () => {
     expect(layered([], { 'locust.conf': 'no-html = true\n' }).labels).toEqual({ '--html': 'from locust.conf line 1' });
+    expect(layered([], { 'locust.conf': 'no-color = true\n' })).toMatchObject({ opts: { color: false }, labels: { '--no-color': 'from locust.conf line 1' } });
   });
 
   it('adds a key written twice to a list, splits --url paths on spaces, and takes TOML lists', () => {
     expect(layered([], { 'locust.conf': 'tags = a\ntags = b c\nurl =  /x  /y \n' }).opts).toMatchObject({ tags: ['a', 'b c'], url: ['/x', '/y'] });
-    expect(layered([], { 'browse-load.toml': 'tags = ["a", "b"]\nurl = ["/x /y", "/z"]\n' }).opts).toMatchObject({ tags: ['a', 'b'], url: ['/x', '/y', '/z'] });
+    expect(layered([], { 'browse-load.toml': 'tags = ["a", "b"]\nurl = ["/x /y", " /z "]\n' }).opts).toMatchObject({ tags: ['a', 'b'], url: ['/x', '/y', '/z'] });
+    expect(layered([], { 'locust.conf': 'names = a\nnames = b\n' }).opts.names).toEqual(['a', 'b']);
   });
 
   it('refuses each malformed entry in one line, naming the flag and where it was written', () => {

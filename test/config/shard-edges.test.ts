@@ -13,10 +13,11 @@ describe('--shard', () => {
     expect(parse({})).toEqual({ value: {}, problems: [] });
     expect(parse({ shard: '1/1' }).value).toEqual({ shard: { index: 0, count: 1, weights: [1] } });
     expect(parse({ shard: ' 3/3 ' }).value.shard).toEqual({ index: 2, count: 3, weights: [1, 1, 1] });
+    expect(parse({ shard: '10/12', shardWeights: '10,1,1,1,1,1,1,1,1,1,1,1' }).value.shard).toMatchObject({ index: 9, count: 12, weights: [10, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1] });
   });
 
   it('refuses what is not I/N with N ≥ 1, and an I beyond N', () => {
-    for (const shard of ['1/0', 'a/3', '1-3', '/3', '1/', '-1/3', 'auto/0']) {
+    for (const shard of ['1/0', 'a/3', '1-3', '/3', '1/', '-1/3', 'auto/0', '1/3x', 'x1/3']) {
       expect(parse({ shard }).problems, shard).toEqual([`--shard wants I/N with 1 ≤ I ≤ N (or auto/N), got '${shard}'`]);
     }
     expect(parse({ shard: '4/3' }).problems).toEqual(['--shard 4/3: shard 4 is not among 1…3']);

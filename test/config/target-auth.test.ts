@@ -72,7 +72,7 @@ describe('credentials', () => {
 
   it('has the default header and login path, and keeps given ones', () => {
     expect(parse(HOST).target.auth).toEqual({ apiKey: undefined, username: undefined, password: undefined, apiKeyHeader: 'X-API-Key', loginPath: '/api/token/' });
-    expect(parse({ ...HOST, apiKeyHeader: 'Authorization-Key', loginPath: '/auth/login' }).target.auth).toMatchObject({ apiKeyHeader: 'Authorization-Key', loginPath: '/auth/login' });
+    expect(parse({ ...HOST, apiKeyHeader: 'Authorization-Key', loginPath: '/auth/login' })).toMatchObject({ target: { auth: { apiKeyHeader: 'Authorization-Key', loginPath: '/auth/login' } }, problems: [] });
   });
 
   it('wants a login path starting with / and a header made of token characters', () => {
