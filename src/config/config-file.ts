@@ -82,6 +82,7 @@ export function tomlEntries(text: string, name: string): FileEntry[] {
   try {
     table = parse(text);
   } catch (error) {
+    // Stryker disable next-line ConditionalExpression: smol-toml's parse throws only TomlError; the other branch is a guard
     const detail = error instanceof TomlError ? `line ${error.line}: ${error.message.split('\n')[0]}` : (error as Error).message;
     throw new UsageError(`${name}: not valid TOML (${detail})`);
   }

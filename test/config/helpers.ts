@@ -1,5 +1,6 @@
 /** Helpers of the option groups' tests: a group's problems as a list, a small command from options. */
 import { Command, type Option } from 'commander';
+import { expect } from 'vitest';
 import { withEnvironment } from '../../src/config/env.js';
 import { Problems } from '../../src/config/problems.js';
 
@@ -26,4 +27,13 @@ export function commandWith(options: Option[]): Command {
   const command = new Command('run').exitOverride().configureOutput({ writeErr: () => {} });
   for (const option of withEnvironment(options)) command.addOption(option);
   return command;
+}
+
+/** Checks that every flag is listed under the heading, each with a description; gives the descriptions as one text. */
+export function expectGroup(options: Option[], heading: string): string {
+  for (const option of options) {
+    expect(option.helpGroupHeading, option.long).toBe(heading);
+    expect(option.description.length, option.long).toBeGreaterThan(10);
+  }
+  return options.map((o) => o.description).join('\n');
 }

@@ -4,7 +4,6 @@
  * message, and the help group each flag is listed in with its default.
  */
 import { availableParallelism } from 'node:os';
-import type { Option } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { BROWSER_DEFAULTS, browserOptions, parseBrowser, type BrowserRaw } from '../../src/config/browser-options.js';
 import { LOAD_DEFAULTS, loadModelOptions, parseTiming, wantsOpenModel } from '../../src/config/load-model.js';
@@ -12,16 +11,7 @@ import { locustFlagOptions, parseLocustFlags, tagList, type LocustFlagsRaw } fro
 import { outputOptions, parseOutputs, resultsDirOption } from '../../src/config/outputs.js';
 import { parseRunControl, RUN_CONTROL_DEFAULTS, runControlOptions, type RunControlRaw } from '../../src/config/run-control.js';
 import { DEFAULT_EXIT_CODE_ON_ERROR, parseExitCodeOnError, parseThresholds, thresholdOptions } from '../../src/config/threshold-options.js';
-import { withProblems } from './helpers.js';
-
-/** Every flag listed under the heading, each with a description. */
-function expectGroup(options: Option[], heading: string): string {
-  for (const option of options) {
-    expect(option.helpGroupHeading, option.long).toBe(heading);
-    expect(option.description.length, option.long).toBeGreaterThan(10);
-  }
-  return options.map((o) => o.description).join('\n');
-}
+import { expectGroup, withProblems } from './helpers.js';
 
 describe('load model timing', () => {
   it('chooses the open model for --arrival-rate or --stages', () => {

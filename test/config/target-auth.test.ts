@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { givenCredentials, parseTargetAuth, TARGET_AUTH_DEFAULTS, targetAuthOptions, type TargetAuthRaw } from '../../src/config/target-auth.js';
-import { withProblems } from './helpers.js';
+import { expectGroup, withProblems } from './helpers.js';
 
 /** The group's result and its problems, in order. */
 function parse(raw: TargetAuthRaw, env: NodeJS.ProcessEnv = {}, fallback?: string) {
@@ -117,11 +117,7 @@ describe('the flags', () => {
   it('are in the "Target and auth" group, each described, the defaults named in the help', () => {
     const options = targetAuthOptions();
     expect(options.map((o) => o.long)).toEqual(['--host', '--api-key', '--api-key-header', '--username', '--password', '--login-path', '--request-timeout', '--max-redirects', '--insecure', '--http2']);
-    for (const option of options) {
-      expect(option.helpGroupHeading).toBe('Target and auth:');
-      expect(option.description.length).toBeGreaterThan(20);
-    }
-    const help = options.map((o) => o.description).join('\n');
+    const help = expectGroup(options, 'Target and auth:');
     for (const value of Object.values(TARGET_AUTH_DEFAULTS)) expect(help).toContain(`(default ${value})`);
   });
 });
