@@ -25,6 +25,7 @@ describe('--shard', () => {
 
   it('takes auto/N from a whole JOB_COMPLETION_INDEX, naming a bad one', () => {
     expect(parse({ shard: 'auto/2' }, { JOB_COMPLETION_INDEX: '0' }).value.shard).toEqual({ index: 0, count: 2, weights: [1, 1] });
+    expect(parse({ shard: 'auto/12' }, { JOB_COMPLETION_INDEX: '11' }).value.shard?.index).toBe(11);
     expect(parse({ shard: 'auto/2' }, { JOB_COMPLETION_INDEX: 'one' }).problems).toEqual(["--shard auto/2 reads JOB_COMPLETION_INDEX (0-based), which is 'one'"]);
     expect(parse({ shard: 'auto/2' }, { JOB_COMPLETION_INDEX: '-1' }).problems).toEqual(["--shard auto/2 reads JOB_COMPLETION_INDEX (0-based), which is '-1'"]);
     expect(parse({ shard: 'auto/2' }, { JOB_COMPLETION_INDEX: '1x' }).value).toEqual({});
