@@ -53,6 +53,7 @@ describe('outputs', () => {
     }
     expect(withProblems((p) => parseOutputs({ runId: '..x' }, p)).problems).toEqual([]);
     expect(withProblems((p) => parseOutputs({ resultsDir: ' ', csv: '' }, p)).problems).toEqual(["--results-dir wants a folder, got ''", "--csv wants a file prefix like results/run, got ''"]);
+    expect(withProblems((p) => parseOutputs({ csv: '  ' }, p)).problems).toEqual(["--csv wants a file prefix like results/run, got ''"]);
   });
 
   it('lists its flags; the run folder says what happens without it', () => {
@@ -163,7 +164,9 @@ describe('browser', () => {
   it('takes its values, trimmed views and a trace on failure', () => {
     const { value } = browser({ browserUsers: '0', browserSpawnRate: '0.001', views: ' warm , cold ', chromium: '/usr/bin/chromium', cpuSlowdown: '4', trace: 'on-failure' });
     expect(value).toMatchObject({ users: 0, spawnRate: 0.001, views: ['warm', 'cold'], executablePath: '/usr/bin/chromium', cpuSlowdown: 4, trace: 'on-failure' });
+    expect(browser({ trace: 'off' }).problems).toEqual([]);
     expect(browser({ trace: 'off' }).value).not.toHaveProperty('trace');
+    expect(browser({ views: 'cold,hot' }).value.views).toEqual(['cold']);
   });
 
   it('refuses each bad value with its whole message', () => {
