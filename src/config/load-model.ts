@@ -57,7 +57,7 @@ export function parseTiming(raw: LoadModelRaw, problems: Problems): Timing {
   return {
     runTimeS,
     runTimeGiven: raw.runTime !== undefined,
-    warmupS: raw.warmup === undefined ? 0 : problems.duration('--warmup', raw.warmup, '0s'),
+    warmupS: problems.duration('--warmup', raw.warmup, '0s'),
     stopTimeoutS: problems.duration('--stop-timeout', raw.stopTimeout, LOAD_DEFAULTS.stopTimeout),
   };
 }

@@ -79,5 +79,6 @@ function parseLogLevel(text: string | undefined, problems: Problems): LogLevel {
  * comma list, and one space-separated string from an environment variable or a file.
  */
 export function tagList(values: string[] | undefined): string[] {
-  return (values ?? []).flatMap((value) => value.split(/[\s,]+/)).filter(Boolean);
+  // At each space or comma: the empty pieces between two of them are dropped.
+  return (values ?? []).flatMap((value) => value.split(/[\s,]/)).filter(Boolean);
 }

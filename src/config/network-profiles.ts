@@ -49,8 +49,9 @@ export function parseNetworkMix(text: string | undefined, push: (problem: string
   const mix: WeightedProfile[] = [];
   const parts = text.split(',').map((p) => p.trim()).filter(Boolean);
   for (const part of parts) {
-    // A custom profile has no colon after its figures, so the last ':N' is a weight only there.
-    const weighted = /^(.*):(\d+(?:\.\d+)?)$/.exec(part);
+    // A custom profile has no colon after its figures, so the last ':N' is a weight only there
+    // (the greedy (.*) makes the match start at the part's start).
+    const weighted = /(.*):(\d+(?:\.\d+)?)$/.exec(part);
     const body = weighted && !CUSTOM.test(part) ? weighted[1] : part;
     const weight = weighted && !CUSTOM.test(part) ? Number(weighted[2]) : 1;
     const profile = parseProfile(body);

@@ -63,8 +63,9 @@ function fileValue(option: Option, entry: FileEntry, current: unknown): unknown 
   if (entry.values.some((v) => typeof v === 'boolean')) throw new UsageError(`${flag} (from ${entry.where}) wants a value, not true/false`);
   const values = entry.values as string[];
   if (isList(option)) {
-    // A key written twice adds to the list, as the flag repeated does; --url paths split on spaces.
-    const items = flag === '--url' ? values.flatMap((v) => v.split(/\s+/)).filter(Boolean) : values;
+    // A key written twice adds to the list, as the flag repeated does; --url paths split on spaces
+    // (at each one: the empty pieces between two are dropped).
+    const items = flag === '--url' ? values.flatMap((v) => v.split(/\s/)).filter(Boolean) : values;
     return [...(Array.isArray(current) ? (current as string[]) : []), ...items];
   }
   if (values.length !== 1) throw new UsageError(`${flag} (from ${entry.where}) takes one value, got ${values.length}`);

@@ -55,8 +55,8 @@ export class Problems {
   /** Every problem as one UsageError (one line), when there is any. */
   throwIfAny(): void {
     const list = this.list.map(this.relabel);
-    if (list.length === 1) throw new UsageError(list[0]!);
-    if (list.length > 1) throw new UsageError(`${list.length} problems: ${list.join('; ')}`);
+    if (list.length === 0) return;
+    throw new UsageError(list.length === 1 ? list[0]! : `${list.length} problems: ${list.join('; ')}`);
   }
 }
 

@@ -5,6 +5,7 @@
  * target's) applies only when no credential came from anywhere.
  */
 import { Option } from 'commander';
+import { parseDuration } from './duration.js';
 import type { AuthSettings } from './run-config.js';
 import type { Problems } from './problems.js';
 
@@ -97,7 +98,7 @@ function parseRequestTimeoutMs(text: string | undefined, problems: Problems): nu
   const seconds = problems.duration('--request-timeout', text, TARGET_AUTH_DEFAULTS.requestTimeout);
   if (seconds > 0) return seconds * 1000;
   problems.push(`--request-timeout must be longer than 0s, got '${text}'`);
-  return problems.duration('--request-timeout', undefined, TARGET_AUTH_DEFAULTS.requestTimeout) * 1000;
+  return parseDuration(TARGET_AUTH_DEFAULTS.requestTimeout)! * 1000;
 }
 
 function parseHost(text: string | undefined, problems: Problems): string {

@@ -64,7 +64,7 @@ function bindOf(flag: string, portText: string | undefined, raw: WebOptionsRaw, 
   if (port > 65535) problems.push(`${flag} wants a port from 0 to 65535, got '${port}'`);
   const host = raw.webHost ?? DEFAULT_WEB_HOST;
   const auth = raw.webAuth === undefined ? null : credentials(raw.webAuth, problems);
-  if (auth === null && raw.webAuth === undefined && !isLoopback(host)) {
+  if (raw.webAuth === undefined && !isLoopback(host)) {
     problems.push(`--web-host ${host} opens the live view (which can stop the run) beyond this machine: give --web-auth user:password (or BROWSE_LOAD_WEB_AUTH)`);
   }
   return { host, port, auth };

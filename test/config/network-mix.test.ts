@@ -31,6 +31,10 @@ describe('parseNetworkMix', () => {
     expect(NETWORK_PRESETS['3g'].requestLatencyMs).toBe(1125);
   });
 
+  it('reads a weight with several digits on either side of the point', () => {
+    expect(parse('3g:0.25,dense-4g:12.5').mix.map((w) => w.weight)).toEqual([0.25, 12.5]);
+  });
+
   it('reads fractional weights and figures, trimmed parts, and a custom profile with a weight', () => {
     const { mix, problems } = parse(' 3g:0.5 ,custom:12.5/100.5/50:2, ');
     expect(problems).toEqual([]);

@@ -12,6 +12,10 @@ describe('parseDuration', () => {
     expect(['1.5s', '2h', '1.5m', '250ms', ' 1m30s ', '1h1m1s', '2.5', '1s500ms'].map(parseDuration)).toEqual([1.5, 7200, 90, 0.25, 90, 3661, 2.5, 1.5]);
   });
 
+  it('reads several digits on either side of the point, with or without a unit', () => {
+    expect(['12', '1.25', '10.125', '12.25s', '1.75m', '12ms'].map(parseDuration)).toEqual([12, 1.25, 10.125, 12.25, 105, 0.012]);
+  });
+
   it('refuses a unit alone, a trailing or leading word, inner spaces and signs', () => {
     expect(['s', '10s x', 'x10s', '1m 30s', '-5s', '+5', '5.', '.5s'].map(parseDuration)).toEqual([null, null, null, null, null, null, null, null]);
   });
