@@ -77,8 +77,7 @@ export function machineBusyPct(before: MachineTimes | null, after: MachineTimes 
 
 /** The share of the time between two reads that the event loop was busy (not waiting for events), %. */
 export function loopBusyPct(before: EventLoopUtilization, after: EventLoopUtilization): number {
-  const active = after.active - before.active;
-  return (active / (after.idle - before.idle + active)) * 100;
+  return nodePerformance.eventLoopUtilization(after, before).utilization * 100;
 }
 
 /** CPU ticks a process tree used over a window, in % of one core. */
