@@ -40,6 +40,8 @@ export default mutationTests(
     'test/metrics/recorder-parts.test.ts',
     'test/result/*.test.ts',
     'test/audit/build.test.ts',
+    'test/audit/build-rows.test.ts',
+    'test/audit/rows.test.ts',
     'test/audit/caching.test.ts',
     'test/audit/caching-edges.test.ts',
     'test/audit/lifetime-rules.test.ts',

@@ -78,7 +78,8 @@ function browserHeaders(h: Record<string, string>): CacheHeaders {
     lastModified: h['last-modified'] !== undefined,
     age: age !== null && Number.isFinite(age) ? age : null,
     vary: h.vary ?? null,
-    xCache: h['x-cache'] !== undefined ? { [h['x-cache']]: 1 } : {},
+    // Tallied over every load of the URL by browserDrafts.
+    xCache: {},
   };
 }
 
@@ -111,7 +112,7 @@ export function browserDrafts(section: BrowserSection, ctx: RowContext): Draft[]
     const headers = browserHeaders(main.headers);
     for (const r of all) {
       const x = r.headers['x-cache'];
-      if (x !== undefined && r !== main) headers.xCache[x] = (headers.xCache[x] ?? 0) + r.count;
+      if (x !== undefined) headers.xCache[x] = (headers.xCache[x] ?? 0) + r.count;
       const age = r.headers.age === undefined ? NaN : Number(r.headers.age);
       if (Number.isFinite(age) && (headers.age === null || age > headers.age)) headers.age = age;
     }
