@@ -38,6 +38,7 @@ export default mutationTests(
     'test/metrics/health-formulas.test.ts',
     'test/metrics/health-sampler.test.ts',
     'test/metrics/recorder-parts.test.ts',
+    'test/metrics/recorder-edges.test.ts',
     'test/result/*.test.ts',
     'test/audit/build.test.ts',
     'test/audit/build-rows.test.ts',

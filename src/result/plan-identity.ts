@@ -18,7 +18,7 @@ export interface PlanIdentity {
 }
 
 /** The options that make the plan, in a fixed order (JSON of this record is hashed). */
-function planOf(config: RunConfig, flowSource: string): Record<string, unknown> {
+export function planRecord(config: RunConfig, flowSource: string): Record<string, unknown> {
   const { users, spawnRate, views, network, cpuSlowdown } = config.browser;
   return {
     // The flow's text: the same path on two machines may hold two flows. The default flow (and
@@ -48,7 +48,7 @@ function planOf(config: RunConfig, flowSource: string): Record<string, unknown> 
 }
 
 export function planHash(config: RunConfig, flowSource: string): string {
-  return createHash('sha256').update(JSON.stringify(planOf(config, flowSource))).digest('hex');
+  return createHash('sha256').update(JSON.stringify(planRecord(config, flowSource))).digest('hex');
 }
 
 /** The planned start as a run id's first part, in UTC so every machine writes the same. */

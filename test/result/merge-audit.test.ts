@@ -92,3 +92,84 @@ describe('merged savings, revalidation and server cache', () => {
     expect(mergeAudit([{ audit: audit() }, { audit: audit() }])!.serverCache.warmup).toBeNull();
   });
 });
+
+describe('merged audit rows, field by field', () => {
+  it("keep the earliest part's verdicts and version, and weigh gzip sizes over the parts that had one", () => {
+    const a = row('/a', { count: 1, gzipBytes: 90, compression: 'should-compress', savingMethod: 'type-estimate', encodings: { identity: 1 }, notModified: 1 } as Partial<AuditResource>);
+    const b = row('/a', { count: 3, gzipBytes: 30, compression: 'compressed', savingMethod: null } as Partial<AuditResource>);
+    const c = row('/a', { count: 4, gzipBytes: null, compression: 'compressed', encodings: { gzip: 4 } } as Partial<AuditResource>);
+    const m = mergeAudit([{ audit: audit({ version: 2, resources: [a] } as Partial<AuditSection>) }, { audit: audit({ resources: [b] }) }, { audit: audit({ resources: [c] }) }])!;
+    expect(m.version).toBe(2);
+    expect(m.resources[0]).toMatchObject({ compression: 'should-compress', savingMethod: 'type-estimate', gzipBytes: 45, count: 8, encodings: { identity: 1, gzip: 4 }, notModified: 1 });
+  });
+
+  it('keep the largest Age of the parts that had one, and round the ratio to three decimals', () => {
+    const headers = (age: number | null) => ({ age, xCache: {} }) as unknown as AuditResource['headers'];
+    const m = mergeAudit([
+      { audit: audit({ resources: [row('/a', { headers: headers(null), wireBytes: 100, decodedBytes: 300 })] }) },
+      { audit: audit({ resources: [row('/a', { headers: headers(7), wireBytes: 100, decodedBytes: 300 })] }) },
+      { audit: audit({ resources: [row('/a', { headers: headers(3), wireBytes: 100, decodedBytes: 300 })] }) },
+    ])!;
+    expect(m.resources[0].headers.age).toBe(7);
+    expect(m.resources[0].ratio).toBe(0.333);
+  });
+
+  it('count each code once per merged row, over every row', () => {
+    const m = mergeAudit([
+      { audit: audit({ resources: [row('/a', { findings: [finding('no-vary')] }), row('/b', { findings: [finding('no-vary'), finding('no-validator')] })] }) },
+      { audit: audit({ resources: [row('/a', { findings: [finding('no-vary')] })] }) },
+    ])!;
+    expect(m.findingCounts).toEqual({ 'no-vary': 2, 'no-validator': 1 });
+  });
+});
+
+describe('merged per-view savings', () => {
+  const slow = { name: 'slow-4g', requestLatencyMs: 150, downloadKbps: 1600, uploadKbps: 750, cpuSlowdown: 1 };
+  const pageRow = (name: string, url: string, view: 'cold' | 'warm', views: number, profile?: typeof slow) => ({ name, url, view, views, ...(profile ? { profile } : {}) });
+  const browser = (...pages: ReturnType<typeof pageRow>[]) => ({ pages }) as never;
+  const saving = (bytes: number, view: 'cold' | 'warm' = 'cold') => audit({ savings: { perPageView: [{ page: '/', view, bytes }], per1000ApiCalls: 0, apiCalls: 0 } });
+
+  it("find a part's views of a page by its URL or by its name with a profile, in the same view only", () => {
+    const byName = mergeAudit([
+      { audit: saving(100), browser: browser(pageRow('/ [cold, slow-4g]', 'http://h/', 'cold', 3)) },
+      { audit: saving(200), browser: browser(pageRow('/ [warm]', '/', 'warm', 50)) },
+    ])!;
+    // 3 views of 100 B against one view (none found for cold) of 200 B.
+    expect(byName.savings.perPageView).toEqual([{ page: '/', view: 'cold', bytes: 125 }]);
+    const byUrl = mergeAudit([{ audit: saving(100), browser: browser(pageRow('home', '/', 'cold', 3)) }, { audit: saving(200) }])!;
+    expect(byUrl.savings.perPageView[0].bytes).toBe(125);
+    const neither = mergeAudit([{ audit: saving(100), browser: browser(pageRow('/x [cold]', '/x', 'cold', 3)) }, { audit: saving(200) }])!;
+    expect(neither.savings.perPageView[0].bytes).toBe(150);
+  });
+
+  it("price the merged bytes under every part's throttled profiles, each once, and leave a view that saves nothing unpriced", () => {
+    const throttled = browser(pageRow('/ [cold, slow-4g]', '/', 'cold', 1, slow));
+    const m = mergeAudit([
+      { audit: audit({ savings: { perPageView: [{ page: '/', view: 'cold', bytes: 8000 }, { page: '/', view: 'warm', bytes: 0 }], per1000ApiCalls: 0, apiCalls: 0 } }), browser: throttled },
+      { audit: saving(8000), browser: throttled },
+    ])!;
+    const [cold, warm] = m.savings.perPageView;
+    expect(cold).toEqual({ page: '/', view: 'cold', bytes: 8000, timeSaved: [{ profile: 'slow-4g', downloadKbps: 1600, ms: expect.any(Number) }] });
+    expect(cold.timeSaved![0].ms).toBeGreaterThan(0);
+    expect(warm).toEqual({ page: '/', view: 'warm', bytes: 0 });
+    const unthrottled = mergeAudit([{ audit: saving(8000) }, { audit: saving(8000) }])!;
+    expect(unthrottled.savings.perPageView).toEqual([{ page: '/', view: 'cold', bytes: 8000 }]);
+  });
+});
+
+describe('merged server cache', () => {
+  it('keep names of two sources apart, and warm-up names of two methods apart', () => {
+    const name = (source: string, xCache: Record<string, number>) => ({ source, name: '/a', xCache, maxAgeSeconds: null }) as never;
+    const effect = (type: string, p50: number): WarmupEffect => ({ durationS: 5, names: [{ type, name: '/a', ...figures(p50, p50) }], aggregate: figures(p50, p50) });
+    const m = mergeAudit([
+      { audit: audit({ serverCache: { names: [name('protocol', { HIT: 1 })], warmup: effect('GET', 3) } }) },
+      { audit: audit({ serverCache: { names: [name('browser', { HIT: 2 })], warmup: effect('POST', 9) } }) },
+    ])!;
+    expect(m.serverCache.names).toEqual([
+      { source: 'protocol', name: '/a', xCache: { HIT: 1 }, maxAgeSeconds: null },
+      { source: 'browser', name: '/a', xCache: { HIT: 2 }, maxAgeSeconds: null },
+    ]);
+    expect(m.serverCache.warmup!.names).toEqual([{ type: 'GET', name: '/a', ...figures(3, 3) }, { type: 'POST', name: '/a', ...figures(9, 9) }]);
+    expect(m.serverCache.warmup!.aggregate).toEqual(figures(9, 9));
+  });
+});
