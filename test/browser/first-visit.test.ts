@@ -51,10 +51,13 @@ describe('cold view as a first visit', () => {
 
   const connect = (name: string) => section.pages.find((p) => p.name === name)!.metrics.connect!;
 
-  it('measures a connect phase on every cold view and none on the warm views', () => {
+  // On loopback a plain TCP handshake can be shorter than Navigation Timing's resolution (Chromium
+  // coarsens its times to 100 µs outside cross-origin isolation), so a cold view's connect may read
+  // 0: the relay's count below proves the new connection, and tls.test.ts a non-zero phase.
+  it('records a connect phase on every cold view and 0 on every warm view', () => {
     const cold = connect('/ [cold]');
     expect(cold.count).toBeGreaterThanOrEqual(3);
-    expect(cold.summary.min).toBeGreaterThan(0);
+    expect(cold.summary.min).toBeGreaterThanOrEqual(0);
     const warm = connect('/ [warm]');
     expect(warm.count).toBeGreaterThanOrEqual(3);
     expect(warm.summary.max).toBe(0);
