@@ -1,7 +1,7 @@
 /**
- * The recorder's per-request path at its edges: a clock that lags the start, a sample on an
- * interval's boundary, a clock at zero, values of 0 µs in every histogram, and latencies at and
- * just past the histogram's top.
+ * The recorder's per-request path at its edges: a clock at zero, the byte totals, values of 0 µs
+ * in every histogram, latencies at and just past the histogram's top, and the longest jump in time
+ * that is still filled with empty points.
  */
 import { describe, expect, it } from 'vitest';
 import { HISTOGRAM_MAX_VALUE } from '../../src/hdr/histogram.js';
@@ -17,23 +17,6 @@ function recorder(t = T0) {
 }
 
 describe('the time of a sample', () => {
-  it('is never before the start: a reset made with a later time than the clock reads dates the sample at the reset', () => {
-    const { r, h } = recorder();
-    r.reset(T0 + 400);
-    r.record(sample(h, { latencyUs: 1000 }));
-    const s = r.snapshot(T0 + 900);
-    expect([s.stats[0].firstAt, s.stats[0].lastAt, s.aggregate.firstAt]).toEqual([T0 + 400, T0 + 400, T0 + 400]);
-  });
-
-  it("puts a sample at an interval's end into the next interval", () => {
-    const { r, clock, h } = recorder();
-    r.record(sample(h, { latencyUs: 1000 }));
-    clock.t = T0 + 1000;
-    r.record(sample(h, { latencyUs: 2000 }));
-    const series = r.snapshot(T0 + 1500).series;
-    expect(series.map((p) => [p.t, p.requests, p.p50])).toEqual([[T0, 1, 1], [T0 + 1000, 1, 2]]);
-  });
-
   it('keeps the first request at time zero as the first, on a clock that starts at the epoch', () => {
     const { r, clock, h } = recorder(0);
     r.record(sample(h, { latencyUs: 1000 }));
@@ -87,5 +70,25 @@ describe("the histogram's top", () => {
     r.record(sample(h, { latencyUs: HISTOGRAM_MAX_VALUE + 1 }));
     r.record(sample(h, { latencyUs: HISTOGRAM_MAX_VALUE * 2 }));
     expect(r.snapshot(T0 + 500).warnings).toEqual(['2 latencies above 1 h were recorded as 1 h.']);
+  });
+});
+
+describe('a jump in time', () => {
+  it('is filled with empty points up to 100,000 intervals, and left as a gap past that', () => {
+    const jump = (intervals: number) => {
+      const { r, clock, h } = recorder();
+      r.record(sample(h, { latencyUs: 1000 }));
+      // The first interval closes at T0 + 1 s; the jump is counted from there.
+      clock.t = T0 + 1000 + intervals * 1000;
+      r.record(sample(h, { latencyUs: 1000 }));
+      return r.snapshot(clock.t + 500);
+    };
+    const filled = jump(100_000);
+    expect(filled.warnings).toEqual([]);
+    expect(filled.series).toHaveLength(100_002);
+    expect(filled.series.reduce((n, p) => n + p.requests, 0)).toBe(2);
+    const gap = jump(100_001);
+    expect(gap.warnings).toEqual(['The clock jumped too far to fill the time series with empty points; it has a gap.']);
+    expect(gap.series.map((p) => p.requests)).toEqual([1, 1]);
   });
 });
