@@ -26,6 +26,13 @@ describe('the header values a name answered with', () => {
     expect(built([[{}, 200]])).toMatchObject({ contentType: null, cacheControl: null, expires: null, vary: null, etag: false, lastModified: false, maxAge: null });
   });
 
+  it('counts neither a status 0 nor a 400 as a success: neither replaces the value of a response before it', () => {
+    const values = (v: string): ResponseHeaderView => ({ contentType: v, cacheControl: v, expires: v, vary: v });
+    expect(built([[values('error'), 400], [values('none'), 0]])).toMatchObject(values('error'));
+    expect(built([[values('ok'), 200], [values('error'), 400]])).toMatchObject(values('ok'));
+    expect(built([[values('first'), 500], [values('second'), 503]])).toMatchObject(values('first'));
+  });
+
   it('notes ETag and Last-Modified once seen', () => {
     expect(built([[{ etag: '"x"' }, 200], [{}, 200]])).toMatchObject({ etag: true, lastModified: false });
     expect(built([[{ lastModified: 'Mon' }, 500]])).toMatchObject({ etag: false, lastModified: true });
