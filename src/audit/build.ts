@@ -90,8 +90,8 @@ function judgeRowCompression(d: Draft, elsewhere: Draft | null, body: Buffer | u
   return { c, weight: d.sampleCount };
 }
 
+/** Browser rows' lifetime; a protocol row has no resource type, which the rule needs (null). */
 function lifetimeOf(d: Draft, now: number): CacheLifetime | null {
-  if (d.source !== 'browser') return null;
   const sharedCache = d.headers.age !== null || Object.keys(d.headers.xCache).some((v) => /\bhit\b/i.test(v));
   return cacheLifetime({
     url: d.url, resourceType: d.resourceType, status: d.status, sharedCache, wireBytes: d.wireBytes, now,
@@ -161,7 +161,7 @@ function viewCounts(browser: BrowserSection): Map<string, number> {
 
 function savings(judged: Judged[], browser: BrowserSection | undefined, profiles: readonly NetworkProfile[]): AuditSavings {
   const savingByUrl = new Map<string, number>();
-  for (const { row } of judged) if (row.source === 'browser' && row.potentialSavingBytes > 0) savingByUrl.set(row.url, row.potentialSavingBytes);
+  for (const { row } of judged) if (row.source === 'browser') savingByUrl.set(row.url, row.potentialSavingBytes);
   const perView = new Map<string, AuditSavings['perPageView'][number]>();
   if (browser) {
     for (const r of browser.resources) {
@@ -188,7 +188,8 @@ function savings(judged: Judged[], browser: BrowserSection | undefined, profiles
 
 function revalidation(judged: Judged[], requested: boolean): AuditRevalidation {
   const routes = judged
-    .filter(({ row }) => row.source === 'protocol' && row.method === 'GET' && row.cache !== 'not-repeated' && !row.notAudited)
+    // Browser rows have no method.
+    .filter(({ row }) => row.method === 'GET' && row.cache !== 'not-repeated' && !row.notAudited)
     .map(({ row }) => ({ name: row.url, calls: row.count, notModified: row.notModified ?? 0, etag: row.headers.etag, lastModified: row.headers.lastModified }));
   return { requested, routes, answering304: routes.filter((r) => r.notModified > 0).map((r) => r.name) };
 }

@@ -69,16 +69,20 @@ function pathOf(url: string): string | null {
   }
 }
 
+/** An Age header's seconds (RFC 9111: digits only); null when absent or unreadable. */
+function ageSeconds(value: string | undefined): number | null {
+  return value !== undefined && /^\d+$/.test(value) ? Number(value) : null;
+}
+
 function browserHeaders(h: Record<string, string>): CacheHeaders {
-  const age = h.age === undefined ? null : Number(h.age);
   return {
     cacheControl: h['cache-control'] ?? null,
     expires: h.expires ?? null,
     etag: h.etag !== undefined,
     lastModified: h['last-modified'] !== undefined,
-    age: age !== null && Number.isFinite(age) ? age : null,
+    // Age and X-Cache are read over every load of the URL by browserDrafts.
+    age: null,
     vary: h.vary ?? null,
-    // Tallied over every load of the URL by browserDrafts.
     xCache: {},
   };
 }
@@ -96,7 +100,7 @@ export function browserDrafts(section: BrowserSection, ctx: RowContext): Draft[]
   const drafts: Draft[] = [];
   for (const [url, all] of byUrl) {
     const network = all.filter((r) => r.servedFrom === 'network' && r.status > 0);
-    if (network.length === 0 && all.every((r) => r.status === 0)) continue; // never answered
+    if (all.every((r) => r.status === 0)) continue; // never answered
     // Bodies that crossed the network tell the encoding. Without any (a warm-only run), cache hits
     // keep the original response's headers; a 304 carries no Content-Encoding: no body was seen.
     const hits = all.filter((r) => r.servedFrom === 'memory-cache' || r.servedFrom === 'disk-cache');
@@ -110,14 +114,16 @@ export function browserDrafts(section: BrowserSection, ctx: RowContext): Draft[]
     const encoding = normaliseEncoding(mostFrequent(sampleRows.map((r) => ({ value: normaliseEncoding(r.encoding), count: r.count }))));
     const main = [...sampleRows].sort((a, b) => b.count - a.count)[0];
     const headers = browserHeaders(main.headers);
+    const ages: number[] = [];
     for (const r of all) {
       const x = r.headers['x-cache'];
       if (x !== undefined) headers.xCache[x] = (headers.xCache[x] ?? 0) + r.count;
-      const age = r.headers.age === undefined ? NaN : Number(r.headers.age);
-      if (Number.isFinite(age) && (headers.age === null || age > headers.age)) headers.age = age;
+      const age = ageSeconds(r.headers.age);
+      if (age !== null) ages.push(age);
     }
-    const warm = all.filter((r) => r.view === 'warm');
-    const cache = warm.length > 0 ? warmOutcome(warm) : 'not-repeated';
+    if (ages.length > 0) headers.age = Math.max(...ages);
+    // No warm load: 'not-repeated'.
+    const cache = warmOutcome(all.filter((r) => r.view === 'warm'));
     const promised = promisedRepeat(headers, ctx.now);
     const contentType = mediaType(main.contentType ?? main.headers['content-type']);
     const pages = [...new Set(all.map((r) => r.page))];
@@ -183,15 +189,15 @@ export function protocolDrafts(stats: StatEntry[], ctx: RowContext): Draft[] {
     // Repeated means a conditional GET of a URL fetched before: counted by the users that sent it
     // (summaries before that count existed fall back to "asked to revalidate and called twice").
     const conditional = p.conditionalRequests ?? (ctx.revalidate && s.count >= 2 ? 1 : 0);
-    const repeated = isGet && (notModified > 0 || conditional > 0);
-    const cache: CacheOutcome = !isGet ? 'not-repeated' : notModified > 0 ? 'revalidated' : repeated ? 'refetched' : 'not-repeated';
+    const cache: CacheOutcome = !isGet ? 'not-repeated' : notModified > 0 ? 'revalidated' : conditional > 0 ? 'refetched' : 'not-repeated';
     const promisedCache: CacheOutcome | null = isGet && ctx.revalidate ? (p.etag || p.lastModified ? 'revalidated' : 'refetched') : null;
     const statusKey = mostFrequent(Object.entries(p.statuses).filter(([k]) => k !== '304').map(([k, n]) => ({ value: k, count: n })));
     const status = statusKey === undefined ? (notModified > 0 ? 304 : null) : Number(statusKey);
     const name = s.name;
     drafts.push({
       url: name, source: 'protocol', method: s.method, contentType, status,
-      encoding: identity.count >= encoded.count && identity.count > 0 ? 'identity' : encoded.count > 0 ? encodedEncoding : 'identity',
+      // No body at all (304s only) reads as identity.
+      encoding: identity.count >= encoded.count ? 'identity' : encodedEncoding,
       encodings: Object.fromEntries(Object.entries(p.encodings).map(([k, e]) => [normaliseEncoding(k), e.count])),
       wireBytes: mean(identity.wireBytes + encoded.wireBytes, bodies),
       decodedBytes: mean(identity.decodedBytes + encoded.decodedBytes, bodies),

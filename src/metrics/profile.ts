@@ -43,9 +43,11 @@ export class ProfileBuilder {
     if (headers.vary !== undefined && (preferred || this.vary === null)) this.vary = headers.vary;
     if (headers.etag !== undefined) this.etag = true;
     if (headers.lastModified !== undefined) this.lastModified = true;
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: a value read again (or none, NaN) keeps the same maximum; the test saves a Number() per response
     if (headers.age !== undefined && headers.age !== this.lastAgeHeader) {
       this.lastAgeHeader = headers.age;
       const age = Number(headers.age);
+      // Stryker disable next-line EqualityOperator: an Age equal to the maximum leaves it as it is
       if (age >= 0 && (this.maxAge === null || age > this.maxAge)) this.maxAge = age;
     }
     if (headers.conditionalRequest) {
@@ -126,6 +128,7 @@ export function mergeProfiles(profiles: ResponseProfile[]): ResponseProfile | un
     out.vary ??= p.vary;
     out.etag ||= p.etag;
     out.lastModified ||= p.lastModified;
+    // Stryker disable next-line EqualityOperator: an Age equal to the maximum leaves it as it is
     if (p.maxAge !== null && (out.maxAge === null || p.maxAge > out.maxAge)) out.maxAge = p.maxAge;
     for (const [k, v] of Object.entries(p.encodings)) {
       const e = (out.encodings[k] ??= { count: 0, wireBytes: 0, decodedBytes: 0 });

@@ -239,7 +239,9 @@ export class MetricsRecorder implements Recorder {
     const { wireBytes, decodedBytes, latencyUs } = s;
     let t = this.sampleNow();
     // The coarse clock may lag a reset made with a precise time: no sample predates the start.
+    // Stryker disable next-line EqualityOperator: at the start itself, t is the start either way
     if (t < this.startedAt) t = this.startedAt;
+    // Stryker disable next-line ConditionalExpression: closeUntil checks the same; this saves the call on the per-request path
     if (t >= this.series.end) this.series.closeUntil(t);
     row.count++;
     agg.count++;
@@ -268,6 +270,7 @@ export class MetricsRecorder implements Recorder {
 
     const u = clampValue(s.uncorrectedUs);
     if (u >= 0) (row.uncorrected ??= new Histogram()).recordAtIndex(bucketIndexOf(u), 1);
+    // Stryker disable next-line ConditionalExpression: undefined >= 0 is false too; the first test narrows the type
     if (s.connectUs !== undefined && s.connectUs >= 0) (row.connections ??= new ConnectionRecorder()).record(s.connectUs, s.tlsUs ?? -1);
     return row;
   }

@@ -337,3 +337,64 @@ describe('counting findings and failing --strict', () => {
     expect(strictFailures(a, ['cache']).map((r) => r.url)).toEqual(['http://h/short.js', '/api/plain/', '/api/other/']);
   });
 });
+
+describe('the edges of matching, savings and repeats', () => {
+  const js = (encoding: string, wireBytes: number, extra: Partial<StatEntry> = {}) =>
+    stat('/big.js', { contentType: 'text/javascript', encodings: { [encoding]: { count: 1, wireBytes, decodedBytes: 20_000 } } }, extra);
+
+  it('takes a compressed sighting of the path over a plain one, whichever came first, and the first of two compressed ones', () => {
+    const gzipBytes = (stats: StatEntry[]) => buildAudit({ stats, browser: section([plainScript()]) }).resources[0].gzipBytes;
+    const head = { type: 'HEAD', method: 'HEAD' };
+    expect(gzipBytes([js('gzip', 5000), js('identity', 20_000, head)])).toBe(5000);
+    expect(gzipBytes([js('identity', 20_000), js('gzip', 5000, head)])).toBe(5000);
+    expect(gzipBytes([js('gzip', 5000), js('br', 4000, head)])).toBe(5000);
+  });
+
+  it("lists a row's own encoding for the Vary rule, without the other side's when there is none", () => {
+    const protocol = buildAudit({ stats: [stat('/api/x/', { vary: null, encodings: { gzip: { count: 2, wireBytes: 200, decodedBytes: 900 } } })] });
+    expect(protocol.resources[0].findings).toEqual([{ code: 'no-vary', vary: null, encodings: ['gzip'] }]);
+    const browser = buildAudit({ now: NOW, stats: [], browser: section([seen({ headers: { 'cache-control': 'max-age=31536000', etag: '"1"' } })]) });
+    expect(browser.resources[0].findings).toEqual([{ code: 'no-vary', vary: null, encodings: ['gzip'] }]);
+  });
+
+  it("does not lend a protocol row's saving to a browser URL of the same name", () => {
+    const a = buildAudit({
+      stats: [stat('http://h/app.js', { contentType: 'text/javascript', encodings: { identity: { count: 1, wireBytes: 20_000, decodedBytes: 20_000 } } })],
+      browser: section([seen({ url: 'http://h/app.js' })]),
+    });
+    expect(a.resources[1].potentialSavingBytes).toBeGreaterThan(0);
+    expect(a.savings.perPageView).toEqual([{ page: '/', view: 'cold', bytes: 0 }]);
+  });
+
+  it('counts a load answered 400 in no saving, beside the load of the same URL that had the body', () => {
+    const a = buildAudit({ stats: [], browser: section([plainScript(), plainScript({ status: 400 })]) });
+    expect(a.savings.perPageView).toEqual([{ page: '/', view: 'cold', bytes: a.resources[0].potentialSavingBytes }]);
+  });
+
+  it('prices no view that saves nothing, and counts only protocol calls as API calls', () => {
+    const slow: NetworkProfile = { name: 'slow-4g', requestLatencyMs: 150, downloadKbps: 1600, uploadKbps: 750, cpuSlowdown: 1 };
+    const a = buildAudit({
+      stats: [stat('/api/x/', { encodings: { gzip: { count: 3, wireBytes: 300, decodedBytes: 900 } } }, { count: 3 })],
+      browser: section([plainScript(), seen({ url: 'http://h/small.js', page: '/b/' })], [page('/ [cold, slow-4g]', 1, slow)]),
+    });
+    expect(a.savings.perPageView.map((v) => [v.page, v.bytes > 0, v.timeSaved !== undefined])).toEqual([['/', true, true], ['/b/', false, false]]);
+    expect(a.savings.apiCalls).toBe(3);
+    const browserOnly = buildAudit({ stats: [], browser: section([plainScript()]) });
+    expect([browserOnly.savings.apiCalls, browserOnly.savings.per1000ApiCalls]).toEqual([0, 0]);
+  });
+
+  it('finds a route that never answered 304 to exact repeats only when the repeats were exact', () => {
+    const route = stat('/api/x/', { conditionalRequests: 3, statuses: { '200': 10 } });
+    const withoutNo304 = (exactRepeats?: boolean) => buildAudit({ revalidate: true, exactRepeats, stats: [route] }).resources[0].findings.map((f) => f.code);
+    expect(withoutNo304(true)).toEqual(['no-304']);
+    expect(withoutNo304()).toEqual([]);
+  });
+
+  it("times first calls and repeats of the routes that served content, not of those that only answered errors", () => {
+    const a = buildAudit({
+      stats: [stat('/api/ok/', {}), stat('/api/gone/', { statuses: { '500': 3 } })],
+      repeats: [{ name: '/api/ok/', firstMs: 10.04, repeatMs: 2.06 }, { name: '/api/gone/', firstMs: 5, repeatMs: 5 }],
+    });
+    expect(a.serverCache.names).toEqual([{ name: '/api/ok/', source: 'protocol', xCache: {}, maxAgeSeconds: null, firstMs: 10, repeatMs: 2.1 }]);
+  });
+});

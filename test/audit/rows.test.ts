@@ -294,3 +294,16 @@ describe('protocol drafts', () => {
     expect(d.headers.xCache).not.toBe(s.responses!.xCache);
   });
 });
+
+describe("a browser URL's Age", () => {
+  it.each([
+    ['12', 12],
+    ['0', 0],
+    ['-5', null],
+    ['1.5', null],
+    ['', null],
+    ['soon', null],
+  ])('reads %j as %j', (age, seconds) => {
+    expect(only(browser([seen({ headers: { age } })])).headers.age).toBe(seconds);
+  });
+});

@@ -61,6 +61,13 @@ describe('rows of parts written before a field existed', () => {
     expect([mergeEntries([{ ...a, firstAt: null, lastAt: null }]).firstAt, mergeEntries([{ ...a, firstAt: null, lastAt: null }]).lastAt]).toEqual([null, null]);
   });
 
+  it('has no response profile or connections when no part had them', () => {
+    const [a] = recorded([1]).stats;
+    const merged = mergeEntries([a, a]);
+    expect(merged).not.toHaveProperty('responses');
+    expect(merged).not.toHaveProperty('connections');
+  });
+
   it('sums uncorrected latencies only over parts that have them', () => {
     const [a] = recorded([1, 2]).stats;
     expect(mergeEntries([a, a])).not.toHaveProperty('uncorrectedLatency');

@@ -50,6 +50,7 @@ describe('the header values a name answered with', () => {
     const p = built([[{ conditionalRequest: true }, 304], [{ conditionalRequest: true }, 200], [{ conditionalRequest: false }, 304]]);
     expect(p).toMatchObject({ conditionalRequests: 2, conditionalNotModified: 1 });
     expect(built([[{}, 304]])).not.toHaveProperty('conditionalRequests');
+    expect(built([[{ conditionalRequest: true }, 200], [{ conditionalRequest: true }, 200], [{ conditionalRequest: true }, 304]])).toMatchObject({ conditionalRequests: 3, conditionalNotModified: 1 });
   });
 
   it('counts bytes per encoding, identity when none, 20 distinct then (other)', () => {
@@ -113,6 +114,7 @@ describe('merged profiles', () => {
     expect(m).not.toHaveProperty('conditionalRequests');
     expect(m).not.toHaveProperty('xCacheLatency');
     expect(m.maxAge).toBeNull();
+    expect([m.etag, m.lastModified]).toEqual([false, false]);
     expect(mergeProfiles([built([[{ age: '4' }, 200]]), built([[{}, 200]])])!.maxAge).toBe(4);
     expect(mergeProfiles([{ ...built([[{ conditionalRequest: true }, 304]]), conditionalNotModified: undefined }])).toMatchObject({ conditionalRequests: 1, conditionalNotModified: 0 });
   });

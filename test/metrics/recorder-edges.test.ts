@@ -25,6 +25,16 @@ describe('the time of a sample', () => {
     const s = r.snapshot(10);
     expect([s.stats[0].firstAt, s.stats[0].lastAt]).toEqual([0, 5]);
     expect([s.aggregate.firstAt, s.aggregate.lastAt]).toEqual([0, 5]);
+    const once = recorder(0);
+    once.r.record(sample(once.h, { latencyUs: 1000 }));
+    expect([once.r.snapshot(10).stats[0].firstAt, once.r.snapshot(10).stats[0].lastAt]).toEqual([0, 0]);
+  });
+
+  it('is none for a row that only had requests cut at stop', () => {
+    const { r, h } = recorder();
+    r.recordCut(h);
+    const [e] = r.snapshot(T0 + 500).stats;
+    expect([e.count, e.cutAtStop, e.firstAt, e.lastAt]).toEqual([0, 1, null, null]);
   });
 });
 
@@ -37,6 +47,7 @@ describe('the totals of a sample', () => {
     const s = r.snapshot(T0 + 500);
     expect(s.stats.map((e) => [e.name, e.count, e.failures, e.wireBytes, e.decodedBytes])).toEqual([['/a', 1, 0, 10, 40], ['/b', 1, 1, 5, 7]]);
     expect([s.aggregate.count, s.aggregate.failures, s.aggregate.wireBytes, s.aggregate.decodedBytes]).toEqual([2, 1, 15, 47]);
+    expect([s.aggregate.type, s.aggregate.method, s.aggregate.name]).toEqual(['', '', 'Aggregated']);
     expect(s.series[0]).toMatchObject({ requests: 2, failures: 1, wireBytes: 15, decodedBytes: 47 });
   });
 });
@@ -50,6 +61,8 @@ describe('values of 0 µs', () => {
     expect(e.uncorrectedLatency).toMatchObject({ count: 1, min: 0 });
     expect(e.connections).toMatchObject({ opened: 1, connect: { latency: { count: 1, min: 0 } } });
     expect(e.connections).not.toHaveProperty('tls');
+    const [p] = r.snapshot(T0 + 500).series;
+    expect([p.p50, p.byName['GET /a'].p50]).toEqual([0, 0]);
   });
 
   it('leave no histogram behind for a value that was not measured (negative)', () => {
@@ -59,6 +72,10 @@ describe('values of 0 µs', () => {
     expect([e.count, e.latency.count]).toEqual([1, 0]);
     expect(e).not.toHaveProperty('uncorrectedLatency');
     expect(e).not.toHaveProperty('connections');
+    // Counted in its interval, with no latency there either.
+    const [p] = r.snapshot(T0 + 500).series;
+    expect([p.requests, p.p50, p.max]).toEqual([1, null, null]);
+    expect(p.byName['GET /a']).toMatchObject({ requests: 1, p50: null, p95: null, p99: null });
   });
 });
 
@@ -90,5 +107,35 @@ describe('a jump in time', () => {
     const gap = jump(100_001);
     expect(gap.warnings).toEqual(['The clock jumped too far to fill the time series with empty points; it has a gap.']);
     expect(gap.series.map((p) => p.requests)).toEqual([1, 1]);
+  });
+});
+
+describe('the open interval and the closed ones', () => {
+  it('closes every interval up to one that starts where a sample lands', () => {
+    const { r, clock, h } = recorder();
+    r.record(sample(h, { latencyUs: 1000 }));
+    clock.t = T0 + 3000;
+    r.record(sample(h, { latencyUs: 1000 }));
+    expect(r.snapshot(T0 + 3500).series.map((p) => [p.t, p.requests])).toEqual([[T0, 1], [T0 + 1000, 0], [T0 + 2000, 0], [T0 + 3000, 1]]);
+  });
+
+  it('is shown in a snapshot as a partial point, neither kept nor emptied by it', () => {
+    const { r, clock, h } = recorder();
+    r.record(sample(h, { latencyUs: 1000 }));
+    expect(r.snapshot(T0 + 500).series.map((p) => p.requests)).toEqual([1]);
+    clock.t = T0 + 600;
+    r.record(sample(h, { latencyUs: 1000 }));
+    expect(r.snapshot(T0 + 700).series.map((p) => p.requests)).toEqual([2]);
+  });
+
+  it('has no last closed point right after a gap in time', () => {
+    const { r, clock, h } = recorder();
+    r.record(sample(h, { latencyUs: 1000 }));
+    clock.t = T0 + 2000;
+    r.tick(clock.t);
+    expect(r.lastPoint()).toMatchObject({ t: T0 + 1000, requests: 0 });
+    clock.t = T0 + 2000 + 200_000_000;
+    r.tick(clock.t);
+    expect(r.lastPoint()).toBeUndefined();
   });
 });

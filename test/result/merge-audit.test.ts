@@ -173,3 +173,20 @@ describe('merged server cache', () => {
     expect(m.serverCache.warmup!.aggregate).toEqual(figures(9, 9));
   });
 });
+
+describe('merged audit rows from parts of different ages', () => {
+  it('join the pages of the parts that have them, and add the 304s of those that counted them', () => {
+    const m = mergeAudit([
+      { audit: audit({ resources: [row('/p', { pages: ['/x'], notModified: 2 })] }) },
+      { audit: audit({ resources: [row('/p')] }) },
+      { audit: audit({ resources: [row('/p', { pages: ['/y'], notModified: 3 })] }) },
+    ])!;
+    expect(m.resources[0]).toMatchObject({ pages: ['/x', '/y'], notModified: 5 });
+  });
+
+  it('asked to revalidate only when every part was', () => {
+    const asked = (requested: boolean) => audit({ revalidation: { requested, routes: [], answering304: [] } });
+    expect(mergeAudit([{ audit: asked(true) }, { audit: asked(true) }])!.revalidation.requested).toBe(true);
+    expect(mergeAudit([{ audit: asked(true) }, { audit: asked(false) }])!.revalidation.requested).toBe(false);
+  });
+});
