@@ -49,6 +49,7 @@ describe('the totals of a sample', () => {
     expect([s.aggregate.count, s.aggregate.failures, s.aggregate.wireBytes, s.aggregate.decodedBytes]).toEqual([2, 1, 15, 47]);
     expect([s.aggregate.type, s.aggregate.method, s.aggregate.name]).toEqual(['', '', 'Aggregated']);
     expect(s.series[0]).toMatchObject({ requests: 2, failures: 1, wireBytes: 15, decodedBytes: 47 });
+    expect([s.series[0].byName['GET /a'].decodedBytes, s.series[0].byName['POST /b'].decodedBytes]).toEqual([40, 7]);
   });
 });
 
