@@ -6,17 +6,10 @@
 import { describe, expect, it } from 'vitest';
 import { buildAudit, strictFailures } from '../../src/audit/build.js';
 import type { AuditSection, RevalidationProbe } from '../../src/schema/audit.js';
-import type { BrowserSection, FailureEntry, NetworkProfile, PageStats, ResourceObservation, ResponseProfile, StatEntry } from '../../src/schema/summary.js';
+import type { FailureEntry, NetworkProfile, PageStats, ResourceObservation, StatEntry } from '../../src/schema/summary.js';
+import { browserSection as section, profiledStat as stat } from './fixtures.js';
 
 const NOW = Date.parse('2026-01-01T00:00:00Z');
-
-function stat(name: string, profile: Partial<ResponseProfile>, extra: Partial<StatEntry> = {}): StatEntry {
-  const responses: ResponseProfile = {
-    contentType: 'application/json', encodings: {}, cacheControl: null, expires: null, etag: true, lastModified: false,
-    vary: 'accept-encoding', maxAge: null, xCache: {}, statuses: { '200': 1 }, ...profile,
-  };
-  return { type: 'GET', method: 'GET', name, count: 10, failures: 0, responses, ...extra } as StatEntry;
-}
 
 function seen(over: Partial<ResourceObservation>): ResourceObservation {
   return {
@@ -28,10 +21,6 @@ function seen(over: Partial<ResourceObservation>): ResourceObservation {
 
 const page = (name: string, views: number, profile?: NetworkProfile): PageStats =>
   ({ name, url: '', view: 'cold', views, failures: 0, metrics: {}, avgWireBytes: 0, avgDecodedBytes: 0, ...(profile ? { profile } : {}) });
-
-function section(resources: ResourceObservation[], pages: PageStats[] = []): BrowserSection {
-  return { executable: '', version: '', users: 1, pages, resources, crashes: { pages: 0, browsers: 0 }, suspect: false };
-}
 
 /** A JavaScript file of 20,000 B sent uncompressed: should-compress by the type estimate. */
 const plainScript = (over: Partial<ResourceObservation> = {}): ResourceObservation =>

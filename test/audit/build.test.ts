@@ -4,18 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildAudit } from '../../src/audit/build.js';
-import type { LatencySummary, ResourceObservation, ResponseProfile, StatEntry } from '../../src/schema/summary.js';
-import { auditFixture } from './fixtures.js';
-
-const latency = (p50: number, p95: number): LatencySummary => ({ count: 10, min: 1, max: p95, mean: p50, stdev: 1, percentiles: { '50': p50, '95': p95 } });
-
-function stat(name: string, profile: Partial<ResponseProfile>, extra: Partial<StatEntry> = {}): StatEntry {
-  const responses: ResponseProfile = {
-    contentType: 'application/json', encodings: {}, cacheControl: null, expires: null, etag: true, lastModified: false,
-    vary: 'accept-encoding', maxAge: null, xCache: {}, statuses: { '200': 1 }, ...profile,
-  };
-  return { type: 'GET', method: 'GET', name, count: 10, failures: 0, latency: latency(5, 9), histogram: '', wireBytes: 0, decodedBytes: 0, firstAt: 0, lastAt: 0, responses, ...extra } as StatEntry;
-}
+import type { ResourceObservation } from '../../src/schema/summary.js';
+import { auditFixture, browserSection as browser, latency, profiledStat as stat } from './fixtures.js';
 
 describe('buildAudit on protocol profiles', () => {
   it('judges a route that gzips its bodies but sends small error bodies plain as compressed', () => {
@@ -77,7 +67,6 @@ describe('buildAudit on browser observations', () => {
     wireBytes: 0, decodedBytes: 204_853, encoding, contentType: 'text/javascript', servedFrom,
     headers: { 'cache-control': servedFrom === 'revalidated' ? 'no-cache' : 'max-age=31536000', etag: 'W/"1"', vary: 'accept-encoding', ...(encoding ? { 'content-encoding': encoding } : {}) }, count: 3,
   });
-  const browser = (resources: ResourceObservation[]) => ({ executable: '', version: '', users: 1, pages: [], resources, crashes: { pages: 0, browsers: 0 }, suspect: false });
 
   it('does not call a body it never saw uncompressed: a warm-only view of 304s and cache hits', () => {
     // A 304 carries no Content-Encoding; the cached app.js keeps its original headers.

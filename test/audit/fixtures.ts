@@ -4,7 +4,23 @@
  */
 import { buildAudit } from '../../src/audit/build.js';
 import type { AuditSection } from '../../src/schema/audit.js';
-import type { ResourceObservation, StatEntry } from '../../src/schema/summary.js';
+import type { BrowserSection, LatencySummary, PageStats, ResourceObservation, ResponseProfile, StatEntry } from '../../src/schema/summary.js';
+
+/** A browser section of these resources (and page rows), nothing else of a browser run. */
+export function browserSection(resources: ResourceObservation[], pages: PageStats[] = []): BrowserSection {
+  return { executable: '', version: '', users: 1, pages, resources, crashes: { pages: 0, browsers: 0 }, suspect: false };
+}
+
+export const latency = (p50: number, p95: number): LatencySummary => ({ count: 10, min: 1, max: p95, mean: p50, stdev: 1, percentiles: { '50': p50, '95': p95 } });
+
+/** A GET row of 10 calls whose profile is a JSON route with an ETag and Vary: Accept-Encoding, unless told otherwise. */
+export function profiledStat(name: string, profile: Partial<ResponseProfile>, extra: Partial<StatEntry> = {}): StatEntry {
+  const responses: ResponseProfile = {
+    contentType: 'application/json', encodings: {}, cacheControl: null, expires: null, etag: true, lastModified: false,
+    vary: 'accept-encoding', maxAge: null, xCache: {}, statuses: { '200': 1 }, ...profile,
+  };
+  return { type: 'GET', method: 'GET', name, count: 10, failures: 0, latency: latency(5, 9), histogram: '', wireBytes: 0, decodedBytes: 0, firstAt: 0, lastAt: 0, responses, ...extra } as StatEntry;
+}
 
 const HOST = 'http://127.0.0.1:8000';
 

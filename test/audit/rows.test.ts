@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { browserDrafts, protocolDrafts, type Draft, type RowContext } from '../../src/audit/rows.js';
-import type { BrowserSection, ResourceObservation, ResponseProfile, StatEntry } from '../../src/schema/summary.js';
+import type { ResourceObservation, ResponseProfile, StatEntry } from '../../src/schema/summary.js';
+import { browserSection as section } from './fixtures.js';
 
 const NOW = Date.parse('2026-01-01T00:00:00Z');
 const ctx: RowContext = { revalidate: false, exactRepeats: false, now: NOW };
@@ -16,10 +17,6 @@ function seen(over: Partial<ResourceObservation>): ResourceObservation {
     decodedBytes: 4000, encoding: 'gzip', contentType: 'text/javascript', servedFrom: 'network', headers: {}, count: 1, ...over,
   };
 }
-
-const section = (resources: ResourceObservation[]): BrowserSection => ({
-  executable: '', version: '', users: 1, pages: [], resources, crashes: { pages: 0, browsers: 0 }, suspect: false,
-});
 
 const browser = (resources: ResourceObservation[], context: RowContext = ctx): Draft[] => browserDrafts(section(resources), context);
 const only = (drafts: Draft[]): Draft => {

@@ -5,14 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { HISTOGRAM_MAX_VALUE } from '../../src/hdr/histogram.js';
-import { MetricsRecorder } from '../../src/metrics/recorder.js';
-import { sample } from './samples.js';
+import { T0, clocked, sample } from './samples.js';
 
-const T0 = 1_700_000_000_000;
-
+/** A clocked recorder and a handle of GET /a. */
 function recorder(t = T0) {
-  const clock = { t };
-  const r = new MetricsRecorder({ now: () => clock.t });
+  const { clock, recorder: r } = clocked(t);
   return { r, clock, h: r.handle('GET', 'GET', '/a') };
 }
 

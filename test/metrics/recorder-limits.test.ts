@@ -5,15 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { MAX_ERROR_GROUPS, MetricsRecorder, OTHER_ERRORS } from '../../src/metrics/recorder.js';
-import { sample } from './samples.js';
-
-const T0 = 1_700_000_000_000;
-
-function clocked(start = T0, opts: { maxNames?: number; intervalMs?: number } = {}) {
-  const clock = { t: start };
-  const recorder = new MetricsRecorder({ now: () => clock.t, ...opts });
-  return { clock, recorder };
-}
+import { T0, clocked, sample } from './samples.js';
 
 describe('the recorder’s interval', () => {
   it('refuses an interval that is not positive, and keeps the one given', () => {
