@@ -63,9 +63,10 @@ bench-tools:
 	  done; \
 	fi
 
-# StrykerJS over the core's rules in passes (scripts/mutation.ts: the HDR histogram's pass,
-# stryker.hdr.config.mjs, then the core's, stryker.config.mjs), each against the tests in its
-# vitest.mutation*.config.ts; not part of `make test` (it takes minutes).
+# StrykerJS over the core's rules in passes (scripts/mutation.ts: the HDR histogram's,
+# stryker.hdr.config.mjs, the named rules', stryker.rules.config.mjs, then the rest's,
+# stryker.config.mjs), each against the tests in its vitest.mutation*.config.ts, with our
+# TypeScript checker (scripts/mutation-checker.mjs); not part of `make test` (it takes minutes).
 # MUTATE=src/audit (a folder) or MUTATE='src/config/thresholds.ts,src/result/*.ts' (files, globs)
 # narrows it. The last line is the score over the passes that ran, from Stryker's JSON reports.
 MUTATE ?=
