@@ -22,7 +22,10 @@ export const shared = {
   reporters: ['clear-text', 'json', 'progress'],
   tempDirName: '.stryker-tmp',
   concurrency: 1,
-  timeoutMS: 10000,
+  // On top of 1.5 times the covering tests' own time and the dry run's overhead (seconds, a vitest
+  // start, in the core pass): a mutant that never ends (a loop counter turned around) waits that
+  // long, and its test runner is started again after it.
+  timeoutMS: 3000,
   thresholds: { high: 90, low: 80, break: null },
   ignorePatterns: ['results', 'dist', 'coverage', '/.stryker-tmp'],
 };
