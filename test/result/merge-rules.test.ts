@@ -28,6 +28,8 @@ describe('what merge refuses', () => {
     expect(refusal([coarse])).toBe('run b has histograms of 1..3600000000 us, 2 digits; merge sums only 1..3600000000 us, 3 digits');
     expect(refusal([part('a'), part('b', {}, { histogram: { unit: 'us', lowest: 2, highest: 3_600_000_000, significantDigits: 3 } })])).toMatch(/^run b has histograms of 2\.\./);
     expect(refusal([part('a'), part('b', {}, { histogram: { unit: 'us', lowest: 1, highest: 1000, significantDigits: 3 } })])).toMatch(/^run b has histograms of 1\.\.1000 us/);
+    // A file of another tool may hold another unit than the schema's type allows.
+    expect(refusal([part('a'), part('b', {}, { histogram: { unit: 'ms' as 'us', lowest: 1, highest: 3_600_000_000, significantDigits: 3 } })])).toMatch(/^run b has histograms of 1\.\.3600000000 ms, 3 digits/);
   });
 
   it('parts of other plans, saying every difference', () => {
@@ -35,6 +37,7 @@ describe('what merge refuses', () => {
       'run a and run b are not runs of one plan: host path / vs /erp/; flow flows/erp.ts vs other.ts; --url (none) vs /health /; model closed vs open',
     );
     expect(refusal([part('a', { options: { urls: ['/x'] } }), part('b', { options: { urls: ['/y'] } })])).toBe('run a and run b are not runs of one plan: --url /x vs /y');
+    expect(refusal([part('a', { options: { urls: ['/x'] } }), part('b')])).toBe('run a and run b are not runs of one plan: --url /x vs (none)');
   });
 
   it('time series of other intervals', () => {
@@ -59,22 +62,38 @@ describe('the merged run', () => {
   it('is complete only when no part says it is not', () => {
     expect(mergeSummaries([part('a', { complete: true }), part('b')], { id: 'm' }).run.complete).toBe(true);
     expect(mergeSummaries([part('a', { complete: true }), part('b', { complete: false })], { id: 'm' }).run.complete).toBe(false);
+    // The earliest part, whose fields the merged run starts from, says nothing.
+    expect(mergeSummaries([part('a'), part('b', { complete: false })], { id: 'm' }).run.complete).toBe(false);
   });
 
   it('is named from the clock with -merged unless an id is given', () => {
     expect(mergeSummaries([part('a')]).run.id).toMatch(/^\d{8}-\d{6}-merged$/);
   });
 
-  it('puts the parts in order of start, then id, so any order gives one result', () => {
-    const a = part('a', { startedAt: 1 });
-    const b = part('b', { startedAt: 1 });
+  it('is named after the run its shards share, unless an id is given', () => {
+    const shard = (index: number) => part('study', { planHash: 'a'.repeat(64), shard: { index, count: 2, weights: [1, 1] } });
+    expect(mergeSummaries([shard(1), shard(2)]).run.id).toBe('study-merged');
+    expect(mergeSummaries([shard(1), shard(2)], { id: 'm' }).run.id).toBe('m');
+  });
+
+  it('puts the parts in order of start, then id, then content, so any order gives one result', () => {
+    // The generators' parts keep the parts' order.
+    const order = (parts: Summary[]) => mergeSummaries(parts, { id: 'm' }).generator.parts!.map((p) => `${p.runId}/${p.cores}`);
+    const writtenBy = (version: string): Partial<Summary> => ({ tool: { name: 'browse-load', version } });
+    // a's content sorts after b's (its tool comes before its run in the JSON): the id still decides.
+    const a = part('a', { startedAt: 1 }, writtenBy('0.2.0'));
+    const b = part('b', { startedAt: 1 }, writtenBy('0.1.0'));
     const c = part('c', { startedAt: 0 });
+    expect(order([a, b, c])).toEqual(['c/2', 'a/2', 'b/2']);
+    expect(order([b, c, a])).toEqual(['c/2', 'a/2', 'b/2']);
+    // The parts' ids are listed by name, not in that order.
     expect(mergeSummaries([a, b, c], { id: 'm' }).run.mergedFrom).toEqual(['a', 'b', 'c']);
     expect(JSON.stringify(mergeSummaries([b, c, a], { id: 'm' }))).toBe(JSON.stringify(mergeSummaries([a, b, c], { id: 'm' })));
     // Same start and id: the content decides.
-    const x = part('s', {}, { warnings: ['x'] });
-    const y = part('s', {}, { warnings: ['y'] });
-    expect(mergeSummaries([y, x], { id: 'm' }).warnings).toEqual(mergeSummaries([x, y], { id: 'm' }).warnings);
+    const x = part('s', {}, { generator: { ...base.generator, cores: 1 } });
+    const y = part('s', {}, { generator: { ...base.generator, cores: 3 } });
+    expect(order([x, y])).toEqual(['s/1', 's/3']);
+    expect(order([y, x])).toEqual(['s/1', 's/3']);
   });
 
   it('takes v1 histogram settings for a summary written before the field', () => {

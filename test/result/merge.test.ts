@@ -157,9 +157,11 @@ describe('mergeSummaries', () => {
 
 describe('mergeSummaries on browser and audit sections', () => {
   const one = makeSummary({ seed: 2, withBrowser: true, withAudit: true });
-  const twice = mergeSummaries([one, { ...one, run: { ...one.run, id: 'again' } }], { id: 'm' });
+  // Merged in each test, not as the file loads: Stryker switches a mutant on only for its tests.
+  const mergeTwice = () => mergeSummaries([one, { ...one, run: { ...one.run, id: 'again' } }], { id: 'm' });
 
   it('sums page views and each page metric histogram, keeping its percentiles', () => {
+    const twice = mergeTwice();
     expect(twice.browser!.pages).toHaveLength(one.browser!.pages.length);
     for (const [i, page] of one.browser!.pages.entries()) {
       const merged = twice.browser!.pages[i];
@@ -174,6 +176,7 @@ describe('mergeSummaries on browser and audit sections', () => {
   });
 
   it('adds audit rows by key, keeps their means and counts each finding code once per row', () => {
+    const twice = mergeTwice();
     const rows = one.audit!.resources;
     expect(twice.audit!.resources.map((r) => [r.url, r.count, r.wireBytes, r.findings.map((f) => f.code)])).toEqual(
       rows.map((r) => [r.url, 2 * r.count, r.wireBytes, r.findings.map((f) => f.code)]),
