@@ -48,7 +48,8 @@ function mergePages(group: PageStats[]): PageStats {
   for (const name of names) {
     const present = group.flatMap((p) => (p.metrics[name] ? [p.metrics[name]] : []));
     const h = new Histogram();
-    for (const m of present) if (m.histogram) h.add(decodeHistogram(m.histogram));
+    // An empty histogram is encoded '', which decodes to an empty one: nothing to add, no guard needed.
+    for (const m of present) h.add(decodeHistogram(m.histogram));
     metrics[name] = {
       count: h.count,
       missing: present.reduce((n, m) => n + m.missing, 0),

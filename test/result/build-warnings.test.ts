@@ -1,4 +1,7 @@
-/** The warnings a run's summary is built with: requests cut at stop, dropped iterations, --revalidate without effect. */
+/**
+ * The warnings a run's summary is built with (requests cut at stop, dropped iterations, --revalidate
+ * without effect), and what else the built summary takes from its parts: the machine, the audit's exact repeats.
+ */
 import { describe, expect, it } from 'vitest';
 import { MetricsRecorder } from '../../src/metrics/recorder.js';
 import type { MetricsSnapshot } from '../../src/metrics/types.js';
@@ -6,6 +9,7 @@ import { buildSummary, cutWarnings, revalidateWarnings } from '../../src/result/
 import { buildRunConfig } from '../../src/runner/run-config.js';
 import type { StatEntry } from '../../src/schema/summary.js';
 import { sample } from '../metrics/samples.js';
+import { profiledStat } from '../audit/fixtures.js';
 
 const T0 = Date.UTC(2026, 11, 1, 9, 0, 0);
 
@@ -89,5 +93,17 @@ describe('a built summary', () => {
     expect(build({}).run.complete).toBe(true);
     expect(build({ complete: false }).run.complete).toBe(false);
     expect(build({ plan: { planHash: 'h', plannedStart: 5 } }).run).toMatchObject({ id: 'r', planHash: 'h', plannedStart: 5, model: 'closed', stoppedBy: 'duration' });
+  });
+
+  it('names the platform and processor architecture it ran on', () => {
+    expect(build({}).run.environment.platform).toBe(`${process.platform}-${process.arch}`);
+  });
+
+  it('finds a route that never answered 304 only when the audit command repeated each call exactly', () => {
+    const revalidating = buildRunConfig({ host: 'http://127.0.0.1:8000', users: '1', runTime: '1s', revalidate: true }, {});
+    const metrics = { ...recorded(), stats: [profiledStat('/api/x/', { conditionalRequests: 3, statuses: { '200': 10 } })] };
+    const codes = (auditRepeats?: []) => build({ config: revalidating, metrics, auditRepeats }).audit!.resources[0].findings.map((f) => f.code);
+    expect(codes([])).toEqual(['no-304']);
+    expect(codes()).toEqual([]);
   });
 });

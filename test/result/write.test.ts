@@ -48,6 +48,14 @@ describe('writing summary.json', () => {
     expect(readdirSync(dir)).toEqual(['summary.json']);
     expect(existsSync(join(dir, `.summary.json.${process.pid}.tmp`))).toBe(false);
   });
+
+  it('throws the error of a summary it cannot serialise, having written nothing', () => {
+    const dir = tempDir('bl-write-');
+    const circular = summaryWith({});
+    (circular as unknown as { self: unknown }).self = circular;
+    expect(() => writeSummary(circular, dir)).toThrow(/circular/);
+    expect(readdirSync(dir)).toEqual([]);
+  });
 });
 
 describe('a run id', () => {
