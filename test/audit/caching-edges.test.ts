@@ -20,6 +20,11 @@ describe('parseCacheControl', () => {
     expect(parseCacheControl('s-maxage=30').maxAge).toBeNull();
     expect(parseCacheControl(undefined)).toEqual({ noStore: false, noCache: false, private: false, maxAge: null });
   });
+
+  it('unquotes a quoted max-age, but takes no number with a quote inside it', () => {
+    expect(parseCacheControl('max-age="60"').maxAge).toBe(60);
+    expect(parseCacheControl('max-age=6"0').maxAge).toBeNull();
+  });
 });
 
 describe('promisedRepeat at its limits', () => {
@@ -33,6 +38,10 @@ describe('promisedRepeat at its limits', () => {
     const past = new Date(NOW - 60_000).toUTCString();
     expect(promisedRepeat(headers({ cacheControl: 'max-age=60', expires: past }), NOW).outcome).toBe('hit');
     expect(promisedRepeat(headers({ cacheControl: 'no-cache, max-age=60', lastModified: true }), NOW)).toEqual({ outcome: 'revalidated', heuristic: false });
+  });
+
+  it('promises a full fetch for no-store, and not as a heuristic, even with Last-Modified', () => {
+    expect(promisedRepeat(headers({ cacheControl: 'no-store', lastModified: true, etag: true }), NOW)).toEqual({ outcome: 'refetched', heuristic: false });
   });
 
   it('does not call a lifetime heuristic when an explicit one is there', () => {
@@ -51,6 +60,10 @@ describe('resourceKind', () => {
   it('leaves the rest as other, and a browser resource of another type is not an API answer', () => {
     expect([resourceKind('application/json', 'other'), resourceKind('application/octet-stream'), resourceKind(null), resourceKind('text/plain', 'ping')]).toEqual(['other', 'other', 'other', 'other']);
     expect(resourceKind('text/css', 'other')).toBe('static');
+  });
+
+  it('takes image, font, audio and video only as the top-level type', () => {
+    expect(['x-image/png', 'application/vnd.font/x', 'x-video/mp4'].map((t) => resourceKind(t))).toEqual(['other', 'other', 'other']);
   });
 });
 

@@ -44,6 +44,10 @@ describe('parseNetworkMix', () => {
     ]);
   });
 
+  it('takes a weight only as the whole tail of a part', () => {
+    expect(parse('slow-4g:1x').problems).toEqual([expect.stringContaining("unknown profile 'slow-4g:1x'")]);
+  });
+
   it('refuses a custom profile with a figure missing, extra or not a number', () => {
     for (const text of ['custom:1/2', 'custom:1/2/3/4', 'custom:a/2/3', 'xcustom:1/2/3', 'custom:1/2/3x']) {
       expect(parse(text).problems, text).toEqual([expect.stringContaining('unknown profile')]);
@@ -57,6 +61,12 @@ describe('profileForUser', () => {
     expect([1, 2, 3, 4, 5, 6].map((id) => profileForUser(mix, id).name)).toEqual(['dense-4g', '3g', 'dense-4g', 'dense-4g', '3g', 'dense-4g']);
     const { mix: single } = parse('slow-4g');
     expect(profileForUser(single, 5).name).toBe('slow-4g');
+  });
+
+  it('counts a lead of a billionth of the mix or less as a tie, so rounding never reorders the users', () => {
+    // user 1's lags are 1/2.000000002 and 1.000000002/2.000000002: the second leads by exactly 1e-9
+    const { mix } = parse('3g:1,dense-4g:1.000000002');
+    expect(profileForUser(mix, 1).name).toBe('3g');
   });
 });
 

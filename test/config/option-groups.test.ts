@@ -162,7 +162,8 @@ describe('browser', () => {
   });
 
   it('takes its values, trimmed views and a trace on failure', () => {
-    const { value } = browser({ browserUsers: '0', browserSpawnRate: '0.001', views: ' warm , cold ', chromium: '/usr/bin/chromium', cpuSlowdown: '4', trace: 'on-failure' });
+    const { value, problems } = browser({ browserUsers: '0', browserSpawnRate: '0.001', views: ' warm , cold ', chromium: '/usr/bin/chromium', cpuSlowdown: '4', trace: 'on-failure' });
+    expect(problems).toEqual([]);
     expect(value).toMatchObject({ users: 0, spawnRate: 0.001, views: ['warm', 'cold'], executablePath: '/usr/bin/chromium', cpuSlowdown: 4, trace: 'on-failure' });
     expect(browser({ trace: 'off' }).problems).toEqual([]);
     expect(browser({ trace: 'off' }).value).not.toHaveProperty('trace');
