@@ -16,8 +16,9 @@ export function mutationTests(include: string[], exclude: string[] = []): ViteUs
       testTimeout: 60_000,
       hookTimeout: 60_000,
       fileParallelism: false,
-      // Stryker switches mutants at run time (one instrumented build): a worker that keeps the
-      // modules it loaded between runs saves their import on every mutant.
+      // Stryker switches mutants at run time (one instrumented build): the test files of one mutant's
+      // run share a worker and the modules it loaded. (Vitest 4 ends the worker with the run, so
+      // each mutant still loads them once.)
       isolate: false,
     },
   });
