@@ -42,9 +42,9 @@ export function mergeSnapshots(snapshots: MetricsSnapshot[]): MetricsSnapshot {
   };
 }
 
-function sumHistograms(encoded: string[]): Histogram {
+/** The sum of encoded histograms (an empty string, no sample, decodes as an empty histogram). */
+export function sumHistograms(encoded: string[]): Histogram {
   const h = new Histogram();
-  // An empty string (no sample) decodes as an empty histogram.
   for (const e of encoded) h.add(decodeHistogram(e));
   return h;
 }

@@ -3,7 +3,8 @@
  * (exact percentiles), resources by URL, page, view and how they were served. Per-view byte
  * averages are weighted by views (and per-load ones by loads), rounded to bytes as recorded.
  */
-import { Histogram, decodeHistogram, encodeHistogram, summarizeValues } from '../hdr/histogram.js';
+import { encodeHistogram, summarizeValues } from '../hdr/histogram.js';
+import { sumHistograms } from '../metrics/merge.js';
 import type { BrowserSection, PageMetric, PageMetricName, PageStats, ResourceObservation } from '../schema/summary.js';
 
 export function mergeBrowser(parts: BrowserSection[]): BrowserSection | undefined {
@@ -47,9 +48,7 @@ function mergePages(group: PageStats[]): PageStats {
   const names = [...new Set(group.flatMap((p) => Object.keys(p.metrics) as PageMetricName[]))];
   for (const name of names) {
     const present = group.flatMap((p) => (p.metrics[name] ? [p.metrics[name]] : []));
-    const h = new Histogram();
-    // An empty histogram is encoded '', which decodes to an empty one: nothing to add, no guard needed.
-    for (const m of present) h.add(decodeHistogram(m.histogram));
+    const h = sumHistograms(present.map((m) => m.histogram));
     metrics[name] = {
       count: h.count,
       missing: present.reduce((n, m) => n + m.missing, 0),
