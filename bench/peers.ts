@@ -80,11 +80,12 @@ export function browseLoad(load: Load, extra: readonly string[], cli = CLI): Inv
 }
 
 /** bench/undici-floor.ts: bare undici Clients, nothing of ours, exactly `requests` requests. */
-export function undiciFloor(load: Load, requests: number): Invocation {
+/** Exactly `requests` requests, or with `timed` for load.seconds. */
+export function undiciFloor(load: Load, requests: number | 'timed'): Invocation {
   return {
     tool: 'undici floor',
     command: process.execPath,
-    args: ['--import', 'tsx', join(ROOT, 'bench/undici-floor.ts'), load.baseUrl + load.path, String(load.connections), String(requests)],
+    args: ['--import', 'tsx', join(ROOT, 'bench/undici-floor.ts'), load.baseUrl + load.path, String(load.connections), requests === 'timed' ? `${load.seconds}s` : String(requests)],
     read(run) {
       const r = JSON.parse(run.stdout) as { requests: number; seconds: number; failures: number };
       return { ...r, latency: { p50: null, p90: null, p99: null } };

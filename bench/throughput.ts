@@ -4,7 +4,7 @@
  * The figure that matters is requests per generator CPU-second (whole process tree, start-up
  * included), as a ratio to browse-load's.
  */
-import { autocannon, browseLoad, hey, locust, missing, wrk, type Invocation, type Load, type ToolResult } from './peers.js';
+import { autocannon, browseLoad, hey, locust, missing, undiciFloor, wrk, type Invocation, type Load, type ToolResult } from './peers.js';
 import { fig, hasWorkersFlag, measure, startTarget, table, type Measured, type Pinning, type Section } from './tools.js';
 
 interface Row {
@@ -23,6 +23,8 @@ function invocations(load: Load): { label: string; skipped: string | null; make:
   return [
     { label: `browse-load (\`--url ${load.path} ${blFlags.join(' ')}\`)`, skipped: null, make: () => browseLoad(load, blFlags) },
     { label: `autocannon (\`-c ${users}\`)`, skipped: null, make: () => autocannon(load) },
+    // What our HTTP client costs with nothing of ours around it: the most browse-load could reach.
+    { label: `undici floor (\`bench/undici-floor.ts\`: ${users} bare Clients, no recording)`, skipped: null, make: () => undiciFloor(load, 'timed') },
     { label: `wrk (\`-t1 -c${users}\`)`, skipped: missing('wrk'), make: () => wrk(load) },
     { label: `hey (\`-c ${users} -z\`)`, skipped: missing('hey'), make: () => hey(load) },
     { label: `Locust FastHttpUser (\`-u ${users} -r ${users}\`)`, skipped: missing('locust'), make: () => locust(load) },
@@ -58,7 +60,8 @@ function render(rows: Row[], load: Load): string {
   return table(['tool', 'req/s', 'generator CPU-s', 'req per CPU-s', 'vs browse-load', 'p50 / p99 ms', 'peak RSS MB', 'failures'], lines) +
     `\n\nEach tool for ${load.seconds} s on \`GET ${load.path}\` with ${load.connections} connections (users), one after the other. ` +
     'CPU-s: user + system of the whole process tree (`/usr/bin/time`), start-up included; req/s over each tool\'s own measured window; ' +
-    'peak RSS: the largest process. hey prints latency in 0.1 ms steps, Locust rounds to 2 significant digits (whole ms), autocannon to whole ms' +
+    'peak RSS: the largest process. hey prints latency in 0.1 ms steps, Locust rounds to 2 significant digits (whole ms), autocannon to whole ms; ' +
+    'the undici floor records nothing and is started through tsx, which adds about 0.2 CPU-s to its start' +
     (hasWorkersFlag() ? '.' : '; this browse-load has no `--workers` flag yet, so it ran as it does by default.');
 }
 

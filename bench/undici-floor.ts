@@ -2,20 +2,24 @@
  * undici's floor: what bare undici costs per request on this machine, nothing of ours around it.
  * N Clients (pipelining 1, as each protocol user has), one reused callback handler per Client
  * (undici's own interface, so no adapter), no recording; each Client sends its next request when
- * its last one completes, until exactly `requests` were sent. Prints one JSON line:
- * `{"requests","seconds","failures"}`.
+ * its last one completes, until exactly `requests` were sent, or, given a duration (`10s`), until
+ * that long has passed. Prints one JSON line: `{"requests","seconds","failures"}`.
  *
- * `node --import tsx bench/undici-floor.ts URL CONNECTIONS REQUESTS`; bench/per-request.ts runs it
- * beside browse-load and autocannon. The Client is loaded as the protocol users load it.
+ * `node --import tsx bench/undici-floor.ts URL CONNECTIONS REQUESTS|SECONDSs`; bench/per-request.ts
+ * and bench/throughput.ts run it beside browse-load and autocannon. The Client is loaded as the
+ * protocol users load it.
  */
 import { Client } from '../src/protocol/undici.js';
 
 type UndiciClient = InstanceType<typeof Client>;
 
 interface Run {
-  readonly total: number;
-  /** Requests not yet dispatched. */
+  /** Requests not yet dispatched (Infinity in a timed run). */
   left: number;
+  /** No request is dispatched from then on (performance.now(); Infinity in a counted run). */
+  readonly until: number;
+  /** Requests dispatched and not yet ended. */
+  inFlight: number;
   done: number;
   failures: number;
   finished: () => void;
@@ -30,8 +34,13 @@ class FloorHandler {
   ) {}
 
   next(): void {
-    if (this.run.left === 0) return;
-    this.run.left--;
+    const run = this.run;
+    if (run.left === 0 || (run.until !== Infinity && performance.now() >= run.until)) {
+      if (run.inFlight === 0) run.finished();
+      return;
+    }
+    run.left--;
+    run.inFlight++;
     this.client.dispatch(this.opts, this);
   }
 
@@ -52,20 +61,24 @@ class FloorHandler {
   }
 
   private end(): void {
-    if (++this.run.done === this.run.total) this.run.finished();
-    else this.next();
+    this.run.done++;
+    this.run.inFlight--;
+    this.next();
   }
 }
 
 async function main(): Promise<void> {
-  const [url, connections, requests] = [process.argv[2], Number(process.argv[3]), Number(process.argv[4])];
-  if (!url || !(connections > 0) || !(requests > 0)) throw new Error('usage: undici-floor.ts URL CONNECTIONS REQUESTS');
+  const [url, connections, amount] = [process.argv[2], Number(process.argv[3]), process.argv[4] ?? ''];
+  const timed = amount.endsWith('s');
+  const count = Number(timed ? amount.slice(0, -1) : amount);
+  if (!url || !(connections > 0) || !(count > 0)) throw new Error('usage: undici-floor.ts URL CONNECTIONS REQUESTS|SECONDSs');
   const { origin, pathname } = new URL(url);
   const headers = { 'user-agent': 'undici-floor' };
   const clients = Array.from({ length: connections }, () => new Client(origin, { pipelining: 1, keepAliveTimeout: 60_000 }));
   const startedAt = performance.now();
   const run = await new Promise<Run>((resolve) => {
-    const state: Run = { total: requests, left: requests, done: 0, failures: 0, finished: () => resolve(state) };
+    const until = timed ? startedAt + count * 1000 : Infinity;
+    const state: Run = { left: timed ? Infinity : count, until, inFlight: 0, done: 0, failures: 0, finished: () => resolve(state) };
     for (const client of clients) new FloorHandler(client, { origin, path: pathname, method: 'GET', headers }, state).next();
   });
   const seconds = (performance.now() - startedAt) / 1000;
