@@ -4,7 +4,8 @@
  * duration of each load; BENCH_PARTS=throughput,stall,… runs only those parts (written to
  * results/bench-<date>-<parts>.md); BENCH_LONG=1 adds the 30-minute memory run;
  * BENCH_WORKER_ROUNDS (default 2) sets how often the workers part alternates 1 and 2 workers,
- * BENCH_PER_REQUEST_ROUNDS (default 2) how often the per-request part alternates its runs.
+ * BENCH_PER_REQUEST_ROUNDS (default 2) how often the per-request part alternates its runs,
+ * BENCH_THROUGHPUT_ROUNDS (default 3) how often the throughput part runs every tool in turn.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
