@@ -6,6 +6,9 @@ import type { ResponseProfile } from '../schema/summary.js';
 import { decodeHistogram, encodeHistogram, Histogram, newLatencyHistogram, summarize } from '../hdr/histogram.js';
 import type { ResponseHeaderView } from './types.js';
 
+/** An Age value as RFC 9111 allows it (delta-seconds). */
+const DELTA_SECONDS = /^\d+$/;
+
 /** Distinct Content-Encoding / X-Cache values kept per name; more are counted under "(other)". */
 const MAX_DISTINCT_VALUES = 20;
 const OTHER = '(other)';
@@ -46,7 +49,9 @@ export class ProfileBuilder {
     // Stryker disable next-line ConditionalExpression,LogicalOperator: a value read again (or none, NaN) keeps the same maximum; the test saves a Number() per response
     if (headers.age !== undefined && headers.age !== this.lastAgeHeader) {
       this.lastAgeHeader = headers.age;
-      const age = Number(headers.age);
+      // RFC 9111's delta-seconds, digits only, as the audit reads a browser's Age: Number() would
+      // take '', '1.5', ' 7' or '0x10'.
+      const age = DELTA_SECONDS.test(headers.age) ? Number(headers.age) : -1;
       // Stryker disable next-line EqualityOperator: an Age equal to the maximum leaves it as it is
       if (age >= 0 && (this.maxAge === null || age > this.maxAge)) this.maxAge = age;
     }

@@ -42,6 +42,9 @@ describe('the header values a name answered with', () => {
     expect(built([[{ age: '10' }, 200], [{ age: '42' }, 200], [{ age: '7' }, 200]]).maxAge).toBe(42);
     expect(built([[{ age: '0' }, 200]]).maxAge).toBe(0);
     expect(built([[{ age: '-5' }, 200], [{ age: 'soon' }, 200]]).maxAge).toBeNull();
+    // RFC 9111's delta-seconds are digits only: what Number() would also take is not an Age.
+    expect(built([[{ age: '' }, 200], [{ age: '1.5' }, 200], [{ age: ' 7' }, 200], [{ age: '0x10' }, 200], [{ age: '1e3' }, 200]]).maxAge).toBeNull();
+    expect(built([[{ age: '12' }, 200], [{ age: '99.5' }, 200]]).maxAge).toBe(12);
     // A value repeated after another is read again.
     expect(built([[{ age: '3' }, 200], [{ age: '1' }, 200], [{ age: '3' }, 200]]).maxAge).toBe(3);
   });
