@@ -1,11 +1,14 @@
 /**
- * Side by side: browse-load, autocannon, wrk, hey and Locust FastHttpUser in turn against the
- * demo target's cheapest route, same connections and duration, generator pinned to its own core.
+ * Side by side: browse-load, autocannon, bare undici, wrk, hey and Locust FastHttpUser in turn
+ * against the raw-socket target (`bench/static-target.ts` raw: one precomputed answer per request
+ * head, on the target core), same connections and duration, generator pinned to its own core.
  * The figure that matters is requests per generator CPU-second (whole process tree, start-up
- * included), as a ratio to browse-load's.
+ * included), as a ratio to browse-load's. Not the demo target: on its one core its fastify
+ * answers about as fast as a generator asks, so the target, not the generator, would set the pace.
  */
 import { autocannon, browseLoad, hey, locust, missing, undiciFloor, wrk, type Invocation, type Load, type ToolResult } from './peers.js';
-import { fig, hasWorkersFlag, measure, startTarget, table, type Measured, type Pinning, type Section } from './tools.js';
+import { startStaticTarget } from './static-target.js';
+import { fig, hasWorkersFlag, measure, table, type Measured, type Pinning, type Section } from './tools.js';
 
 /** One tool's runs, one per round; `skipped` when it could not run or gave nothing readable. */
 interface Row {
@@ -75,7 +78,7 @@ function render(rows: Row[], load: Load): string {
     ];
   });
   return table(['tool', 'req/s', 'generator CPU-s', 'req per CPU-s', 'range over rounds', 'vs browse-load', 'p50 / p99 ms', 'peak RSS MB', 'failures'], lines) +
-    `\n\nEach tool for ${load.seconds} s on \`GET ${load.path}\` with ${load.connections} connections (users), the tools in turn, ${ROUNDS} round${ROUNDS === 1 ? '' : 's'} (BENCH_THROUGHPUT_ROUNDS); ` +
+    `\n\nEach tool for ${load.seconds} s on \`GET ${load.path}\` of the raw-socket target with ${load.connections} connections (users), the tools in turn, ${ROUNDS} round${ROUNDS === 1 ? '' : 's'} (BENCH_THROUGHPUT_ROUNDS); ` +
     'each row is the round with the median req per CPU-s, the range is over all rounds. ' +
     'CPU-s: user + system of the whole process tree (`/usr/bin/time`), start-up included; req/s over each tool\'s own measured window; ' +
     'peak RSS: the largest process. hey prints latency in 0.1 ms steps, Locust rounds to 2 significant digits (whole ms), autocannon to whole ms; ' +
@@ -84,8 +87,8 @@ function render(rows: Row[], load: Load): string {
 }
 
 export async function throughput(pin: Pinning, seconds: number): Promise<Section> {
-  const target = await startTarget(pin);
-  const load: Load = { baseUrl: target.url, path: '/health', seconds, connections: CONNECTIONS };
+  const target = await startStaticTarget(pin.targetCore, true);
+  const load: Load = { baseUrl: target.url, path: '/', seconds, connections: CONNECTIONS };
   const tools = invocations(load);
   const rows: Row[] = tools.map((t) => ({ label: t.label, runs: [], ...(t.skipped ? { skipped: t.skipped } : {}) }));
   try {
