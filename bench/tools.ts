@@ -38,7 +38,7 @@ export function pinning(): Pinning {
   if (cores.length < 2) {
     return { targetCore: null, generatorCore: null, note: `one core only (${cores.join(',')}): target and generator share it unpinned, so every generator figure is a floor` };
   }
-  return { targetCore: cores[0], generatorCore: cores[1], note: `taskset: demo target on core ${cores[0]}, each generator on core ${cores[1]}` };
+  return { targetCore: cores[0], generatorCore: cores[1], note: `taskset: target on core ${cores[0]}, each generator on core ${cores[1]}` };
 }
 
 /** Sets the CPU affinity of every thread of this process (children inherit it). */
