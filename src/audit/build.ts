@@ -13,6 +13,7 @@ import { throttledProfiles, timeSaved, withTimeSaved } from './time-saved.js';
 import { isCompressing, judgeCompression, type CompressionJudgement } from './compression.js';
 import { browserDrafts, protocolDrafts, type Draft } from './rows.js';
 import { repeatsFromXCache, serverCache, warmupEffect, type WarmupInput } from './server-cache.js';
+import { pageViewKey, pageViews } from './page-views.js';
 import {
   AUDIT_SCHEMA_VERSION, CACHE_STRICT_CODES, STRICT_CODES,
   type AuditFinding, type AuditResource, type AuditRevalidation, type CacheLifetime, type EncodingMismatchFinding, type RevalidationProbe, type AuditSavings, type AuditSection, type FindingCode, type RepeatTiming,
@@ -148,14 +149,14 @@ function judge(d: Draft, x: JudgeContext): Judged {
   return { draft: d, row, savingWeight: d.notAudited ? 0 : weight };
 }
 
-/** Views of each (page, view): from the page stats, else the most loads of any one resource. */
+/** Views of each (page, view): from the page stats (every profile's), else the most loads of any one resource. */
 function viewCounts(browser: BrowserSection): Map<string, number> {
   const counts = new Map<string, number>();
   for (const r of browser.resources) {
-    const key = `${r.page} [${r.view}]`;
+    const key = pageViewKey(r.page, r.view);
     counts.set(key, Math.max(counts.get(key) ?? 1, r.count));
   }
-  for (const p of browser.pages) if (p.views > 0) counts.set(p.name, p.views);
+  for (const [key, views] of pageViews(browser.pages)) counts.set(key, views);
   return counts;
 }
 
@@ -165,7 +166,7 @@ function savings(judged: Judged[], browser: BrowserSection | undefined, profiles
   const perView = new Map<string, AuditSavings['perPageView'][number]>();
   if (browser) {
     for (const r of browser.resources) {
-      const key = `${r.page} [${r.view}]`;
+      const key = pageViewKey(r.page, r.view);
       const entry = perView.get(key) ?? { page: r.page, view: r.view, bytes: 0 };
       perView.set(key, entry);
       if (r.servedFrom === 'network' && r.status < 400) entry.bytes += (savingByUrl.get(r.url) ?? 0) * r.count;

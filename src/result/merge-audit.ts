@@ -8,6 +8,7 @@ import type { AuditFinding, AuditResource, AuditSavings, AuditSection, AuditServ
 import type { BrowserSection } from '../schema/summary.js';
 import { groupBy, weightedMean } from './merge-browser.js';
 import { throttledProfiles, timeSaved } from '../audit/time-saved.js';
+import { pageViewKey, pageViews } from '../audit/page-views.js';
 
 export interface AuditPart {
   audit: AuditSection;
@@ -109,9 +110,10 @@ function mergeSavings(parts: AuditPart[]): AuditSavings {
 }
 
 function viewsOf(browser: BrowserSection | undefined, page: string, view: 'cold' | 'warm'): number {
-  const stats = browser?.pages.find((p) => p.view === view && (p.url === page || p.name.startsWith(`${page} `)));
-  // Without the views, each part weighs the same.
-  return stats?.views ?? 1;
+  if (!browser) return 1;
+  // By name (every profile's views of it), else a row of that view whose URL is the page; without
+  // the views, each part weighs the same.
+  return pageViews(browser.pages).get(pageViewKey(page, view)) ?? browser.pages.find((p) => p.view === view && p.url === page)?.views ?? 1;
 }
 
 function mergeRevalidation(all: AuditSection['revalidation'][]): AuditSection['revalidation'] {

@@ -232,6 +232,15 @@ describe('the savings', () => {
     expect(row([page('/ [cold]', 0)]).savings.perPageView).toEqual([{ page: '/', view: 'cold', bytes: saving }]);
   });
 
+  it('adds up the views of a page and view over every network profile it was loaded under', () => {
+    const slow: NetworkProfile = { name: 'slow-4g', requestLatencyMs: 150, downloadKbps: 1600, uploadKbps: 750, cpuSlowdown: 1 };
+    const fast: NetworkProfile = { name: 'fast-3g', requestLatencyMs: 560, downloadKbps: 1440, uploadKbps: 675, cpuSlowdown: 1 };
+    const pages = [page('/ [cold, slow-4g]', 1, slow), page('/ [cold, fast-3g]', 1, fast), page('/dashboard/ [cold, slow-4g]', 5, slow)];
+    const a = buildAudit({ stats: [], browser: section([plainScript({ count: 4 })], pages) });
+    // The 4 loads of the script came from the 2 views of "/": 2 per view, whatever the profile.
+    expect(a.savings.perPageView).toEqual([expect.objectContaining({ page: '/', view: 'cold', bytes: a.resources[0].potentialSavingBytes * 2 })]);
+  });
+
   it('counts only the loads that crossed the network with a body, per page and view', () => {
     const a = buildAudit({
       stats: [],

@@ -142,6 +142,14 @@ describe('merged per-view savings', () => {
     expect(neither.savings.perPageView[0].bytes).toBe(150);
   });
 
+  it("weigh a part by the views of a page under every network profile it was loaded under", () => {
+    const fast = { ...slow, name: 'fast-3g' };
+    const twoProfiles = browser(pageRow('/ [cold, slow-4g]', '/x', 'cold', 1, slow), pageRow('/ [cold, fast-3g]', '/x', 'cold', 2, fast));
+    const m = mergeAudit([{ audit: saving(100), browser: twoProfiles }, { audit: saving(200) }])!;
+    // 1 + 2 views of 100 B against one view of 200 B.
+    expect(m.savings.perPageView[0].bytes).toBe(125);
+  });
+
   it("price the merged bytes under every part's throttled profiles, each once, and leave a view that saves nothing unpriced", () => {
     const throttled = browser(pageRow('/ [cold, slow-4g]', '/', 'cold', 1, slow));
     const m = mergeAudit([
