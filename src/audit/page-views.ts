@@ -13,8 +13,10 @@ export function pageViews(pages: readonly PageStats[]): Map<string, number> {
   const views = new Map<string, number>();
   for (const p of pages) {
     if (p.views === 0) continue;
-    // A page row's name is its page, then " [<view>" and, under a profile, ", <profile>]".
-    const key = pageViewKey(p.name.slice(0, p.name.lastIndexOf(` [${p.view}`)), p.view);
+    // A page row's name is its page, then " [<view>" and, under a profile, ", <profile>]"; a row
+    // named otherwise (by hand) keys on its whole name, and so matches no resource.
+    const at = p.name.lastIndexOf(` [${p.view}`);
+    const key = at < 0 ? p.name : pageViewKey(p.name.slice(0, at), p.view);
     views.set(key, (views.get(key) ?? 0) + p.views);
   }
   return views;

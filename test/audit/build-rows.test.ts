@@ -239,6 +239,9 @@ describe('the savings', () => {
     const a = buildAudit({ stats: [], browser: section([plainScript({ count: 4 })], pages) });
     // The 4 loads of the script came from the 2 views of "/": 2 per view, whatever the profile.
     expect(a.savings.perPageView).toEqual([expect.objectContaining({ page: '/', view: 'cold', bytes: a.resources[0].potentialSavingBytes * 2 })]);
+    // A row whose name has no view in it is no page's row: the resource's loads count instead.
+    const odd = buildAudit({ stats: [], browser: section([plainScript({ count: 4 })], [page('/x', 2)]) });
+    expect(odd.savings.perPageView).toEqual([{ page: '/', view: 'cold', bytes: odd.resources[0].potentialSavingBytes }]);
   });
 
   it('counts only the loads that crossed the network with a body, per page and view', () => {
