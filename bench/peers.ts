@@ -79,8 +79,7 @@ export function browseLoad(load: Load, extra: readonly string[], cli = CLI): Inv
   };
 }
 
-/** bench/undici-floor.ts: bare undici Clients, nothing of ours, exactly `requests` requests. */
-/** Exactly `requests` requests, or with `timed` for load.seconds. */
+/** bench/undici-floor.ts: bare undici Clients, nothing of ours, exactly `requests` requests or, `timed`, for load.seconds. */
 export function undiciFloor(load: Load, requests: number | 'timed'): Invocation {
   return {
     tool: 'undici floor',

@@ -91,9 +91,10 @@ function countFindings(rows: AuditResource[]): Partial<Record<FindingCode, numbe
 /** Per-view savings weighted by each part's views of that page; per-1000-calls by API calls. */
 function mergeSavings(parts: AuditPart[]): AuditSavings {
   type Weighted = AuditSavings['perPageView'][number] & { views: number };
-  const perView: Weighted[] = parts.flatMap(({ audit, browser }) =>
-    audit.savings.perPageView.map((s) => ({ ...s, views: viewsOf(browser, s.page, s.view) })),
-  );
+  const perView: Weighted[] = parts.flatMap(({ audit, browser }) => {
+    const views = browser ? pageViews(browser.pages) : null;
+    return audit.savings.perPageView.map((s) => ({ ...s, views: viewsOf(browser, views, s.page, s.view) }));
+  });
   // The merged bytes priced again under every part's throttled profiles (each once, by name).
   const profiles = [...new Map(parts.flatMap((p) => throttledProfiles(p.browser)).map((profile) => [profile.name, profile])).values()];
   const perPageView = groupBy(perView, (s) => `${s.page}\u0000${s.view}`).map((group) => {
@@ -109,11 +110,12 @@ function mergeSavings(parts: AuditPart[]): AuditSavings {
   };
 }
 
-function viewsOf(browser: BrowserSection | undefined, page: string, view: 'cold' | 'warm'): number {
-  if (!browser) return 1;
+/** `views`: the part's views per (page, view), from pageViews once per part. */
+function viewsOf(browser: BrowserSection | undefined, views: Map<string, number> | null, page: string, view: 'cold' | 'warm'): number {
+  if (!browser || !views) return 1;
   // By name (every profile's views of it), else a row of that view whose URL is the page; without
   // the views, each part weighs the same.
-  return pageViews(browser.pages).get(pageViewKey(page, view)) ?? browser.pages.find((p) => p.view === view && p.url === page)?.views ?? 1;
+  return views.get(pageViewKey(page, view)) ?? browser.pages.find((p) => p.view === view && p.url === page)?.views ?? 1;
 }
 
 function mergeRevalidation(all: AuditSection['revalidation'][]): AuditSection['revalidation'] {
